@@ -1,0 +1,72 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from './errors';
+import { requireViewer, signIdentityHeader, verifyIdentityHeader } from './identity-header';
+
+const SECRET = 'a-test-secret-that-is-at-least-32-characters';
+const viewer = { userId: 'user_1', username: 'ann' };
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (error instanceof DomainError) return error;
+  throw new Error(`expected a DomainError, got ${String(error)}`);
+}
+
+describe('identity header', () => {
+  it('round-trips the viewer', async () => {
+    const header = await signIdentityHeader(viewer, SECRET);
+    await expect(verifyIdentityHeader(header, SECRET)).resolves.toEqual(viewer);
+  });
+
+  it('returns null when the header is absent', async () => {
+    await expect(verifyIdentityHeader(undefined, SECRET)).resolves.toBeNull();
+  });
+
+  it('rejects a header signed with another secret', async () => {
+    const forged = await signIdentityHeader(viewer, 'another-secret-that-is-at-least-32-characters');
+    const error = await rejection(verifyIdentityHeader(forged, SECRET));
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.reason).toBe('AUTH.INVALID_IDENTITY');
+  });
+
+  it('rejects an expired header', async () => {
+    const expired = await signIdentityHeader(viewer, SECRET, -60);
+    expect((await rejection(verifyIdentityHeader(expired, SECRET))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects garbage', async () => {
+    expect((await rejection(verifyIdentityHeader('not.a.jwt', SECRET))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a token meant for another audience', async () => {
+    const other = await new SignJWT({ username: 'ann' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user_1')
+      .setIssuer('agora-gateway')
+      .setAudience('someone-else')
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(SECRET));
+    expect((await rejection(verifyIdentityHeader(other, SECRET))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a validly signed token without a username', async () => {
+    const incomplete = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user_1')
+      .setIssuer('agora-gateway')
+      .setAudience('agora-subgraphs')
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(SECRET));
+    expect((await rejection(verifyIdentityHeader(incomplete, SECRET))).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('requireViewer', () => {
+  it('returns the viewer or throws UNAUTHENTICATED', () => {
+    expect(requireViewer({ viewer })).toBe(viewer);
+    expect(() => requireViewer({ viewer: null })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  });
+});

@@ -1,0 +1,65 @@
+import { DomainError } from './errors';
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+export interface PageRequest {
+  /** Validated page size (default 20, 1..100). */
+  first: number;
+  /** Decoded cursor parts, or null for the first page. */
+  after: (string | number)[] | null;
+}
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Real cursors are a few dozen characters; refuse to decode anything absurd. */
+const MAX_CURSOR_LENGTH = 1024;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Cursors are base64url JSON arrays of the sort key parts (e.g. `[createdAt, id]`). Opaque to
+ * clients, trivially decodable by us, stable across deploys.
+ */
+export function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+}
+
+/** Returns null when `cursor` is not something `encodeCursor` produced. */
+export function decodeCursor(cursor: string): (string | number)[] | null {
+  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) return null;
+  const valid = parsed.every((part) => typeof part === 'string' || (typeof part === 'number' && Number.isFinite(part)));
+  return valid ? (parsed as (string | number)[]) : null;
+}
+
+/** BAD_USER_INPUT (field `first` / `after`) for first < 1, first > max, or a malformed cursor. */
+export function parsePageArgs(args: ConnectionArgs, options: { defaultFirst?: number; max?: number } = {}): PageRequest {
+  const max = options.max ?? 100;
+  const first = args.first ?? options.defaultFirst ?? 20;
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new DomainError('BAD_USER_INPUT', 'PAGINATION.INVALID_FIRST', `first must be between 1 and ${max}`, 'first');
+  }
+  if (args.after === undefined || args.after === null) return { first, after: null };
+  const after = decodeCursor(args.after);
+  if (!after) throw new DomainError('BAD_USER_INPUT', 'PAGINATION.INVALID_CURSOR', 'after is not a valid cursor', 'after');
+  return { first, after };
+}
+
+/** `rows` fetched with limit first + 1; the extra row only sets hasNextPage. */
+export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => (string | number)[]): Connection<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
