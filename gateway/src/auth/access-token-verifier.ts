@@ -1,0 +1,84 @@
+import type { Viewer } from '@agora/service-kit';
+import { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+
+export interface AccessTokenVerifierOptions {
+  /** Identity's JWKS (`/.well-known/jwks.json`). */
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** Tests may pass a local key set instead of fetching one. */
+  keySet?: JWTVerifyGetKey;
+}
+
+/** Verifies the `Authorization` header; `null` = anonymous, a GraphQLError = rejected. */
+export type AccessTokenVerifier = (authorization: string | undefined) => Promise<Viewer | null>;
+
+/** Codes jose uses for a token that is wrong (as opposed to a key set we could not fetch). */
+const BAD_TOKEN_CODES = new Set([
+  errors.JWTExpired.code,
+  errors.JWTClaimValidationFailed.code,
+  errors.JWTInvalid.code,
+  errors.JWSInvalid.code,
+  errors.JWSSignatureVerificationFailed.code,
+  errors.JOSEAlgNotAllowed.code,
+  errors.JOSENotSupported.code,
+  errors.JWKSNoMatchingKey.code,
+]);
+
+const claimsSchema = z.object({ sub: z.string().min(1), username: z.string().min(1) });
+
+/** Access tokens are short-lived; a little skew between hosts must not reject fresh ones. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  // jose caches the key set, refetches on an unknown `kid` (key rotation) at most once per
+  // cooldown, so a flood of forged kids cannot turn the gateway into a JWKS-fetching amplifier.
+  const keySet =
+    options.keySet ??
+    createRemoteJWKSet(new URL(options.jwksUrl), {
+      cacheMaxAge: 10 * 60_000,
+      cooldownDuration: 30_000,
+      timeoutDuration: 5_000,
+    });
+
+  return async (authorization) => {
+    if (authorization === undefined) return null;
+    const match = /^Bearer +([A-Za-z0-9\-_.]+)\s*$/i.exec(authorization);
+    if (!match?.[1]) throw unauthenticated('AUTH.MALFORMED_AUTHORIZATION', 'The Authorization header must be `Bearer <access token>`');
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(match[1], keySet, {
+        algorithms: ['EdDSA'],
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw unauthenticated('AUTH.TOKEN_EXPIRED', 'The access token has expired');
+      if (error instanceof errors.JOSEError && BAD_TOKEN_CODES.has(error.code)) {
+        throw unauthenticated('AUTH.INVALID_TOKEN', 'The access token is invalid');
+      }
+      // The key set could not be fetched or parsed: our fault, not the caller's.
+      throw new GraphQLError('Authentication is temporarily unavailable', {
+        originalError: error instanceof Error ? error : undefined,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'AUTH.JWKS_UNAVAILABLE', http: { status: 503 } },
+      });
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw unauthenticated('AUTH.INVALID_TOKEN', 'The access token is invalid');
+    return { userId: claims.data.sub, username: claims.data.username };
+  };
+}
+
+function unauthenticated(reason: string, message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      reason,
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+    },
+  });
+}

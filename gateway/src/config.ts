@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { env, loadConfig } from '@agora/service-kit';
+import { z } from 'zod';
+import { findRepoRoot, SUPERGRAPH_PATH } from './supergraph/registry';
+
+/** Matches the env vars that may override a subgraph's routing URL (`POSTS_URL`, ...). */
+const SUBGRAPH_URL_VAR = /^[A-Z][A-Z0-9_]*_URL$/;
+
+const optionalString = (fallback: string) => z.preprocess((v) => (v === '' ? undefined : v), z.string().default(fallback));
+
+function gatewayEnvSchema() {
+  return z
+    .object({
+      NODE_ENV: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('development')),
+      HOST: optionalString('127.0.0.1'),
+      GATEWAY_PORT: env.port(4000),
+      LOG_LEVEL: env.logLevel,
+      SUPERGRAPH_PATH: optionalString(join(findRepoRoot(), SUPERGRAPH_PATH)),
+      IDENTITY_JWKS_URL: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        z.url({ error: 'expected a URL' }).default('http://127.0.0.1:4001/.well-known/jwks.json'),
+      ),
+      AUTH_ISSUER: optionalString('urn:agora:identity'),
+      AUTH_AUDIENCE: optionalString('urn:agora:api'),
+      AGORA_INTERNAL_SECRET: env.internalSecret,
+    })
+    .loose();
+}
+
+export interface GatewayConfig {
+  production: boolean;
+  host: string;
+  /** 0 = any free port (tests). */
+  port: number;
+  logLevel: string;
+  /** The composed supergraph (`npm run schema:compose`). */
+  supergraphPath: string;
+  /**
+   * Routing-URL overrides, looked up as `<SUBGRAPH NAME>_URL` for every subgraph the supergraph's
+   * `join__Graph` enum lists, so a new context needs no gateway change. Values are validated when
+   * the supergraph is loaded (only then are the subgraph names known).
+   */
+  subgraphUrlEnv: Record<string, string>;
+  auth: {
+    jwksUrl: string;
+    issuer: string;
+    audience: string;
+  };
+  /** Signs the `x-agora-identity` header the subgraphs verify. */
+  internalSecret: string;
+}
+
+/** Parses the gateway's environment once; a bad variable stops the process with one line (exit 78). */
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = loadConfig(gatewayEnvSchema(), source);
+  const subgraphUrlEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (SUBGRAPH_URL_VAR.test(name) && name !== 'IDENTITY_JWKS_URL' && value) subgraphUrlEnv[name] = value;
+  }
+  return {
+    production: parsed.NODE_ENV === 'production',
+    host: parsed.HOST,
+    port: parsed.GATEWAY_PORT,
+    logLevel: parsed.LOG_LEVEL,
+    supergraphPath: parsed.SUPERGRAPH_PATH,
+    subgraphUrlEnv,
+    auth: { jwksUrl: parsed.IDENTITY_JWKS_URL, issuer: parsed.AUTH_ISSUER, audience: parsed.AUTH_AUDIENCE },
+    internalSecret: parsed.AGORA_INTERNAL_SECRET,
+  };
+}

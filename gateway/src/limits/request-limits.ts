@@ -1,0 +1,88 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+
+type ArmorConfig = NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>;
+type RejectCallback = NonNullable<NonNullable<ArmorConfig['maxDepth']>['onReject']>[number];
+
+/**
+ * Limits on what one operation may ask for. Numbers chosen for a social app's real screens:
+ *
+ * - depth 12: the deepest screen (post → comments → replies → author → ...) is ~9 levels, and Relay
+ *   connections spend 2 levels per list (`edges { node }`). Fragments are flattened so splitting a
+ *   query into fragments does not change its depth.
+ * - aliases 15: fetching a handful of users/posts side by side is legitimate; hundreds of aliases
+ *   is the classic batching amplification attack.
+ * - directives 20: clients use a few `@include`/`@skip`; more is directive-overloading.
+ * - tokens 2000: a large screen query with fragments is < 1000 tokens; the limit caps the parser's
+ *   work before anything else runs (the introspection query Sandbox sends is ~300). Enforced by
+ *   graphql-js's own parser (`maxLexicalTokens`), not armor's token plugin: armor's throws from
+ *   Apollo's `parsingDidStart` hook, which Apollo Server 5 turns into a 500.
+ * - cost 25000: armor's static estimate (object 2, scalar 1, ×1.5 per level, × a literal
+ *   `first:`), measured on our screens (request-limits.test.ts): home feed of 20 posts ≈ 1.7k,
+ *   of 100 posts (the page maximum) ≈ 8.7k, a post page with 20 comments × 5 replies ≈ 16k.
+ *   A connection of 100 nested in a connection of 100 (10 000 nodes) ≈ 280k is refused. `first`
+ *   passed as a variable is not multiplied by the estimate; subgraphs still cap it at 100.
+ * - field suggestions ("Did you mean ...?") are blocked in production: they leak the schema when
+ *   introspection is off.
+ */
+export const REQUEST_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 2000,
+  maxCost: 25_000,
+  /** JSON body limit; larger bodies get 413 before any GraphQL work. */
+  bodyLimit: '100kb',
+} as const;
+
+/** `extensions.reason` of each limit's error; the code is always BAD_USER_INPUT. */
+export const LIMIT_REASONS = {
+  depth: 'REQUEST.DEPTH_LIMIT',
+  aliases: 'REQUEST.ALIAS_LIMIT',
+  directives: 'REQUEST.DIRECTIVE_LIMIT',
+  tokens: 'REQUEST.TOKEN_LIMIT',
+  cost: 'REQUEST.COST_LIMIT',
+  bodySize: 'REQUEST.TOO_LARGE',
+} as const;
+
+const limitReasons = new Set<string>(Object.values(LIMIT_REASONS));
+export const isLimitReason = (reason: unknown): boolean => typeof reason === 'string' && limitReasons.has(reason);
+
+/**
+ * Armor reports a rejection through a validation rule; Apollo then stamps every validation error
+ * `GRAPHQL_VALIDATION_FAILED`. Tagging ours with a reason lets formatError re-type them as
+ * BAD_USER_INPUT (API.md) while genuine validation errors keep Apollo's code.
+ */
+function tagged(reason: string): { onReject: RejectCallback[]; propagateOnRejection: false } {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (context, error) => {
+        context?.reportError(new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', reason } }));
+      },
+    ],
+  };
+}
+
+export function requestLimitPlugins(options: { production: boolean }) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: REQUEST_LIMITS.maxDepth, flattenFragments: true, ...tagged(LIMIT_REASONS.depth) },
+    maxAliases: { n: REQUEST_LIMITS.maxAliases, ...tagged(LIMIT_REASONS.aliases) },
+    maxDirectives: { n: REQUEST_LIMITS.maxDirectives, ...tagged(LIMIT_REASONS.directives) },
+    maxTokens: { enabled: false }, // see parseOptions
+    costLimit: { maxCost: REQUEST_LIMITS.maxCost, ...tagged(LIMIT_REASONS.cost) },
+    blockFieldSuggestion: { enabled: options.production },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins, validationRules, parseOptions: { maxLexicalTokens: REQUEST_LIMITS.maxTokens } };
+}
+
+/** graphql-js aborts parsing with this (sic: "more that" in graphql 16) once the token limit is hit. */
+const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:at|an) \d+ tokens\. Parsing aborted\./;
+
+/** Recognises the parser's token-limit syntax error, so it can be typed like the other limits. */
+export function tokenLimitError(message: string): { message: string; reason: string } | undefined {
+  return TOKEN_LIMIT_MESSAGE.test(message)
+    ? { message: `Syntax Error: Token limit of ${REQUEST_LIMITS.maxTokens} exceeded.`, reason: LIMIT_REASONS.tokens }
+    : undefined;
+}

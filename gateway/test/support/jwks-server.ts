@@ -1,0 +1,88 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+
+export const TEST_ISSUER = 'urn:agora:identity';
+export const TEST_AUDIENCE = 'urn:agora:api';
+
+export interface TokenClaims {
+  sub?: string;
+  /** null = no username claim at all. */
+  username?: string | null;
+  iss?: string;
+  aud?: string;
+  /** Seconds from now; negative = already expired. */
+  expiresIn?: number;
+}
+
+/** A stand-in for identity's `/.well-known/jwks.json` that also mints access tokens. */
+export interface JwksServer {
+  jwksUrl: string;
+  /** How many times the key set was fetched (caching is observable). */
+  fetches(): number;
+  /** An access token as identity would issue it (EdDSA, kid of the published key). */
+  sign(claims?: TokenClaims): Promise<string>;
+  /** Same header and kid, but signed by a key the JWKS does not publish. */
+  forge(claims?: TokenClaims): Promise<string>;
+  /** `alg: none`, no signature. */
+  unsigned(claims?: TokenClaims): string;
+  close(): Promise<void>;
+}
+
+const KID = 'test-key-1';
+
+export async function startJwksServer(): Promise<JwksServer> {
+  const real = await generateKeyPair('EdDSA', { extractable: true });
+  const impostor = await generateKeyPair('EdDSA');
+  const jwk = { ...(await exportJWK(real.publicKey)), kid: KID, alg: 'EdDSA', use: 'sig' };
+  let fetches = 0;
+  const server = createServer((req, res) => {
+    if (req.url === '/.well-known/jwks.json') {
+      fetches++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const build = (claims: TokenClaims) => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      payload: claims.username === null ? {} : { username: claims.username ?? 'ada' },
+      sub: claims.sub ?? 'user-1',
+      iss: claims.iss ?? TEST_ISSUER,
+      aud: claims.aud ?? TEST_AUDIENCE,
+      iat: now + Math.min(0, (claims.expiresIn ?? 900) - 60),
+      exp: now + (claims.expiresIn ?? 900),
+    };
+  };
+  const signWith = (key: CryptoKey, claims: TokenClaims) => {
+    const t = build(claims);
+    return new SignJWT(t.payload)
+      .setProtectedHeader({ alg: 'EdDSA', kid: KID, typ: 'JWT' })
+      .setSubject(t.sub)
+      .setIssuer(t.iss)
+      .setAudience(t.aud)
+      .setIssuedAt(t.iat)
+      .setExpirationTime(t.exp)
+      .sign(key);
+  };
+
+  return {
+    jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    fetches: () => fetches,
+    sign: (claims = {}) => signWith(real.privateKey, claims),
+    forge: (claims = {}) => signWith(impostor.privateKey, claims),
+    unsigned: (claims = {}) => {
+      const t = build(claims);
+      return new UnsecuredJWT(t.payload).setSubject(t.sub).setIssuer(t.iss).setAudience(t.aud).setIssuedAt(t.iat).setExpirationTime(t.exp).encode();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
