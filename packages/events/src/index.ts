@@ -11,4 +11,4 @@ export * from './streams';
 export * from './contracts/identity';
 export * from './contracts/profiles';
 export * from './contracts/posts';
-export { allContracts } from './registry';
+export { allContracts, findContract } from './registry';

@@ -1,3 +1,23 @@
 import type { EventContract } from './envelope';
-/** Every contract, for snapshots and tooling. */
-export declare const allContracts: readonly EventContract[];
+import * as identity from './contracts/identity';
+import * as posts from './contracts/posts';
+import * as profiles from './contracts/profiles';
+
+function isContract(value: unknown): value is EventContract {
+  return typeof value === 'object' && value !== null && 'type' in value && 'stream' in value && 'schema' in value;
+}
+
+/**
+ * Every contract, for snapshots and tooling. Collected from the contract modules' exports (not
+ * a hand-kept list) so a new contract cannot be forgotten here; sorted by type for stable output.
+ */
+export const allContracts: readonly EventContract[] = Object.freeze(
+  [identity, profiles, posts]
+    .flatMap((module) => Object.values(module).filter(isContract))
+    .sort((a, b) => a.type.localeCompare(b.type)),
+);
+
+/** The contract for an event type (= subject), if there is one. */
+export function findContract(type: string): EventContract | undefined {
+  return allContracts.find((contract) => contract.type === type);
+}

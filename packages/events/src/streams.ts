@@ -4,11 +4,15 @@ export interface StreamSpec {
   subjects: string[];
 }
 
-export declare const STREAMS: {
+export const STREAMS: {
   readonly IDENTITY: StreamSpec;
   readonly PROFILES: StreamSpec;
   readonly POSTS: StreamSpec;
-};
+} = Object.freeze({
+  IDENTITY: { name: 'IDENTITY', subjects: ['identity.>'] },
+  PROFILES: { name: 'PROFILES', subjects: ['profiles.>'] },
+  POSTS: { name: 'POSTS', subjects: ['posts.>'] },
+});
 
 /** Where messages that exhausted max_deliver are copied: subject `dlq.<durable>.<original subject>`. */
-export declare const DEAD_LETTER_STREAM: StreamSpec;
+export const DEAD_LETTER_STREAM: StreamSpec = Object.freeze({ name: 'DLQ', subjects: ['dlq.>'] });

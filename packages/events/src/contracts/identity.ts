@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { EventContract } from '../envelope';
+import { defineEvent, type EventContract } from '../envelope';
+import { STREAMS } from '../streams';
 
 export const accountRegisteredV1Schema = z.object({
   accountId: z.uuid(),
@@ -8,4 +9,10 @@ export const accountRegisteredV1Schema = z.object({
 });
 
 /** An account was created with its credentials. Profiles creates the profile from it. */
-export declare const AccountRegisteredV1: EventContract<'identity.account.registered.v1', z.infer<typeof accountRegisteredV1Schema>>;
+export const AccountRegisteredV1: EventContract<'identity.account.registered.v1', z.infer<typeof accountRegisteredV1Schema>> =
+  defineEvent({
+    type: 'identity.account.registered.v1',
+    stream: STREAMS.IDENTITY.name,
+    description: 'An account was created with its credentials. Profiles creates the profile from it.',
+    schema: accountRegisteredV1Schema,
+  });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { allContracts, findContract } from './registry';
+import { defineEvent, EVENT_TYPE_PATTERN } from './envelope';
+import { DEAD_LETTER_STREAM, STREAMS } from './streams';
+import { z } from 'zod';
+
+// Past participles that do not end in -ed; extend when a contract needs one.
+const IRREGULAR_PAST = new Set(['sent', 'made', 'hidden', 'taken', 'written', 'shown', 'begun', 'done', 'seen', 'read', 'set', 'reset']);
+
+describe('contract registry', () => {
+  it('lists every contract exactly once', () => {
+    expect(allContracts.map((contract) => contract.type)).toEqual([
+      'identity.account.registered.v1',
+      'posts.post.deleted.v1',
+      'posts.post.edited.v1',
+      'posts.post.published.v1',
+      'profiles.profile.created.v1',
+      'profiles.profile.updated.v1',
+    ]);
+  });
+
+  it.each(allContracts.map((contract) => [contract.type, contract] as const))(
+    '%s is named <context>.<aggregate>.<past-verb>.v<N> and lives in its context stream',
+    (type, contract) => {
+      expect(type).toMatch(EVENT_TYPE_PATTERN);
+      const [context, , verb] = type.split('.');
+      expect(verb!.endsWith('ed') || IRREGULAR_PAST.has(verb!)).toBe(true);
+
+      const stream = Object.values(STREAMS).find((spec) => spec.name === contract.stream);
+      expect(stream, `stream ${contract.stream} is declared in STREAMS`).toBeDefined();
+      expect(stream!.subjects).toEqual([`${context}.>`]);
+      const prefix = stream!.subjects[0]!.slice(0, -1);
+      expect(type.startsWith(prefix)).toBe(true);
+      expect(contract.description.length).toBeGreaterThan(10);
+    },
+  );
+
+  it('finds a contract by type', () => {
+    expect(findContract('posts.post.edited.v1')?.stream).toBe('POSTS');
+    expect(findContract('posts.post.exploded.v1')).toBeUndefined();
+  });
+
+  it('keeps the dead-letter stream apart from every context stream', () => {
+    expect(DEAD_LETTER_STREAM).toEqual({ name: 'DLQ', subjects: ['dlq.>'] });
+    for (const stream of Object.values(STREAMS)) expect(stream.subjects.some((s) => s.startsWith('dlq.'))).toBe(false);
+  });
+
+  it('refuses to define a contract with a malformed type', () => {
+    const schema = z.object({});
+    expect(() => defineEvent({ type: 'posts.PostPublished', stream: 'POSTS', description: 'x', schema })).toThrow(/past-verb/);
+    expect(() => defineEvent({ type: 'posts.post.published', stream: 'POSTS', description: 'x', schema })).toThrow();
+    expect(() => defineEvent({ type: 'posts.post.published.v1', stream: 'POSTS', description: 'x', schema })).not.toThrow();
+  });
+});
