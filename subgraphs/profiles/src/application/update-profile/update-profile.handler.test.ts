@@ -1,0 +1,176 @@
+import { DomainError } from '@agora/service-kit';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT_ID, T0, T1, aProfileState } from '../../domain/profile/profile.mother';
+import { CreateProfileOnAccountRegisteredHandler } from '../create-profile-on-account-registered/create-profile-on-account-registered.handler';
+import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work';
+import { UpdateProfileHandler } from './update-profile.handler';
+
+const viewer = { userId: ACCOUNT_ID, username: 'ada' };
+
+function setup() {
+  const unitOfWork = new InMemoryUnitOfWork();
+  const clock = { now: () => T1 };
+  return {
+    unitOfWork,
+    handler: new UpdateProfileHandler({ unitOfWork, clock }),
+    registration: new CreateProfileOnAccountRegisteredHandler({ unitOfWork, clock }),
+  };
+}
+
+const update = (handler: UpdateProfileHandler, input: unknown) => handler.execute({ viewer, input, requestId: 'req-9' });
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('UpdateProfile', () => {
+  it("updates the viewer's profile, returns its view and emits ProfileUpdated", async () => {
+    const { unitOfWork, handler } = setup();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState());
+
+    const view = await update(handler, { displayName: '  Ada Lovelace ', bio: 'Analyst', avatarUrl: 'https://example.com/ada.png' });
+
+    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'Ada Lovelace', bio: 'Analyst', avatarUrl: 'https://example.com/ada.png' });
+    expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ displayName: 'Ada Lovelace', version: 2, updatedAt: T1 });
+    expect(unitOfWork.outbox).toEqual([
+      {
+        event: {
+          type: 'ProfileUpdated',
+          accountId: ACCOUNT_ID,
+          version: 2,
+          occurredAt: T1,
+          displayName: 'Ada Lovelace',
+          bio: 'Analyst',
+          avatarUrl: 'https://example.com/ada.png',
+        },
+        metadata: { correlationId: 'req-9', causationId: null, actorId: ACCOUNT_ID },
+      },
+    ]);
+  });
+
+  it('leaves omitted fields unchanged and clears the ones given as null', async () => {
+    const { unitOfWork, handler } = setup();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ displayName: 'Countess', bio: 'Analyst', avatarUrl: 'https://example.com/a.png' }));
+
+    const view = await update(handler, { avatarUrl: null });
+
+    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'Countess', bio: 'Analyst', avatarUrl: null });
+  });
+
+  it('resets the display name to the username when given null', async () => {
+    const { unitOfWork, handler } = setup();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ displayName: 'Countess' }));
+
+    expect((await update(handler, { displayName: null })).displayName).toBe('ada');
+  });
+
+  it('writes and emits nothing when nothing changes', async () => {
+    const { unitOfWork, handler } = setup();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ bio: 'Analyst' }));
+
+    await update(handler, { bio: ' Analyst ' });
+
+    expect(unitOfWork.profiles.get(ACCOUNT_ID)?.version).toBe(1);
+    expect(unitOfWork.outbox).toEqual([]);
+  });
+
+  it.each([
+    [{ displayName: '   ' }, 'displayName'],
+    [{ displayName: 'x'.repeat(51) }, 'displayName'],
+    [{ bio: 'b'.repeat(501) }, 'bio'],
+    [{ avatarUrl: 'javascript:alert(1)' }, 'avatarUrl'],
+    [{ avatarUrl: `https://example.com/${'a'.repeat(2048)}` }, 'avatarUrl'],
+  ])('rejects %j as BAD_USER_INPUT on field %s without writing', async (input, field) => {
+    const { unitOfWork, handler } = setup();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState());
+
+    const error = await rejection(update(handler, input));
+
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(error.reason).toMatch(/^PROFILES\./);
+    expect(unitOfWork.profiles.get(ACCOUNT_ID)?.version).toBe(1);
+    expect(unitOfWork.outbox).toEqual([]);
+  });
+
+  it('starts the profile when the registration event has not arrived yet', async () => {
+    const { unitOfWork, handler } = setup();
+
+    const view = await update(handler, { bio: 'early' });
+
+    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'ada', bio: 'early', avatarUrl: null });
+    expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ registeredAt: null, version: 1 });
+    expect(unitOfWork.outbox.map((entry) => entry.event.type)).toEqual(['ProfileUpdated']);
+  });
+
+  it('ends in the same state whichever comes first, the update or the registration', async () => {
+    const updateFirst = setup();
+    await update(updateFirst.handler, { displayName: 'Countess', bio: 'maths' });
+    await updateFirst.registration.execute(
+      { id: 'e1', correlationId: 'c', actorId: null, payload: { accountId: ACCOUNT_ID, username: 'ada' } },
+      'profiles--create-profile-on-account-registered',
+    );
+
+    const registrationFirst = setup();
+    await registrationFirst.registration.execute(
+      { id: 'e1', correlationId: 'c', actorId: null, payload: { accountId: ACCOUNT_ID, username: 'ada' } },
+      'profiles--create-profile-on-account-registered',
+    );
+    await update(registrationFirst.handler, { displayName: 'Countess', bio: 'maths' });
+
+    const pick = ({ username, displayName, bio, avatarUrl, registeredAt }: ReturnType<typeof aProfileState>) => ({
+      username,
+      displayName,
+      bio,
+      avatarUrl,
+      registeredAt,
+    });
+    expect(pick(updateFirst.unitOfWork.profiles.get(ACCOUNT_ID)!)).toEqual(pick(registrationFirst.unitOfWork.profiles.get(ACCOUNT_ID)!));
+    expect(pick(updateFirst.unitOfWork.profiles.get(ACCOUNT_ID)!)).toEqual({
+      username: 'ada',
+      displayName: 'Countess',
+      bio: 'maths',
+      avatarUrl: null,
+      registeredAt: T1,
+    });
+  });
+
+  it('retries when the registration commits between its read and its write', async () => {
+    const { unitOfWork, handler, registration } = setup();
+    unitOfWork.afterNextRead = async () => {
+      await registration.execute(
+        { id: 'e1', correlationId: 'c', actorId: null, payload: { accountId: ACCOUNT_ID, username: 'ada' } },
+        'profiles--create-profile-on-account-registered',
+      );
+    };
+
+    const view = await update(handler, { bio: 'raced' });
+
+    expect(view).toMatchObject({ displayName: 'ada', bio: 'raced' });
+    expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ registeredAt: T1, version: 2 });
+    expect(unitOfWork.outbox.map((entry) => entry.event.type)).toEqual(['ProfileCreated', 'ProfileUpdated']);
+  });
+
+  it('gives up with CONFLICT when every attempt loses the race', async () => {
+    const { unitOfWork, handler } = setup();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState());
+    let competingWrites = 0;
+    const compete = async () => {
+      competingWrites++;
+      const state = unitOfWork.profiles.get(ACCOUNT_ID)!;
+      unitOfWork.profiles.set(ACCOUNT_ID, { ...state, version: state.version + 1 });
+      unitOfWork.afterNextRead = competingWrites < 5 ? compete : undefined;
+    };
+    unitOfWork.afterNextRead = compete;
+
+    const error = await rejection(update(handler, { bio: 'never' }));
+
+    expect(error).toMatchObject({ code: 'CONFLICT', reason: 'PROFILES.CONCURRENT_UPDATE' });
+    expect(competingWrites).toBe(3);
+    expect(unitOfWork.outbox).toEqual([]);
+  });
+});

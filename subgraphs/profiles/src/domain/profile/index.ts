@@ -1,0 +1,3 @@
+export * from './profile.aggregate';
+export * from './profile.events';
+export * from './profile-fields';
