@@ -1,0 +1,16 @@
+/** An account as readers see it (the GraphQL `User` maps to this). */
+export interface AccountView {
+  id: string;
+  email: string;
+  username: string;
+  createdAt: Date;
+}
+
+/** What a successful register / login / refresh returns (GraphQL `AuthPayload`). */
+export interface AuthSession {
+  accessToken: string;
+  refreshToken: string;
+  /** Expiry of the access token. */
+  expiresAt: Date;
+  account: AccountView;
+}

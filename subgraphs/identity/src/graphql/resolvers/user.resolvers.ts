@@ -1,0 +1,12 @@
+import type { AuthPayloadResolvers, UserResolvers } from '../__generated__/resolvers-types';
+
+export const User: UserResolvers = {
+  // Batched: N references in one `_entities` request cost one SQL statement.
+  __resolveReference: (reference, { loaders }) => loaders.userById.load(reference.id),
+  // Private to its owner: the viewer (signed-in), or whoever just authenticated in this response.
+  email: (user, _args, { viewer }) => (user.emailVisible || viewer?.userId === user.id ? user.email : null),
+};
+
+export const AuthPayload: AuthPayloadResolvers = {
+  user: (session) => ({ ...session.account, emailVisible: true }),
+};

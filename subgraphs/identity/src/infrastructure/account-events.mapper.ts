@@ -1,0 +1,19 @@
+import { AccountRegisteredV1, createEvent, type EventEnvelope } from '@agora/events';
+import type { AccountEvent } from '../domain/account/account.events';
+import type { CommandMeta } from '../application/ports';
+
+/** Domain facts → published contracts (validated by createEvent against the zod schema). */
+export function toEnvelope(event: AccountEvent, meta: CommandMeta): EventEnvelope {
+  switch (event.type) {
+    case 'AccountRegistered':
+      return createEvent(AccountRegisteredV1, {
+        aggregateId: event.accountId,
+        aggregateVersion: 1,
+        payload: { accountId: event.accountId, username: event.username, registeredAt: event.registeredAt.toISOString() },
+        // The person registering is the actor: the account they just created.
+        actorId: event.accountId,
+        occurredAt: event.registeredAt,
+        ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+      });
+  }
+}

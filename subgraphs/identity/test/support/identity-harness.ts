@@ -1,0 +1,75 @@
+import type { DatabaseOptions } from '@agora/prisma-kit';
+import { createLogger, IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
+import { gql, type GraphQLResponse } from '@agora/testing';
+import { startIdentity, type IdentityOverrides, type RunningIdentity } from '../../src/app';
+import { identityConfigSchema, type IdentityConfig } from '../../src/config';
+import { OPERATIONS } from './operations';
+
+export interface IdentityHarness {
+  app: RunningIdentity;
+  config: IdentityConfig;
+  /** POST to this instance's /graphql, optionally as a signed-in viewer (gateway header). */
+  request<D = any>(query: string, variables?: Record<string, unknown>, as?: Viewer): Promise<GraphQLResponse<D>>;
+  register(input: { email: string; password: string; username: string }): Promise<GraphQLResponse>;
+  login(login: string, password: string): Promise<GraphQLResponse>;
+  refresh(refreshToken: string): Promise<GraphQLResponse>;
+  logout(refreshToken: string): Promise<GraphQLResponse>;
+  /** Row counts of the tables a registration writes. */
+  counts(): Promise<{ account: number; credential: number; family: number; token: number; outbox: number }>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions extends IdentityOverrides {
+  natsUrl: string;
+  env?: Record<string, string>;
+}
+
+/** startIdentity in-process on a free port; in-memory PGlite unless `database` says otherwise. */
+export async function startIdentityHarness(options: HarnessOptions): Promise<IdentityHarness> {
+  const { natsUrl, env = {}, ...overrides } = options;
+  const config: IdentityConfig = {
+    ...identityConfigSchema.parse({ NATS_URL: natsUrl, LOG_LEVEL: 'silent', ...env }),
+    port: 0,
+  };
+  const database: DatabaseOptions = overrides.database ?? { memory: true };
+  const app = await startIdentity(config, {
+    logger: createLogger('identity-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...overrides,
+    database,
+  });
+
+  const request: IdentityHarness['request'] = async (query, variables, as) => {
+    const headers = as ? { [IDENTITY_HEADER]: await signIdentityHeader(as, config.internalSecret) } : undefined;
+    return gql(app.url, query, variables, headers ? { headers } : {});
+  };
+  return {
+    app,
+    config,
+    request,
+    register: (input) => request(OPERATIONS.register, { input }),
+    login: (login, password) => request(OPERATIONS.login, { input: { login, password } }),
+    refresh: (refreshToken) => request(OPERATIONS.refresh, { input: { refreshToken } }),
+    logout: (refreshToken) => request(OPERATIONS.logout, { input: { refreshToken } }),
+    counts: async () => ({
+      account: await app.prisma.account.count(),
+      credential: await app.prisma.credential.count(),
+      family: await app.prisma.refreshTokenFamily.count(),
+      token: await app.prisma.refreshToken.count(),
+      outbox: await app.prisma.outboxEvent.count(),
+    }),
+    stop: () => app.stop(),
+  };
+}
+
+/** The single error of a failed response, for `toMatchObject` on code / reason / field. */
+export function onlyError(response: GraphQLResponse) {
+  expectOneError(response);
+  const [error] = response.errors!;
+  return { message: error!.message, ...error!.extensions };
+}
+
+function expectOneError(response: GraphQLResponse) {
+  if (response.errors?.length !== 1) {
+    throw new Error(`expected exactly one error, got ${JSON.stringify(response)}`);
+  }
+}
