@@ -1,0 +1,30 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * Resolver types from schema.graphql. `federation-directives.graphql` declares what the
+ * federation runtime adds (`@link`, `@shareable`), so the schema loads as plain SDL here.
+ */
+const config: CodegenConfig = {
+  schema: ['src/graphql/federation-directives.graphql', 'src/graphql/schema.graphql'],
+  generates: {
+    'src/graphql/__generated__/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        federation: true,
+        useTypeImports: true,
+        contextType: '../context#PostsContext',
+        mappers: {
+          Post: '../../domain/post/post.aggregate#PostSnapshot',
+          User: '../user-ref#UserRef',
+        },
+        scalars: { DateTime: { input: 'string', output: 'Date' } },
+        enumsAsTypes: true,
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        maybeValue: 'T | null',
+        inputMaybeValue: 'T | null | undefined',
+      },
+    },
+  },
+  silent: true,
+};
+export default config;

@@ -1,0 +1,8 @@
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { DateTimeScalar } from './date-time.scalar';
+import { Mutation } from './mutation.resolvers';
+import { Post } from './post.resolvers';
+import { Query } from './query.resolvers';
+import { User } from './user.resolvers';
+
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, Post, User };

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { Kind, parse, print, type DefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+
+const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+const document = parse(sdl);
+
+type Named = Extract<DefinitionNode, { name: { value: string } }>;
+const definitions = document.definitions.filter((d): d is Named => 'name' in d && d.name !== undefined);
+const byName = (name: string) => definitions.find((d) => d.name.value === name);
+
+/** `field(arg: Type, …): Type` for every field of a type or input, as written in the SDL. */
+function signatures(typeName: string): Record<string, string> {
+  const def = byName(typeName);
+  if (!def || !('fields' in def) || !def.fields) throw new Error(`no type ${typeName}`);
+  return Object.fromEntries(
+    def.fields.map((field) => {
+      const args =
+        'arguments' in field && field.arguments?.length
+          ? `(${field.arguments.map((a) => `${a.name.value}: ${print(a.type)}`).join(', ')})`
+          : '';
+      const defaultValue = 'defaultValue' in field && field.defaultValue ? ` = ${print(field.defaultValue)}` : '';
+      return [field.name.value, `${args}: ${print(field.type)}${defaultValue}`];
+    }),
+  );
+}
+
+describe('schema.graphql', () => {
+  it('implements the posts section of API.md exactly (plus Post.version)', () => {
+    expect(signatures('Post')).toEqual({
+      id: ': ID!',
+      author: ': User!',
+      body: ': String!',
+      visibility: ': Visibility!',
+      createdAt: ': DateTime!',
+      editedAt: ': DateTime',
+      version: ': Int!',
+    });
+    expect(signatures('User')).toEqual({ id: ': ID!', posts: '(first: Int, after: String): PostConnection!' });
+    expect(signatures('Query')).toEqual({ post: '(id: ID!): Post', posts: '(first: Int, after: String): PostConnection!' });
+    expect(signatures('Mutation')).toEqual({
+      createPost: '(input: CreatePostInput!): Post!',
+      editPost: '(input: EditPostInput!): Post!',
+      deletePost: '(input: DeletePostInput!): Boolean!',
+    });
+    expect(signatures('CreatePostInput')).toEqual({ body: ': String!', visibility: ': Visibility = PUBLIC', circleIds: ': [ID!]' });
+    expect(signatures('EditPostInput')).toEqual({ id: ': ID!', body: ': String!', expectedVersion: ': Int' });
+    expect(signatures('DeletePostInput')).toEqual({ id: ': ID!' });
+    expect(signatures('PostConnection')).toEqual({ edges: ': [PostEdge!]!', pageInfo: ': PageInfo!' });
+    expect(signatures('PostEdge')).toEqual({ cursor: ': String!', node: ': Post!' });
+    expect(signatures('PageInfo')).toEqual({ hasNextPage: ': Boolean!', endCursor: ': String' });
+    const visibility = byName('Visibility');
+    expect(visibility?.kind === Kind.ENUM_TYPE_DEFINITION && visibility.values?.map((v) => v.name.value)).toEqual(['PUBLIC', 'FOLLOWERS', 'CIRCLE']);
+  });
+
+  it('declares the federation keys, the shareable PageInfo and @auth on every mutation', () => {
+    const directives = (name: string) => print({ kind: Kind.DOCUMENT, definitions: [byName(name)!] });
+    expect(directives('Post')).toMatch(/^type Post @key\(fields: "id"\)/m);
+    expect(directives('User')).toMatch(/^type User @key\(fields: "id"\)/m);
+    expect(directives('PageInfo')).toMatch(/^type PageInfo @shareable/m);
+    const mutation = byName('Mutation');
+    const fields = mutation && 'fields' in mutation ? (mutation.fields ?? []) : [];
+    expect(fields.map((f) => f.directives?.map((d) => d.name.value))).toEqual([['auth'], ['auth'], ['auth']]);
+    expect(sdl).toMatch(/^extend schema @link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.7", import: \["@key", "@shareable"\]\)/);
+    expect(sdl).toContain('directive @auth on FIELD_DEFINITION | OBJECT');
+  });
+
+  it('describes every type, field, argument and enum value', () => {
+    const missing: string[] = [];
+    for (const def of definitions) {
+      if (def.kind === Kind.DIRECTIVE_DEFINITION) continue;
+      // Root operation types are shared by every subgraph: a per-subgraph description would only
+      // conflict in composition. Their fields are described.
+      const isRoot = def.name.value === 'Query' || def.name.value === 'Mutation';
+      if (!isRoot && (!('description' in def) || !def.description)) missing.push(def.name.value);
+      if ('fields' in def) {
+        for (const field of def.fields ?? []) {
+          if (!field.description) missing.push(`${def.name.value}.${field.name.value}`);
+          for (const arg of ('arguments' in field ? field.arguments : undefined) ?? []) {
+            if (!arg.description) missing.push(`${def.name.value}.${field.name.value}(${arg.name.value})`);
+          }
+        }
+      }
+      if ('values' in def) for (const value of def.values ?? []) if (!value.description) missing.push(`${def.name.value}.${value.name.value}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
