@@ -87,3 +87,24 @@ describe('toConnection', () => {
     expect(toConnection([], 20, () => ['x']).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 });
+
+describe('toConnection page info', () => {
+  const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+  it('reports start and end cursors and no previous page on the first page', () => {
+    const { pageInfo, edges } = toConnection(rows, { first: 2, after: null }, (row) => [row.id]);
+    expect(pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: edges[0]!.cursor, endCursor: edges[1]!.cursor });
+  });
+  it('reports a previous page when the page starts after a cursor', () => {
+    const { pageInfo } = toConnection(rows.slice(1), { first: 2, after: ['a'] }, (row) => [row.id]);
+    expect(pageInfo.hasPreviousPage).toBe(true);
+    expect(pageInfo.hasNextPage).toBe(false);
+  });
+  it('has null cursors for an empty page', () => {
+    expect(toConnection([], { first: 5, after: null }, (row: { id: string }) => [row.id]).pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
+  });
+});

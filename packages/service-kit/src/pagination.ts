@@ -12,7 +12,12 @@ export interface PageRequest {
 }
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /**
+   * Relay's PageInfo. Pages are read forwards (`first`/`after`): `hasPreviousPage` is true when
+   * the page starts after a cursor (there is at least the item the cursor points at), as the
+   * Relay spec allows for forward pagination.
+   */
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
 /** Real cursors are a few dozen characters; refuse to decode anything absurd. */
@@ -54,12 +59,20 @@ export function parsePageArgs(args: ConnectionArgs, options: { defaultFirst?: nu
   return { first, after };
 }
 
-/** `rows` fetched with limit first + 1; the extra row only sets hasNextPage. */
-export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => (string | number)[]): Connection<T> {
-  const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+/**
+ * `rows` fetched with limit first + 1; the extra row only sets hasNextPage. Pass the PageRequest
+ * (rather than just its `first`) so hasPreviousPage reflects whether the page started after a cursor.
+ */
+export function toConnection<T>(rows: T[], page: { first: number; after: unknown } | number, cursorOf: (row: T) => (string | number)[]): Connection<T> {
+  const first = typeof page === 'number' ? page : page.first;
+  const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: typeof page !== 'number' && page.after !== null && page.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }

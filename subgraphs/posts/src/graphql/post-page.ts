@@ -25,5 +25,5 @@ export function parsePostPage(args: ConnectionArgs): PostPage {
 
 /** A connection from rows fetched with `first + 1`, cursors in the `(created_at desc, id desc)` order. */
 export function toPostConnection(rows: PostSnapshot[], page: PostPage): Connection<PostSnapshot> {
-  return toConnection(rows, page.first, (post) => [post.createdAt.toISOString(), post.id]);
+  return toConnection(rows, page, (post) => [post.createdAt.toISOString(), post.id]);
 }

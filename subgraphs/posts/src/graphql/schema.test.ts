@@ -48,7 +48,7 @@ describe('schema.graphql', () => {
     expect(signatures('DeletePostInput')).toEqual({ id: ': ID!' });
     expect(signatures('PostConnection')).toEqual({ edges: ': [PostEdge!]!', pageInfo: ': PageInfo!' });
     expect(signatures('PostEdge')).toEqual({ cursor: ': String!', node: ': Post!' });
-    expect(signatures('PageInfo')).toEqual({ hasNextPage: ': Boolean!', endCursor: ': String' });
+    expect(signatures('PageInfo')).toEqual({ hasNextPage: ': Boolean!', hasPreviousPage: ': Boolean!', startCursor: ': String', endCursor: ': String' });
     const visibility = byName('Visibility');
     expect(visibility?.kind === Kind.ENUM_TYPE_DEFINITION && visibility.values?.map((v) => v.name.value)).toEqual(['PUBLIC', 'FOLLOWERS', 'CIRCLE']);
   });
