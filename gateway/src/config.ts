@@ -8,24 +8,23 @@ const SUBGRAPH_URL_VAR = /^[A-Z][A-Z0-9_]*_URL$/;
 
 const optionalString = (fallback: string) => z.preprocess((v) => (v === '' ? undefined : v), z.string().default(fallback));
 
-function gatewayEnvSchema() {
-  return z
-    .object({
-      NODE_ENV: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('development')),
-      HOST: optionalString('127.0.0.1'),
-      GATEWAY_PORT: env.port(4000),
-      LOG_LEVEL: env.logLevel,
-      SUPERGRAPH_PATH: optionalString(join(findRepoRoot(), SUPERGRAPH_PATH)),
-      IDENTITY_JWKS_URL: z.preprocess(
-        (v) => (v === '' ? undefined : v),
-        z.url({ error: 'expected a URL' }).default('http://127.0.0.1:4001/.well-known/jwks.json'),
-      ),
-      AUTH_ISSUER: optionalString('urn:agora:identity'),
-      AUTH_AUDIENCE: optionalString('urn:agora:api'),
-      AGORA_INTERNAL_SECRET: env.internalSecret,
-    })
-    .loose();
-}
+/** The gateway's environment (names shared with docker-compose and the dev stack). */
+export const gatewayEnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('development')),
+    HOST: optionalString('127.0.0.1'),
+    GATEWAY_PORT: env.port(4000),
+    LOG_LEVEL: env.logLevel,
+    SUPERGRAPH_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default(() => join(findRepoRoot(), SUPERGRAPH_PATH))),
+    IDENTITY_JWKS_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.url({ error: 'expected a URL' }).default('http://127.0.0.1:4001/.well-known/jwks.json'),
+    ),
+    AUTH_ISSUER: optionalString('urn:agora:identity'),
+    AUTH_AUDIENCE: optionalString('urn:agora:api'),
+    AGORA_INTERNAL_SECRET: env.internalSecret,
+  })
+  .loose();
 
 export interface GatewayConfig {
   production: boolean;
@@ -52,7 +51,7 @@ export interface GatewayConfig {
 
 /** Parses the gateway's environment once; a bad variable stops the process with one line (exit 78). */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = loadConfig(gatewayEnvSchema(), source);
+  const parsed = loadConfig(gatewayEnvSchema, source);
   const subgraphUrlEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     if (SUBGRAPH_URL_VAR.test(name) && name !== 'IDENTITY_JWKS_URL' && value) subgraphUrlEnv[name] = value;

@@ -1,0 +1,29 @@
+# One image for every Agora process. SERVICE_DIR picks the package to run
+# (subgraphs/identity, subgraphs/profiles, subgraphs/posts, gateway).
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json turbo.json tsconfig.base.json ./
+COPY prisma/package.json prisma/
+COPY packages/events/package.json packages/events/
+COPY packages/messaging/package.json packages/messaging/
+COPY packages/service-kit/package.json packages/service-kit/
+COPY packages/testing/package.json packages/testing/
+COPY packages/devstack/package.json packages/devstack/
+COPY subgraphs/identity/package.json subgraphs/identity/
+COPY subgraphs/profiles/package.json subgraphs/profiles/
+COPY subgraphs/posts/package.json subgraphs/posts/
+COPY gateway/package.json gateway/
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY . .
+RUN npx turbo run db:generate codegen --output-logs=errors-only
+
+FROM node:20-bookworm-slim AS runtime
+ARG SERVICE_DIR
+ENV NODE_ENV=production HOST=0.0.0.0 SERVICE_DIR=${SERVICE_DIR}
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+WORKDIR /app/${SERVICE_DIR}
+CMD ["node", "--import", "tsx", "src/main.ts"]
