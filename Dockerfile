@@ -12,6 +12,9 @@ COPY packages/devstack/package.json packages/devstack/
 COPY subgraphs/identity/package.json subgraphs/identity/
 COPY subgraphs/profiles/package.json subgraphs/profiles/
 COPY subgraphs/posts/package.json subgraphs/posts/
+COPY subgraphs/social/package.json subgraphs/social/
+COPY packages/context-runtime/package.json packages/context-runtime/
+COPY packages/schema-check/package.json packages/schema-check/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 

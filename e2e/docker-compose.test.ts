@@ -90,3 +90,15 @@ describe('docker-compose.yml', () => {
     for (const key of Object.keys(env)) if (!urlKeys.has(key)) expect(all, `gateway: ${key} is not read by its config`).toContain(key);
   });
 });
+
+describe('Dockerfile', () => {
+  it('copies every workspace package manifest before `npm ci`, so the install layer matches the lockfile', () => {
+    const dockerfile = readFileSync(join(ROOT_DIR, 'Dockerfile'), 'utf8');
+    const workspaces: string[] = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')).workspaces;
+    const lock = JSON.parse(readFileSync(join(ROOT_DIR, 'package-lock.json'), 'utf8')) as { packages: Record<string, { link?: boolean }> };
+    // Workspace folders are the lockfile's non-node_modules package entries.
+    const dirs = Object.keys(lock.packages).filter((path) => path !== '' && !path.includes('node_modules'));
+    expect(dirs.length).toBeGreaterThanOrEqual(workspaces.length);
+    for (const dir of dirs) expect(dockerfile, `Dockerfile does not copy ${dir}/package.json`).toContain(`COPY ${dir}/package.json ${dir}/`);
+  });
+});

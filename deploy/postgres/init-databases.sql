@@ -3,3 +3,4 @@
 CREATE DATABASE agora_identity;
 CREATE DATABASE agora_profiles;
 CREATE DATABASE agora_posts;
+CREATE DATABASE agora_social;

@@ -8,7 +8,6 @@ import { writeFile } from 'node:fs/promises';
 import { composeFromRegistry, renderSupergraphFile } from '../src/supergraph/compose';
 
 const GATEWAY_DIR = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(GATEWAY_DIR, '../node_modules/.bin/tsx');
 
 interface Started {
   child: ChildProcess;
@@ -17,7 +16,8 @@ interface Started {
 }
 
 function startMain(env: Record<string, string>): Started {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: GATEWAY_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As npm start and the Docker image run it: node with the tsx loader, no wrapper process.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: GATEWAY_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

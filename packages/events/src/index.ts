@@ -11,4 +11,5 @@ export * from './streams';
 export * from './contracts/identity';
 export * from './contracts/profiles';
 export * from './contracts/posts';
+export * from './contracts/social';
 export { allContracts, findContract } from './registry';

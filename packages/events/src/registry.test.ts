@@ -16,6 +16,15 @@ describe('contract registry', () => {
       'posts.post.published.v1',
       'profiles.profile.created.v1',
       'profiles.profile.updated.v1',
+      'social.block.created.v1',
+      'social.block.removed.v1',
+      'social.circle.created.v1',
+      'social.circle.deleted.v1',
+      'social.circle.member-added.v1',
+      'social.circle.member-removed.v1',
+      'social.circle.renamed.v1',
+      'social.follow.created.v1',
+      'social.follow.removed.v1',
     ]);
   });
 

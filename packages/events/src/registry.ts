@@ -2,6 +2,7 @@ import type { EventContract } from './envelope';
 import * as identity from './contracts/identity';
 import * as posts from './contracts/posts';
 import * as profiles from './contracts/profiles';
+import * as social from './contracts/social';
 
 function isContract(value: unknown): value is EventContract {
   return typeof value === 'object' && value !== null && 'type' in value && 'stream' in value && 'schema' in value;
@@ -12,7 +13,7 @@ function isContract(value: unknown): value is EventContract {
  * a hand-kept list) so a new contract cannot be forgotten here; sorted by type for stable output.
  */
 export const allContracts: readonly EventContract[] = Object.freeze(
-  [identity, profiles, posts]
+  [identity, profiles, posts, social]
     .flatMap((module) => Object.values(module).filter(isContract))
     .sort((a, b) => a.type.localeCompare(b.type)),
 );

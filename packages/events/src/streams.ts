@@ -8,10 +8,12 @@ export const STREAMS: {
   readonly IDENTITY: StreamSpec;
   readonly PROFILES: StreamSpec;
   readonly POSTS: StreamSpec;
+  readonly SOCIAL: StreamSpec;
 } = Object.freeze({
   IDENTITY: { name: 'IDENTITY', subjects: ['identity.>'] },
   PROFILES: { name: 'PROFILES', subjects: ['profiles.>'] },
   POSTS: { name: 'POSTS', subjects: ['posts.>'] },
+  SOCIAL: { name: 'SOCIAL', subjects: ['social.>'] },
 });
 
 /** Where messages that exhausted max_deliver are copied: subject `dlq.<durable>.<original subject>`. */

@@ -17,7 +17,7 @@ describe('ensureStreams against a real nats-server', () => {
 
     const names = [];
     for await (const name of jsm.streams.names()) names.push(name);
-    expect(names.sort()).toEqual(['DLQ', 'IDENTITY', 'POSTS', 'PROFILES']);
+    expect(names.sort()).toEqual(['DLQ', ...Object.values(STREAMS).map((stream) => stream.name)].sort());
 
     for (const [name, subjects] of [
       ['POSTS', ['posts.>']],

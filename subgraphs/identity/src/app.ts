@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newEventId, STREAMS } from '@agora/events';
-import { connectNats, ensureStreams, isNatsConnected, OutboxRelay } from '@agora/messaging';
-import { createOutboxStore, openDatabase, type Database, type DatabaseOptions } from '@agora/prisma-kit';
-import { createLogger, startSubgraphServer, type Logger } from '@agora/service-kit';
+import { databaseFor, startContext, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
 import { parse } from 'graphql';
 import type { Clock } from './application/ports';
 import type { IdentityConfig } from './config';
@@ -23,119 +20,56 @@ import { createUseCases } from './use-cases';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 const typeDefs = parse(readFileSync(fileURLToPath(new URL('./graphql/schema.graphql', import.meta.url)), 'utf8'));
 
-type Adapter = Database['adapter'];
-
 /** Test seams; production passes at most `logger`. */
-export interface IdentityOverrides {
-  logger?: Logger;
-  /** Instead of the config's Postgres URL / PGlite directory (e.g. `{ memory: true }`). */
-  database?: DatabaseOptions;
-  /** Wraps the driver adapter, e.g. with prisma-kit's countStatements. */
-  wrapAdapter?: (adapter: Adapter) => Adapter;
+export interface IdentityOverrides extends RuntimeOverrides {
   throttle?: ThrottlePolicy;
   clock?: Clock;
 }
 
-export interface RunningIdentity {
-  url: string;
-  port: number;
-  /** Base URL of the HTTP server (JWKS, health), without `/graphql`. */
-  origin: string;
-  prisma: PrismaClient;
-  relay: OutboxRelay;
-  stop(): Promise<void>;
-}
+export type RunningIdentity = RunningContext<PrismaClient>;
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Opens the database, migrates, connects NATS, starts the relay and the subgraph server. */
+/**
+ * Starts identity (database → Prisma → NATS → relay → server, see @agora/context-runtime) with the
+ * active signing key loaded (generated on first start) and its JWKS published.
+ */
 export async function startIdentity(config: IdentityConfig, overrides: IdentityOverrides = {}): Promise<RunningIdentity> {
-  const logger = overrides.logger ?? createLogger('identity', config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  // Undone in reverse if start-up fails half-way, so a failed start leaks nothing.
-  const cleanup: (() => Promise<unknown>)[] = [];
-  const unwind = async () => {
-    for (const step of cleanup.reverse()) await step().catch((err: unknown) => logger.error({ err }, 'cleanup after failed start'));
-  };
-
-  try {
-    const db = await openDatabase(overrides.database ?? databaseOptions(config));
-    cleanup.push(() => db.close());
-    const { applied } = await db.migrate(MIGRATIONS_DIR);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-
-    const adapter = overrides.wrapAdapter ? overrides.wrapAdapter(db.adapter) : db.adapter;
-    const prisma = new PrismaClient({ adapter });
-    cleanup.push(() => prisma.$disconnect());
-
-    const nc = await connectNats({ servers: config.natsUrl, name: 'identity', logger });
-    cleanup.push(() => nc.drain());
-    await ensureStreams(nc, [STREAMS.IDENTITY]);
-    const relay = new OutboxRelay({ store: createOutboxStore(prisma), nc, logger });
-    relay.start();
-    cleanup.push(() => relay.stop());
-
-    const signingKeys = new PrismaSigningKeyRepository(prisma);
-    const activeKey = await signingKeys.activeKey(generateSigningKey, clock.now());
-    logger.info({ kid: activeKey.kid }, 'signing access tokens');
-    const accessTokens = new JoseAccessTokenIssuer(
-      { kid: activeKey.kid, privateKey: await importPrivateKey(activeKey) },
-      { issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.auth.accessTokenTtlSeconds },
-    );
-
-    const accounts = new PrismaAccountRepository(prisma, () => relay.wake());
-    const useCases = createUseCases({
-      prisma,
-      accounts,
-      accessTokens,
-      refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
-      clock,
-      ids: newEventId,
-      logger,
-      throttle: overrides.throttle,
-    });
-
-    const server = await startSubgraphServer<IdentityContext>({
+  return startContext<PrismaClient, IdentityContext>(
+    {
       name: 'identity',
-      host: config.host,
-      port: config.port,
-      typeDefs,
-      resolvers,
-      createContext: (base) => ({ ...base, useCases, loaders: createLoaders(accounts) }),
-      readiness: async () => {
-        const database = await db.ping().then(
-          () => true,
-          () => false,
+      migrationsDir: MIGRATIONS_DIR,
+      createPrisma: (adapter) => new PrismaClient({ adapter }),
+      streams: [STREAMS.IDENTITY],
+      compose: async ({ prisma, relay, logger }) => {
+        const signingKeys = new PrismaSigningKeyRepository(prisma);
+        const activeKey = await signingKeys.activeKey(generateSigningKey, clock.now());
+        logger.info({ kid: activeKey.kid }, 'signing access tokens');
+        const accessTokens = new JoseAccessTokenIssuer(
+          { kid: activeKey.kid, privateKey: await importPrivateKey(activeKey) },
+          { issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.auth.accessTokenTtlSeconds },
         );
-        const nats = isNatsConnected(nc);
-        // Migrations ran before the server started, so they are applied whenever we answer.
-        return { ready: database && nats, checks: { database, migrations: true, nats } };
+        const accounts = new PrismaAccountRepository(prisma, () => relay.wake());
+        const useCases = createUseCases({
+          prisma,
+          accounts,
+          accessTokens,
+          refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+          clock,
+          ids: newEventId,
+          logger,
+          throttle: overrides.throttle,
+        });
+        return {
+          typeDefs,
+          resolvers,
+          createContext: (base) => ({ ...base, useCases, loaders: createLoaders(accounts) }),
+          routes: jwksRoute(signingKeys),
+        };
       },
-      internalSecret: config.internalSecret,
-      logger,
-      routes: jwksRoute(signingKeys),
-    });
-    cleanup.push(() => server.close());
-
-    let stopping: Promise<void> | undefined;
-    return {
-      url: server.url,
-      port: server.port,
-      origin: new URL(server.url).origin,
-      prisma,
-      relay,
-      stop: () => {
-        // server → (no consumers yet) → relay → NATS → Prisma → database: the same as unwinding.
-        stopping ??= unwind();
-        return stopping;
-      },
-    };
-  } catch (error) {
-    await unwind();
-    throw error;
-  }
-}
-
-function databaseOptions(config: IdentityConfig): DatabaseOptions {
-  return config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'identity') };
+    },
+    { ...config, database: databaseFor('identity', config) },
+    overrides,
+  );
 }

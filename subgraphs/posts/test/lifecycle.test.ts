@@ -76,7 +76,8 @@ describe('posts process lifecycle', { timeout: 180_000 }, () => {
 
   it('runs as a process from env (npm start) and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(join(PACKAGE_DIR, '../../node_modules/.bin/tsx'), ['src/main.ts'], {
+    // As npm start and the Docker image run it: node with the tsx loader, no wrapper process.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: PACKAGE_DIR,
       env: { ...process.env, POSTS_PORT: String(port), DATA_DIR: data.path + '/proc', NATS_URL: nats.url, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -96,7 +97,8 @@ describe('posts process lifecycle', { timeout: 180_000 }, () => {
   });
 
   it('refuses a bad environment with one line and exit code 78', async () => {
-    const child = spawn(join(PACKAGE_DIR, '../../node_modules/.bin/tsx'), ['src/main.ts'], {
+    // As npm start and the Docker image run it: node with the tsx loader, no wrapper process.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: PACKAGE_DIR,
       env: { ...process.env, POSTS_PORT: 'not-a-port', NATS_URL: nats.url },
       stdio: ['ignore', 'ignore', 'pipe'],

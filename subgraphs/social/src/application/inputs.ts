@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { circleNameSchema } from '../domain/circle';
+
+/**
+ * The GraphQL inputs, validated before anything is read. Field names match the GraphQL input
+ * fields, so the first issue's path is the `extensions.field` the client sees. Ids are
+ * lower-cased: Postgres prints uuids in lower case and ids compare as text in the domain.
+ */
+const id = z.uuid({ message: 'Must be a valid id' }).transform((value) => value.toLowerCase());
+
+export const userRefInputSchema = z.object({ userId: id });
+export const createCircleInputSchema = z.object({ name: circleNameSchema });
+export const renameCircleInputSchema = z.object({ circleId: id, name: circleNameSchema });
+export const circleMemberInputSchema = z.object({ circleId: id, userId: id });
+export const deleteCircleInputSchema = z.object({ circleId: id });

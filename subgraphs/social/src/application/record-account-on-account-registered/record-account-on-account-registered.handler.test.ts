@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { BOB, T1 } from '../../domain/social.mother';
+import { setup } from '../testing/handlers.mother';
+import { RecordAccountOnAccountRegisteredHandler } from './record-account-on-account-registered.handler';
+
+const CONSUMER = 'social--record-account-on-account-registered';
+const registered = (id: string, accountId = BOB) => ({
+  id,
+  payload: { accountId, username: 'bob', registeredAt: '2026-01-01T09:00:00.000Z' },
+});
+
+describe('RecordAccountOnAccountRegistered', () => {
+  it('records the account once and emits nothing', async () => {
+    const deps = setup();
+    const handler = new RecordAccountOnAccountRegisteredHandler(deps);
+
+    expect(await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e1'), CONSUMER)).toBe(true);
+
+    expect(deps.unitOfWork.tables.accounts.get(BOB)).toEqual({
+      username: 'bob',
+      registeredAt: new Date('2026-01-01T09:00:00.000Z'),
+      recordedAt: T1,
+    });
+    expect(deps.unitOfWork.outbox).toEqual([]);
+  });
+
+  it('skips a redelivered event and absorbs a second registration event of the same account', async () => {
+    const deps = setup();
+    const handler = new RecordAccountOnAccountRegisteredHandler(deps);
+    await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e1'), CONSUMER);
+
+    expect(await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e1'), CONSUMER)).toBe(false);
+    expect(await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e2'), CONSUMER)).toBe(true);
+
+    expect(deps.unitOfWork.tables.accounts.size).toBe(1);
+    expect(deps.unitOfWork.inbox.size).toBe(2);
+  });
+
+  it('stores the id in canonical lower case', async () => {
+    const deps = setup();
+
+    await new RecordAccountOnAccountRegisteredHandler(deps).execute(registered('01935f0e-7a3c-7000-8000-0000000000e1', BOB.toUpperCase()), CONSUMER);
+
+    expect(deps.unitOfWork.tables.accounts.has(BOB)).toBe(true);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './circle-name';
+export * from './circle.aggregate';
+export * from './circle.events';

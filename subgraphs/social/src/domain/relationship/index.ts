@@ -1,0 +1,3 @@
+export * from './relationship';
+export * from './relationship.events';
+export * from './user-pair.aggregate';
