@@ -1,0 +1,226 @@
+/**
+ * Starts the platform as child processes: NATS, every subgraph (concurrently), then the gateway,
+ * each awaited on `/health/ready`. A failure at any point stops what was already started.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  describeExit,
+  freePort,
+  spawnManaged,
+  startNats,
+  waitUntilReady,
+  type ManagedProcess,
+  type NatsServer,
+} from '@agora/testing';
+import { prefixedWriter, type LineSink } from './output';
+import { envPrefix, loadServices, type ServiceDefinition } from './service-registry';
+
+export interface PlatformOptions {
+  /** Repository root. */
+  rootDir: string;
+  /** Where NATS and PGlite keep data; default `<rootDir>/.data`. */
+  dataDir?: string;
+  /** Use free ports instead of the defaults (tests). */
+  randomPorts?: boolean;
+  /** Use this NATS instead of starting one. */
+  natsUrl?: string;
+  /** Extra env for every child (e.g. per-context DATABASE_URLs, short timeouts). */
+  env?: Record<string, string>;
+  /** Child output: `prefix` (lines prefixed with the service name, default), `ignore`, or a callback. */
+  output?: 'prefix' | 'ignore' | ((service: string, line: string) => void);
+  /** Per service readiness timeout; default 60 s. */
+  readyTimeoutMs?: number;
+  /** The registry to read; default `<rootDir>/schema/subgraphs.json`. */
+  registryPath?: string;
+  /** Run these services instead of the registry's (subgraphs in order, gateway last). */
+  services?: readonly ServiceDefinition[];
+  /** Fixed ports by service name (`gateway` included) when not `randomPorts`; default each service's own. */
+  ports?: Record<string, number>;
+  /** NATS port when NATS is started without `randomPorts`; default 4222. */
+  natsPort?: number;
+  /** How long stop() waits after SIGTERM before SIGKILL; default 10 s. */
+  stopTimeoutMs?: number;
+  /** Aborting stops the start-up: what was started is stopped and startPlatform rejects. */
+  signal?: AbortSignal;
+  /** Called when a service exits on its own after start-up (not during stop()). */
+  onUnexpectedExit?: (service: string, description: string) => void;
+}
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  pid: number;
+}
+export interface Platform {
+  gatewayUrl: string;
+  natsUrl: string;
+  services: RunningService[];
+  /** The NATS server this platform started (undefined when `natsUrl` was given). */
+  nats: { pid: number | undefined; storeDir: string } | undefined;
+  dataDir: string;
+  /** SIGTERM in reverse start order, wait for exits (SIGKILL after a timeout), then NATS. */
+  stop(): Promise<void>;
+}
+
+// The TypeScript loader children run with, resolved from the repo's node_modules once.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+function serviceUrl(port: number): string {
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
+async function isReady(port: number): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+  await response.body?.cancel();
+  return response.status === 200;
+}
+
+/** A fixed port already taken would make another process answer our readiness probe. */
+function assertPortFree(port: number, service: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', () =>
+      reject(new Error(`port ${port} for ${service} is already in use (another \`npm start\` still running?); set ${service === 'gateway' ? 'GATEWAY' : envPrefix(service)}_PORT to use another`)),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise()));
+  });
+}
+
+function sinkFor(output: PlatformOptions['output'], names: string[]): LineSink | undefined {
+  if (output === 'ignore') return undefined;
+  if (typeof output === 'function') return output;
+  return prefixedWriter(names);
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const rootDir = resolve(options.rootDir);
+  const services = options.services ?? loadServices(options.registryPath ?? join(rootDir, 'schema', 'subgraphs.json'));
+  const subgraphs = services.filter((service) => service.kind === 'subgraph');
+  const gateways = services.filter((service) => service.kind === 'gateway');
+  const dataDir = resolve(options.dataDir ?? join(rootDir, '.data'));
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+  const sink = sinkFor(options.output, ['nats', ...services.map((service) => service.name)]);
+  const abortSignal = options.signal;
+
+  for (const service of services) {
+    if (!existsSync(join(rootDir, service.dir, 'src', 'main.ts'))) {
+      throw new Error(`${service.name}: ${join(service.dir, 'src', 'main.ts')} not found under ${rootDir}`);
+    }
+  }
+  await mkdir(dataDir, { recursive: true });
+
+  const started: { service: ServiceDefinition; port: number; child: ManagedProcess }[] = [];
+  let nats: NatsServer | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const { child } of [...started].reverse()) await child.stop({ timeoutMs: stopTimeoutMs });
+      await nats?.stop();
+    })();
+    return stopping;
+  };
+
+  const throwIfAborted = () => {
+    if (abortSignal?.aborted) throw new Error('start-up aborted');
+  };
+  // Readiness waits also end when the start-up is aborted.
+  const untilAborted = <T>(work: Promise<T>): Promise<T> => {
+    if (!abortSignal) return work;
+    return Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        if (abortSignal.aborted) reject(new Error('start-up aborted'));
+        abortSignal.addEventListener('abort', () => reject(new Error('start-up aborted')), { once: true });
+      }),
+    ]);
+  };
+
+  try {
+    throwIfAborted();
+    let natsUrl = options.natsUrl;
+    if (!natsUrl) {
+      nats = await untilAborted(
+        startNats({
+          storeDir: join(dataDir, 'nats'),
+          port: options.randomPorts ? undefined : (options.natsPort ?? 4222),
+          onLine: sink ? (line) => sink('nats', line) : undefined,
+        }),
+      );
+      natsUrl = nats.url;
+    }
+
+    const ports = new Map<string, number>();
+    for (const service of services) {
+      const port = options.randomPorts ? await freePort() : (options.ports?.[service.name] ?? service.defaultPort);
+      if (!options.randomPorts) await assertPortFree(port, service.name);
+      ports.set(service.name, port);
+    }
+
+    // One secret per platform start, shared by the gateway (signs the identity header) and the
+    // subgraphs (verify it).
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      AGORA_INTERNAL_SECRET: randomBytes(32).toString('base64url'),
+      ...options.env,
+      HOST: '127.0.0.1',
+      NATS_URL: natsUrl,
+      DATA_DIR: dataDir,
+    };
+
+    const launch = async (service: ServiceDefinition, extraEnv: Record<string, string>) => {
+      throwIfAborted();
+      const port = ports.get(service.name)!;
+      const child = spawnManaged({
+        command: process.execPath,
+        args: ['--import', TSX_LOADER, 'src/main.ts'],
+        cwd: join(rootDir, service.dir),
+        env: { ...baseEnv, ...extraEnv, [`${envPrefix(service.name)}_PORT`]: String(port) },
+        onLine: sink ? (line) => sink(service.name, line) : undefined,
+        keepLines: 40,
+      });
+      started.push({ service, port, child });
+      await untilAborted(waitUntilReady(service.name, child, () => isReady(port), { timeoutMs: readyTimeoutMs, intervalMs: 100 }));
+    };
+
+    await Promise.all(subgraphs.map((service) => launch(service, {})));
+
+    const gatewayEnv: Record<string, string> = {};
+    for (const service of subgraphs) gatewayEnv[`${envPrefix(service.name)}_URL`] = serviceUrl(ports.get(service.name)!);
+    const identityPort = ports.get('identity');
+    if (identityPort !== undefined && subgraphs.some((service) => service.name === 'identity')) {
+      gatewayEnv.IDENTITY_JWKS_URL = `http://127.0.0.1:${identityPort}/.well-known/jwks.json`;
+    }
+    for (const gateway of gateways) await launch(gateway, gatewayEnv);
+
+    for (const { service, child } of started) {
+      void child.exited.then(async (exit) => {
+        if (stopping) return;
+        await child.outputDrained();
+        options.onUnexpectedExit?.(service.name, describeExit(service.name, exit, child.lastLines()));
+      });
+    }
+
+    const running = started.map(({ service, port, child }) => ({ name: service.name, url: serviceUrl(port), port, pid: child.pid! }));
+    const gateway = running.find((service) => gateways.some((g) => g.name === service.name));
+    return {
+      gatewayUrl: gateway?.url ?? '',
+      natsUrl,
+      services: running,
+      nats: nats ? { get pid() { return nats!.pid; }, storeDir: nats.storeDir } : undefined,
+      dataDir,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
