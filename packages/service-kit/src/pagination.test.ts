@@ -80,16 +80,10 @@ describe('toConnection', () => {
   it('reports the last page', () => {
     const connection = toConnection(rows, 3, (row) => [row.id]);
     expect(connection.edges).toHaveLength(3);
-    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor(['c']) });
+    expect(connection.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: encodeCursor(['a']), endCursor: encodeCursor(['c']) });
   });
 
-  it('gives a null endCursor for an empty page', () => {
-    expect(toConnection([], 20, () => ['x']).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
-  });
-});
 
-describe('toConnection page info', () => {
-  const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
   it('reports start and end cursors and no previous page on the first page', () => {
     const { pageInfo, edges } = toConnection(rows, { first: 2, after: null }, (row) => [row.id]);
     expect(pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: edges[0]!.cursor, endCursor: edges[1]!.cursor });
@@ -99,7 +93,7 @@ describe('toConnection page info', () => {
     expect(pageInfo.hasPreviousPage).toBe(true);
     expect(pageInfo.hasNextPage).toBe(false);
   });
-  it('has null cursors for an empty page', () => {
+  it('has null cursors and no further pages for an empty page', () => {
     expect(toConnection([], { first: 5, after: null }, (row: { id: string }) => [row.id]).pageInfo).toEqual({
       hasNextPage: false,
       hasPreviousPage: false,
