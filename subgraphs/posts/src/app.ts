@@ -13,6 +13,7 @@ import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
 import { PrismaPostQueries } from './infrastructure/prisma-post.queries';
 import { PrismaPostRepository } from './infrastructure/prisma-post.repository';
+import { socialReplicaConsumers } from './infrastructure/messaging/social-replica.consumers';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
@@ -29,7 +30,8 @@ export interface PostsOverrides extends RuntimeOverrides {
 export type RunningPosts = RunningContext<PrismaClient>;
 
 /**
- * Starts posts (database → Prisma → NATS → relay → server, see @agora/context-runtime).
+ * Starts posts (database → Prisma → NATS → relay → social-replica consumers → server, see
+ * @agora/context-runtime).
  */
 export async function startPosts(config: PostsConfig, overrides: PostsOverrides = {}): Promise<RunningPosts> {
   const { inMemoryDatabase, clock = { now: () => new Date() }, ids = { next: newEventId }, ...runtime } = overrides;
@@ -41,7 +43,8 @@ export async function startPosts(config: PostsConfig, overrides: PostsOverrides 
       // a busy host, where PGlite serializes every statement; a command's transaction is two
       // short statements, so a longer ceiling costs nothing in the normal case.
       createPrisma: (adapter) => new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }),
-      streams: [STREAMS.POSTS],
+      // POSTS is published to; SOCIAL is consumed (the visibility replica).
+      streams: [STREAMS.POSTS, STREAMS.SOCIAL],
       compose: ({ prisma, relay }) => {
         const repository = new PrismaPostRepository(prisma, () => relay.wake());
         const commands: PostCommands = {
@@ -51,6 +54,7 @@ export async function startPosts(config: PostsConfig, overrides: PostsOverrides 
         };
         const queries = new PrismaPostQueries(prisma);
         return {
+          handlers: socialReplicaConsumers(prisma),
           typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')),
           resolvers,
           createContext: (base) => ({ ...base, commands, queries, loaders: createLoaders(queries, base.viewer) }),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor, type Viewer } from '@agora/service-kit';
-import { canView, type Visibility } from '../src/domain/post/visibility';
+import { NO_SOCIAL_FACTS, canView, type Visibility } from '../src/domain/post/visibility';
 import type { GraphQLResponse } from '@agora/testing';
 import type { PostsHarness } from './support/posts-harness';
 import {
@@ -258,7 +258,7 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
         expect((await errorOf(DELETE_POST, { input: { id: post.id } }, alice)).extensions).toMatchObject({ code: 'NOT_FOUND' });
       });
 
-      it('visibility: PUBLIC for everyone, FOLLOWERS and CIRCLE only for their author — the same in every read', async () => {
+      it('visibility with no social facts: PUBLIC for everyone, FOLLOWERS and CIRCLE only for their author — the same in every read', async () => {
         const alice = aUser();
         const bob = aUser();
         const byAlice = [
@@ -275,17 +275,17 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
         for (const reader of [undefined, alice, bob]) {
           const expected = (authorId: string) =>
             all
-              .filter((p) => p.author.id === authorId && canView({ authorId, visibility: p.visibility, circleIds: [] }, reader ?? null))
+              .filter((p) => p.author.id === authorId && canView({ authorId, visibility: p.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS))
               .map((p) => p.id)
               .reverse(); // newest first
           // post(id) and _entities apply canView …
           for (const post of all) {
-            const visible = canView({ authorId: post.author.id, visibility: post.visibility, circleIds: [] }, reader ?? null);
+            const visible = canView({ authorId: post.author.id, visibility: post.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS);
             expect((await readPost(post.id, reader))?.id ?? null).toBe(visible ? post.id : null);
           }
           const refs = await h.request(POST_ENTITIES, { representations: postRefs(all.map((p) => p.id)) }, reader);
           expect(refs.data!._entities.filter(Boolean).map((p: { id: string }) => p.id).sort()).toEqual(
-            all.filter((p) => canView({ authorId: p.author.id, visibility: p.visibility, circleIds: [] }, reader ?? null)).map((p) => p.id).sort(),
+            all.filter((p) => canView({ authorId: p.author.id, visibility: p.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS)).map((p) => p.id).sort(),
           );
           // … and User.posts' SQL agrees with it, for both authors in one batch.
           const lists = await userPosts([alice.userId, bob.userId], reader);

@@ -7,11 +7,12 @@ export interface CommandMeta {
 }
 
 export interface PostRepository {
-  /** The post, or null when it does not exist or was deleted. */
+  /** The post (rebuilt from its event stream), or null when it does not exist or was deleted. */
   findById(id: string): Promise<Post | null>;
   /**
-   * Persists the post's new state and its recorded events (outbox) in ONE transaction. Fails with
-   * CONFLICT `POSTS.STALE_VERSION` when the stored version is no longer `post.persistedVersion`.
+   * Appends the post's recorded events to its stream, updates the read model and queues the
+   * events for publication, in ONE transaction. Fails with CONFLICT `POSTS.STALE_VERSION` when the
+   * stream has moved past `post.persistedVersion` (another command appended first).
    */
   save(post: Post, meta: CommandMeta): Promise<void>;
 }

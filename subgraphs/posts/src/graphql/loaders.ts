@@ -2,14 +2,16 @@ import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { PostSnapshot } from '../domain/post/post.aggregate';
 import type { Reader } from '../domain/post/visibility';
-import type { PrismaPostQueries } from '../infrastructure/prisma-post.queries';
+import type { PostRevision, PrismaPostQueries } from '../infrastructure/prisma-post.queries';
 import type { PostPage } from './post-page';
 
 export interface PostLoaders {
-  /** Live post by id (visibility NOT applied: callers decide with canView). */
+  /** Live post by id, or null when missing, deleted or not visible to this request's reader. */
   postById: DataLoader<string, PostSnapshot | null>;
   /** One loader per distinct page (first/after), keyed by author id; each loads `first + 1` rows per author. */
   postsByAuthor(page: PostPage): DataLoader<string, PostSnapshot[]>;
+  /** A post's revisions from its stream, oldest first (callers check the reader is the author). */
+  revisionsByPost: DataLoader<string, PostRevision[]>;
 }
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
@@ -18,7 +20,7 @@ export function createLoaders(queries: PrismaPostQueries, reader: Reader): PostL
   const postById = new DataLoader<string, PostSnapshot | null>(async (ids) => {
     // An id that is not a UUID cannot exist; asking Postgres would fail the whole batch.
     const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    const posts = valid.length > 0 ? await queries.findLiveByIds(valid) : [];
+    const posts = valid.length > 0 ? await queries.findVisibleByIds(valid, reader) : [];
     const byId = new Map(posts.map((post) => [post.id, post]));
     return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
   });
@@ -37,5 +39,10 @@ export function createLoaders(queries: PrismaPostQueries, reader: Reader): PostL
     return loader;
   };
 
-  return { postById, postsByAuthor };
+  const revisionsByPost = new DataLoader<string, PostRevision[]>(async (postIds) => {
+    const byPost = await queries.listRevisions(postIds);
+    return postIds.map((id) => byPost.get(id) ?? []);
+  });
+
+  return { postById, postsByAuthor, revisionsByPost };
 }

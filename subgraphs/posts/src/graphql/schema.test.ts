@@ -26,7 +26,7 @@ function signatures(typeName: string): Record<string, string> {
 }
 
 describe('schema.graphql', () => {
-  it('implements the posts section of API.md exactly (plus Post.version)', () => {
+  it('implements the posts section of API.md and the event-sourced Post fields of its Social domain section exactly', () => {
     expect(signatures('Post')).toEqual({
       id: ': ID!',
       author: ': User!',
@@ -35,7 +35,10 @@ describe('schema.graphql', () => {
       createdAt: ': DateTime!',
       editedAt: ': DateTime',
       version: ': Int!',
+      revisions: ': [PostRevision!]!',
+      commentsDisabled: ': Boolean!',
     });
+    expect(signatures('PostRevision')).toEqual({ version: ': Int!', body: ': String!', at: ': DateTime!' });
     expect(signatures('User')).toEqual({ id: ': ID!', posts: '(first: Int, after: String): PostConnection!' });
     expect(signatures('Query')).toEqual({ post: '(id: ID!): Post', posts: '(first: Int, after: String): PostConnection!' });
     expect(signatures('Mutation')).toEqual({

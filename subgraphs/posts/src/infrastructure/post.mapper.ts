@@ -1,21 +1,5 @@
 import type { PostSnapshot } from '../domain/post/post.aggregate';
 import type { Visibility } from '../domain/post/visibility';
-import type { Post as PostRow } from './prisma/__generated__/client';
-
-/** Prisma row → domain snapshot (kept explicit so a column rename never reshapes the domain). */
-export function toSnapshot(row: PostRow): PostSnapshot {
-  return {
-    id: row.id,
-    authorId: row.authorId,
-    body: row.body,
-    visibility: row.visibility,
-    circleIds: row.circleIds,
-    version: row.version,
-    createdAt: row.createdAt,
-    editedAt: row.editedAt,
-    deletedAt: row.deletedAt,
-  };
-}
 
 /** A row of `post` as returned by `$queryRaw` (snake_case columns, enum cast to text). */
 export interface RawPostRow {

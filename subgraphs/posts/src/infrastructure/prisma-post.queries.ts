@@ -1,7 +1,10 @@
+import { PostEditedV1, PostPublishedV1 } from '@agora/events';
 import type { PostSnapshot } from '../domain/post/post.aggregate';
 import type { Reader } from '../domain/post/visibility';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
-import { rawToSnapshot, toSnapshot, type RawPostRow } from './post.mapper';
+import { rawToSnapshot, type RawPostRow } from './post.mapper';
+import { fromStoredEvent } from './post-event-store.mapper';
+import { visibleTo } from './visibility.sql';
 
 /** Keyset position in the `(created_at desc, id desc)` order. */
 export interface PostCursor {
@@ -9,42 +12,52 @@ export interface PostCursor {
   id: string;
 }
 
+/** One body of a post, from its stream (the publish, then every edit). */
+export interface PostRevision {
+  version: number;
+  body: string;
+  at: Date;
+}
+
+const COLUMNS = Prisma.sql`p.id, p.author_id, p.body, p.visibility::text AS visibility, p.circle_ids::text[] AS circle_ids,
+  p.version, p.created_at, p.edited_at, p.deleted_at`;
+
+// IN (…) rather than = ANY($1): array parameters are not mapped alike by every driver adapter.
+const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+
 /**
- * Read side: live (not deleted) posts, newest first. Every method is ONE SQL statement, so the
- * per-request DataLoaders turn N lookups into one round trip.
+ * Read side: live (not deleted) posts the reader may see (`visibleTo`, the SQL form of
+ * `canView`), newest first. Every method is ONE SQL statement, so the per-request DataLoaders
+ * turn N lookups into one round trip.
  */
 export class PrismaPostQueries {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async findLiveByIds(ids: readonly string[]): Promise<PostSnapshot[]> {
-    const rows = await this.prisma.post.findMany({ where: { id: { in: [...ids] }, deletedAt: null } });
-    return rows.map(toSnapshot);
+  async findVisibleByIds(ids: readonly string[], reader: Reader): Promise<PostSnapshot[]> {
+    const rows = await this.prisma.$queryRaw<RawPostRow[]>`
+      SELECT ${COLUMNS} FROM post p
+      WHERE p.id IN (${uuidList(ids)}) AND p.deleted_at IS NULL AND ${visibleTo(reader)}`;
+    return rows.map(rawToSnapshot);
   }
 
-  /** Public posts of everyone; `limit` rows after the cursor. */
-  async listPublic(limit: number, after: PostCursor | null): Promise<PostSnapshot[]> {
-    const rows = await this.prisma.post.findMany({
-      where: {
-        visibility: 'PUBLIC',
-        deletedAt: null,
-        // `created_at <= c` lets the (visibility, created_at desc, id desc) index seek to the
-        // cursor; the OR only settles ties within the same millisecond.
-        ...(after && {
-          createdAt: { lte: after.createdAt },
-          OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }],
-        }),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
-    });
-    return rows.map(toSnapshot);
+  /** Public posts of everyone except people in a block with the reader; `limit` rows after the cursor. */
+  async listPublic(limit: number, after: PostCursor | null, reader: Reader): Promise<PostSnapshot[]> {
+    // `created_at <= c` lets the (visibility, created_at desc, id desc) index seek to the cursor.
+    const afterClause = after
+      ? Prisma.sql`AND p.created_at <= ${after.createdAt}::timestamptz AND (p.created_at, p.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<RawPostRow[]>`
+      SELECT ${COLUMNS} FROM post p
+      WHERE p.visibility = 'PUBLIC' AND p.deleted_at IS NULL AND ${visibleTo(reader)} ${afterClause}
+      ORDER BY p.created_at DESC, p.id DESC
+      LIMIT ${limit}`;
+    return rows.map(rawToSnapshot);
   }
 
   /**
    * Up to `limit` posts per author after the cursor, for many authors in ONE statement: rank each
    * author's visible posts with row_number() over (partition by author) and keep the first
-   * `limit` of every partition. Visibility here is the SQL form of `canView` (visibility.ts):
-   * PUBLIC for everyone, everything for the author; change both together.
+   * `limit` of every partition.
    */
   async listByAuthors(
     authorIds: readonly string[],
@@ -55,18 +68,15 @@ export class PrismaPostQueries {
     const afterClause = after
       ? Prisma.sql`AND (p.created_at, p.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
-    const readerId = reader?.userId ?? null;
-    // IN (…) rather than = ANY($1): array parameters are not mapped alike by every driver adapter.
     const rows = await this.prisma.$queryRaw<RawPostRow[]>`
-      SELECT id, author_id, body, visibility::text AS visibility, circle_ids::text[] AS circle_ids,
-             version, created_at, edited_at, deleted_at
+      SELECT id, author_id, body, visibility, circle_ids, version, created_at, edited_at, deleted_at
       FROM (
-        SELECT p.*,
+        SELECT ${COLUMNS},
                row_number() OVER (PARTITION BY p.author_id ORDER BY p.created_at DESC, p.id DESC) AS rank
         FROM post p
-        WHERE p.author_id IN (${Prisma.join(authorIds.map((id) => Prisma.sql`${id}::uuid`))})
+        WHERE p.author_id IN (${uuidList(authorIds)})
           AND p.deleted_at IS NULL
-          AND (p.visibility = 'PUBLIC' OR p.author_id = ${readerId}::uuid)
+          AND ${visibleTo(reader)}
           ${afterClause}
       ) ranked
       WHERE rank <= ${limit}
@@ -79,5 +89,23 @@ export class PrismaPostQueries {
       else byAuthor.set(post.authorId, [post]);
     }
     return byAuthor;
+  }
+
+  /** Revisions (publish + edits) of many posts from their streams, oldest first, in ONE statement. */
+  async listRevisions(postIds: readonly string[]): Promise<Map<string, PostRevision[]>> {
+    const rows = await this.prisma.postEvent.findMany({
+      where: { postId: { in: [...postIds] }, type: { in: [PostPublishedV1.type, PostEditedV1.type] } },
+      orderBy: [{ postId: 'asc' }, { version: 'asc' }],
+    });
+    const byPost = new Map<string, PostRevision[]>();
+    for (const row of rows) {
+      const event = fromStoredEvent(row);
+      if (event.type === 'PostDeleted') continue;
+      const revision = { version: event.version, body: event.body, at: event.at };
+      const list = byPost.get(row.postId);
+      if (list) list.push(revision);
+      else byPost.set(row.postId, [revision]);
+    }
+    return byPost;
   }
 }

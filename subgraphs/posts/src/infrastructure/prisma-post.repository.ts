@@ -3,9 +3,16 @@ import { Post } from '../domain/post/post.aggregate';
 import { PostErrors } from '../domain/post/post.errors';
 import type { CommandMeta, PostRepository } from '../application/ports';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
-import { toSnapshot } from './post.mapper';
+import { fromStoredEvent, toStoredEvent } from './post-event-store.mapper';
 import { toEnvelope } from './post-events.mapper';
+import { writePostProjection } from './post.projection';
 
+/**
+ * Event-sourced repository. A post IS its stream in `post_event`: loading folds the stream,
+ * saving appends the new events. In the same transaction the read table `post` gets the projected
+ * state and `outbox` gets the same envelopes (same ids) for the relay: the stream is the record,
+ * the outbox only its publication queue (the relay stays the one every context shares).
+ */
 export class PrismaPostRepository implements PostRepository {
   constructor(
     private readonly prisma: PrismaClient,
@@ -14,31 +21,30 @@ export class PrismaPostRepository implements PostRepository {
   ) {}
 
   async findById(id: string): Promise<Post | null> {
-    const row = await this.prisma.post.findFirst({ where: { id, deletedAt: null } });
-    return row ? Post.rehydrate(toSnapshot(row)) : null;
+    const rows = await this.prisma.postEvent.findMany({ where: { postId: id }, orderBy: { version: 'asc' } });
+    const post = Post.fromHistory(rows.map(fromStoredEvent));
+    return post && post.snapshot.deletedAt === null ? post : null;
   }
 
   async save(post: Post, meta: CommandMeta): Promise<void> {
-    const state = post.snapshot;
+    if (post.events.length === 0) return;
     // Envelopes are built (and their payloads validated) before the transaction opens.
     const envelopes = post.events.map((event) => toEnvelope(event, meta));
+    const stored = post.events.map((event, i) => toStoredEvent(envelopes[i]!, event));
     try {
       await this.prisma.$transaction(async (tx) => {
-        if (post.persistedVersion === 0) {
-          await tx.post.create({ data: { ...state, circleIds: [...state.circleIds] } });
-        } else {
-          // Optimistic concurrency: only the version we read may be replaced. Zero rows means
-          // another request changed (or deleted) the post in between.
-          const { count } = await tx.post.updateMany({
-            where: { id: state.id, version: post.persistedVersion },
-            data: { body: state.body, version: state.version, editedAt: state.editedAt, deletedAt: state.deletedAt },
-          });
-          if (count !== 1) throw PostErrors.concurrentChange();
-        }
+        // Optimistic concurrency: appending version n+1 fails on the (post_id, version) key when
+        // another command appended it first.
+        await tx.postEvent.createMany({
+          data: stored.map((row) => ({ ...row, payload: row.payload as Prisma.InputJsonValue })),
+        });
+        if (!(await writePostProjection(tx, post.snapshot, post.persistedVersion))) throw PostErrors.concurrentChange();
         await appendToOutbox(tx, envelopes);
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw PostErrors.alreadyExists();
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw post.persistedVersion === 0 ? PostErrors.alreadyExists() : PostErrors.concurrentChange();
+      }
       throw error;
     }
     this.afterCommit();

@@ -1,8 +1,8 @@
 import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
 import { IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { gql, startNats, type GraphQLResponse, type NatsServer } from '@agora/testing';
+import { gql, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
 import type { EventEnvelope } from '@agora/events';
 import { startPosts, type RunningPosts } from '../../src/app';
 import type { PostsConfig } from '../../src/config';
@@ -30,6 +30,10 @@ export interface PostsHarness {
   /** Every message in the POSTS stream, oldest first (after the relay drained the outbox). */
   postsStream(): Promise<StreamEvent[]>;
   outboxRows(): Promise<number>;
+  /** Publishes another context's event (e.g. social's) to JetStream, msgID = event id, as its relay would. */
+  publish(envelope: EventEnvelope<any>): Promise<void>;
+  /** Resolves once posts' consumers have processed (inbox) this many events in total. */
+  consumed(count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,6 +65,7 @@ export async function startHarness(options: { databaseUrl?: string } = {}): Prom
   }
   const nc = await connect({ servers: nats.url, name: 'posts-test-reader' });
   const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
 
   return {
     app,
@@ -90,6 +95,12 @@ export async function startHarness(options: { databaseUrl?: string } = {}): Prom
     },
     async outboxRows() {
       return app.prisma.outboxEvent.count();
+    },
+    async publish(envelope) {
+      await js.publish(envelope.type, JSON.stringify(envelope), { msgID: envelope.id });
+    },
+    async consumed(count) {
+      await waitFor(async () => (await app.prisma.inboxEvent.count()) >= count, { timeoutMs: 20_000, message: `${count} events consumed` });
     },
     async stop() {
       await nc.close();

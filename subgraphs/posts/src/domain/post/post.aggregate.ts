@@ -1,7 +1,8 @@
 import { parsePostBody } from './post-body';
 import { PostErrors } from './post.errors';
 import type { PostEvent } from './post.events';
-import { canView, parseAudience, type Visibility } from './visibility';
+import { applyPostEvent, foldPostEvents } from './post-projection';
+import { NO_SOCIAL_FACTS, canView, parseAudience, type Visibility } from './visibility';
 
 /** The full state of a post, as persisted and as read by the GraphQL layer. */
 export interface PostSnapshot {
@@ -47,20 +48,7 @@ export class Post {
   static publish(input: PublishPost): Post {
     const body = parsePostBody(input.body);
     const audience = parseAudience(input.visibility, input.circleIds);
-    const post = new Post(
-      {
-        id: input.id,
-        authorId: input.authorId,
-        body,
-        ...audience,
-        version: 1,
-        createdAt: input.at,
-        editedAt: null,
-        deletedAt: null,
-      },
-      0,
-    );
-    post.pending.push({
+    const event: PostEvent = {
       type: 'PostPublished',
       postId: input.id,
       authorId: input.authorId,
@@ -69,13 +57,21 @@ export class Post {
       body,
       visibility: audience.visibility,
       circleIds: [...audience.circleIds],
-    });
+    };
+    const post = new Post(applyPostEvent(null, event), 0);
+    post.pending.push(event);
     return post;
   }
 
   /** Rebuilds a stored post; records nothing. */
   static rehydrate(snapshot: PostSnapshot): Post {
     return new Post({ ...snapshot, circleIds: [...snapshot.circleIds] }, snapshot.version);
+  }
+
+  /** Rebuilds a post from its event stream (oldest first); null for an empty stream. */
+  static fromHistory(events: readonly PostEvent[]): Post | null {
+    const state = foldPostEvents(events);
+    return state ? Post.rehydrate(state) : null;
   }
 
   /**
@@ -88,16 +84,12 @@ export class Post {
       throw PostErrors.staleVersion(expectedVersion, this.state.version);
     }
     const body = parsePostBody(newBody);
-    const version = this.state.version + 1;
-    this.state = { ...this.state, body, version, editedAt: at };
-    this.pending.push({ type: 'PostEdited', postId: this.state.id, authorId: this.state.authorId, version, at, body });
+    this.record({ type: 'PostEdited', postId: this.state.id, authorId: this.state.authorId, version: this.state.version + 1, at, body });
   }
 
   delete(actorId: string, at: Date): void {
     this.assertChangeableBy(actorId);
-    const version = this.state.version + 1;
-    this.state = { ...this.state, version, deletedAt: at };
-    this.pending.push({ type: 'PostDeleted', postId: this.state.id, authorId: this.state.authorId, version, at });
+    this.record({ type: 'PostDeleted', postId: this.state.id, authorId: this.state.authorId, version: this.state.version + 1, at });
   }
 
   get id(): string {
@@ -113,12 +105,20 @@ export class Post {
     return this.pending;
   }
 
+  /** State changes only by applying an event (the same projection the read table and rebuild use). */
+  private record(event: PostEvent): void {
+    this.state = applyPostEvent(this.state, event);
+    this.pending.push(event);
+  }
+
   /**
    * A deleted post, or one the actor may not even see, is "not found" (its existence is not
-   * disclosed); a visible post of someone else is FORBIDDEN.
+   * disclosed); a visible post of someone else is FORBIDDEN. Commands do not consult the social
+   * replica: only the author may change a post anyway, so a non-author's FOLLOWERS/CIRCLE post
+   * answers NOT_FOUND whether or not they follow (a refusal either way, never a leak).
    */
   private assertChangeableBy(actorId: string): void {
-    if (this.state.deletedAt !== null || !canView(this.state, { userId: actorId })) throw PostErrors.notFound();
+    if (this.state.deletedAt !== null || !canView(this.state, { userId: actorId }, NO_SOCIAL_FACTS)) throw PostErrors.notFound();
     if (this.state.authorId !== actorId) throw PostErrors.notAuthor();
   }
 }

@@ -17,16 +17,40 @@ export interface Audience {
 }
 
 /**
- * THE visibility rule of this context. For now the posts context knows nothing of the social
- * graph, so FOLLOWERS and CIRCLE posts are visible to their author only. The next step keeps a
- * local replica of social's facts (follows, circle memberships, blocks, fed by social's events)
- * and widens this function with it; keep every "may this reader see this post" decision here.
- * (The list queries apply the same rule in SQL — `prisma-post.queries.ts` — and an integration
- * test checks both agree.)
+ * What the posts context knows of the social graph: a local replica of social's facts, built from
+ * social's events (never by calling social). Pure questions, so the rule below stays pure.
  */
-export function canView(post: Audience, reader: Reader): boolean {
+export interface SocialFacts {
+  /** Whether `followerId` currently follows `followeeId`. */
+  follows(followerId: string, followeeId: string): boolean;
+  /** Whether either user blocks the other. */
+  blockedEitherWay(a: string, b: string): boolean;
+  /** Whether `memberId` is a member of circle `circleId` owned by `ownerId`. */
+  inCircle(circleId: string, ownerId: string, memberId: string): boolean;
+}
+
+/** Knows no relationship: the view of someone with no follows, circles or blocks. */
+export const NO_SOCIAL_FACTS: SocialFacts = {
+  follows: () => false,
+  blockedEitherWay: () => false,
+  inCircle: () => false,
+};
+
+/**
+ * THE visibility rule of this context (API.md, Social domain):
+ * - authors always see their own posts;
+ * - a block (either direction) hides the author's posts from the other side, PUBLIC ones too;
+ * - PUBLIC: everyone; FOLLOWERS: the author's followers; CIRCLE: members of any of the post's
+ *   circles — only circles the author owns count.
+ * The SQL read paths apply the same rule (infrastructure/visibility.sql.ts); an integration test checks that
+ * every read path agrees with this function. Change both together.
+ */
+export function canView(post: Audience, reader: Reader, facts: SocialFacts): boolean {
   if (reader !== null && reader.userId === post.authorId) return true;
-  return post.visibility === 'PUBLIC';
+  if (post.visibility === 'PUBLIC') return reader === null || !facts.blockedEitherWay(reader.userId, post.authorId);
+  if (reader === null || facts.blockedEitherWay(reader.userId, post.authorId)) return false;
+  if (post.visibility === 'FOLLOWERS') return facts.follows(reader.userId, post.authorId);
+  return post.circleIds.some((circleId) => facts.inCircle(circleId, post.authorId, reader.userId));
 }
 
 const circleIdsSchema = z

@@ -1,12 +1,19 @@
-import { canView } from '../../domain/post/visibility';
 import type { PostResolvers } from '../__generated__/resolvers-types';
 
 export const Post: PostResolvers = {
   /** Batched (one statement per batch of `_entities`); hidden and deleted posts resolve to null. */
   async __resolveReference(reference, ctx) {
-    const post = await ctx.loaders.postById.load(reference.id);
-    return post && canView(post, ctx.viewer) ? post : null;
+    return ctx.loaders.postById.load(reference.id);
   },
 
   author: (post) => ({ __typename: 'User', id: post.authorId }),
+
+  /** Author only (others get an empty list, not an error that would null the whole post); batched. */
+  async revisions(post, _, ctx) {
+    if (ctx.viewer?.userId !== post.authorId) return [];
+    return ctx.loaders.revisionsByPost.load(post.id);
+  },
+
+  /** No command disables comments yet, so every post accepts comments. */
+  commentsDisabled: () => false,
 };

@@ -1,15 +1,14 @@
-import { canView } from '../../domain/post/visibility';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { parsePostPage, toPostConnection } from '../post-page';
 
 export const Query: QueryResolvers = {
+  /** Visibility is applied in SQL by the loader (the same rule as `canView`). */
   async post(_, { id }, ctx) {
-    const post = await ctx.loaders.postById.load(id);
-    return post && canView(post, ctx.viewer) ? post : null;
+    return ctx.loaders.postById.load(id);
   },
 
   async posts(_, args, ctx) {
     const page = parsePostPage(args);
-    return toPostConnection(await ctx.queries.listPublic(page.first + 1, page.after), page);
+    return toPostConnection(await ctx.queries.listPublic(page.first + 1, page.after, ctx.viewer), page);
   },
 };

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { applyPostEvent, foldPostEvents } from './post-projection';
+import type { PostEvent } from './post.events';
+import { ALICE, CIRCLE_1 } from '../../../test/support/post.mother';
+
+const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
+const base = { postId: 'p1', authorId: ALICE };
+const published: PostEvent = { ...base, type: 'PostPublished', version: 1, at: t(0), body: 'v1', visibility: 'CIRCLE', circleIds: [CIRCLE_1] };
+const edited: PostEvent = { ...base, type: 'PostEdited', version: 2, at: t(5), body: 'v2' };
+const deleted: PostEvent = { ...base, type: 'PostDeleted', version: 3, at: t(9) };
+
+describe('post projection', () => {
+  it('folds published → edited → deleted into the current state', () => {
+    expect(foldPostEvents([published, edited, deleted])).toEqual({
+      id: 'p1',
+      authorId: ALICE,
+      body: 'v2',
+      visibility: 'CIRCLE',
+      circleIds: [CIRCLE_1],
+      version: 3,
+      createdAt: t(0),
+      editedAt: t(5),
+      deletedAt: t(9),
+    });
+  });
+
+  it('an empty stream is no post', () => {
+    expect(foldPostEvents([])).toBeNull();
+  });
+
+  it('refuses a gap or a repeat in the versions, and events before the publish', () => {
+    expect(() => foldPostEvents([published, deleted])).toThrow(/version 3 does not follow 1/);
+    expect(() => foldPostEvents([published, edited, edited])).toThrow(/does not follow/);
+    expect(() => applyPostEvent(null, edited)).toThrow(/before PostPublished/);
+    expect(() => foldPostEvents([published, published])).toThrow(/published twice/);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Post } from '../domain/post/post.aggregate';
+import { fromStoredEvent, toStoredEvent } from './post-event-store.mapper';
+import { toEnvelope } from './post-events.mapper';
+import { ALICE, CIRCLE_1 } from '../../test/support/post.mother';
+
+const POST_ID = '01900000-0000-7000-8000-0000000000f1';
+const meta = { actorId: ALICE, correlationId: 'corr' };
+
+describe('post_event rows', () => {
+  it('store the published contract and read back into the same domain events', () => {
+    const post = Post.publish({ id: POST_ID, authorId: ALICE, body: 'one', visibility: 'CIRCLE', circleIds: [CIRCLE_1], at: new Date('2026-01-01T00:00:00.001Z') });
+    post.edit(ALICE, 'two', new Date('2026-01-01T00:01:00.002Z'));
+    post.delete(ALICE, new Date('2026-01-01T00:02:00.003Z'));
+    const rows = post.events.map((event) => {
+      const envelope = toEnvelope(event, meta);
+      const row = toStoredEvent(envelope, event);
+      expect(row).toMatchObject({ postId: POST_ID, version: event.version, type: envelope.type, payload: envelope.payload, eventId: envelope.id });
+      return row;
+    });
+    // Through JSON, as jsonb would hand it back.
+    const replayed = rows.map((row) => fromStoredEvent(JSON.parse(JSON.stringify(row))));
+    expect(replayed).toEqual(post.events);
+    expect(Post.fromHistory(replayed)?.snapshot).toEqual(post.snapshot);
+  });
+
+  it('refuses an unknown type or a payload that breaks its contract', () => {
+    const row = { postId: POST_ID, version: 1, eventId: 'x', occurredAt: new Date() };
+    expect(() => fromStoredEvent({ ...row, type: 'posts.post.liked.v1', payload: {} })).toThrow(/unknown event type/);
+    expect(() => fromStoredEvent({ ...row, type: 'posts.post.published.v1', payload: { postId: POST_ID } })).toThrow();
+  });
+});

@@ -1,0 +1,48 @@
+import { PostDeletedV1, PostEditedV1, PostPublishedV1, type EventEnvelope } from '@agora/events';
+import type { PostEvent } from '../domain/post/post.events';
+
+/** A row of `post_event` (the stream), as written and as read back for replay. */
+export interface StoredPostEvent {
+  postId: string;
+  version: number;
+  type: string;
+  payload: unknown;
+  eventId: string;
+  occurredAt: Date;
+}
+
+/**
+ * The stream stores the published contract (type + payload) of each event, so what was appended
+ * and what was published are the same bytes; replay reads it back into the domain's event.
+ */
+export function toStoredEvent(envelope: EventEnvelope, event: PostEvent): StoredPostEvent {
+  return {
+    postId: event.postId,
+    version: event.version,
+    type: envelope.type,
+    payload: envelope.payload,
+    eventId: envelope.id,
+    occurredAt: event.at,
+  };
+}
+
+/** Stored event → domain event; the payload is validated against its contract (a corrupt stream fails loudly). */
+export function fromStoredEvent(row: StoredPostEvent): PostEvent {
+  const at = new Date(row.occurredAt);
+  switch (row.type) {
+    case PostPublishedV1.type: {
+      const p = PostPublishedV1.schema.parse(row.payload);
+      return { type: 'PostPublished', postId: p.postId, authorId: p.authorId, version: row.version, at, body: p.body, visibility: p.visibility, circleIds: p.circleIds };
+    }
+    case PostEditedV1.type: {
+      const p = PostEditedV1.schema.parse(row.payload);
+      return { type: 'PostEdited', postId: p.postId, authorId: p.authorId, version: row.version, at, body: p.body };
+    }
+    case PostDeletedV1.type: {
+      const p = PostDeletedV1.schema.parse(row.payload);
+      return { type: 'PostDeleted', postId: p.postId, authorId: p.authorId, version: row.version, at };
+    }
+    default:
+      throw new Error(`post_event ${row.postId}@${row.version}: unknown event type ${row.type}`);
+  }
+}

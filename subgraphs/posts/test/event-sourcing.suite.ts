@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '@agora/service-kit';
+import { hashReadModel, rebuildReadModel } from '../src/infrastructure/read-model';
+import { CREATE_POST, DELETE_POST, EDIT_POST, POST, POST_ENTITIES, postRefs } from './support/operations';
+import type { OpenHarness } from './support/backends';
+import type { PostsHarness } from './support/posts-harness';
+import { socialEvent } from './support/social-events';
+
+const REVISIONS = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Post { id version commentsDisabled revisions { version body at } } }
+}`;
+
+let n = 0;
+const aUser = (): Viewer => ({ userId: randomUUID(), username: `es_${++n}` });
+
+export function describeEventSourcing(backend: string, open: OpenHarness) {
+  describe(`posts are event-sourced on ${backend}`, () => {
+    let h: PostsHarness;
+    let close: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      ({ harness: h, close } = await open());
+    });
+    afterAll(async () => {
+      await close?.();
+    });
+
+    async function ok<T = any>(query: string, variables: Record<string, unknown>, viewer?: Viewer): Promise<T> {
+      const res = await h.request<T>(query, variables, viewer);
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    }
+    const stream = (postId: string) => h.app.prisma.postEvent.findMany({ where: { postId }, orderBy: { version: 'asc' } });
+
+    it('each command appends to the post stream; the same events (same ids) are published', async () => {
+      const alice = aUser();
+      const { createPost } = await ok(CREATE_POST, { input: { body: 'one' } }, alice);
+      h.clock.advance(1000);
+      await ok(EDIT_POST, { input: { id: createPost.id, body: 'two', expectedVersion: 1 } }, alice);
+      h.clock.advance(1000);
+      await ok(DELETE_POST, { input: { id: createPost.id } }, alice);
+
+      const events = await stream(createPost.id);
+      expect(events.map((e) => [e.version, e.type])).toEqual([
+        [1, 'posts.post.published.v1'],
+        [2, 'posts.post.edited.v1'],
+        [3, 'posts.post.deleted.v1'],
+      ]);
+      expect(events[1]!.payload).toMatchObject({ body: 'two', version: 2 });
+      const row = await h.app.prisma.post.findUniqueOrThrow({ where: { id: createPost.id } });
+      expect(row.version).toBe(3);
+      expect(row.deletedAt).toEqual(events[2]!.occurredAt);
+
+      const published = (await h.postsStream()).filter((m) => m.envelope.aggregateId === createPost.id);
+      expect(published.map((m) => m.msgId)).toEqual(events.map((e) => e.eventId));
+      expect(published.map((m) => m.envelope.payload)).toEqual(events.map((e) => e.payload));
+    });
+
+    it('a stale expectedVersion is a CONFLICT and appends nothing', async () => {
+      const alice = aUser();
+      const { createPost } = await ok(CREATE_POST, { input: { body: 'v1' } }, alice);
+      await ok(EDIT_POST, { input: { id: createPost.id, body: 'v2', expectedVersion: 1 } }, alice);
+      const res = await h.request(EDIT_POST, { input: { id: createPost.id, body: 'stale', expectedVersion: 1 } }, alice);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'POSTS.STALE_VERSION' });
+      expect((await stream(createPost.id)).map((e) => e.version)).toEqual([1, 2]);
+      expect((await ok(POST, { id: createPost.id }, alice)).post).toMatchObject({ body: 'v2', version: 2 });
+    });
+
+    it('revisions come from the stream, oldest first, for the author only; commentsDisabled is false', async () => {
+      const alice = aUser();
+      const bob = aUser();
+      const { createPost } = await ok(CREATE_POST, { input: { body: 'first' } }, alice);
+      const t0 = h.clock.now();
+      h.clock.advance(60_000);
+      await ok(EDIT_POST, { input: { id: createPost.id, body: 'second' } }, alice);
+      h.clock.advance(60_000);
+      await ok(EDIT_POST, { input: { id: createPost.id, body: 'third' } }, alice);
+
+      const asAuthor = await ok(REVISIONS, { representations: postRefs([createPost.id]) }, alice);
+      expect(asAuthor._entities[0]).toEqual({
+        id: createPost.id,
+        version: 3,
+        commentsDisabled: false,
+        revisions: [
+          { version: 1, body: 'first', at: t0.toISOString() },
+          { version: 2, body: 'second', at: new Date(t0.getTime() + 60_000).toISOString() },
+          { version: 3, body: 'third', at: new Date(t0.getTime() + 120_000).toISOString() },
+        ],
+      });
+      // bob follows alice (a reader of the post, not its author) and anonymous readers: no history.
+      const inbox = await h.app.prisma.inboxEvent.count();
+      await h.publish(socialEvent({ kind: 'follow', followerId: bob.userId, followeeId: alice.userId, version: 1, active: true }));
+      await h.consumed(inbox + 1);
+      for (const reader of [bob, undefined]) {
+        const res = await ok(REVISIONS, { representations: postRefs([createPost.id]) }, reader);
+        expect(res._entities[0]).toMatchObject({ id: createPost.id, version: 3, revisions: [] });
+      }
+    });
+
+    it('revisions of 1 or 20 posts cost the same single statement', async () => {
+      const alice = aUser();
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) ids.push((await ok(CREATE_POST, { input: { body: `r${i}` } }, alice)).createPost.id);
+      const count = async (postIds: string[]) => {
+        h.statements.reset();
+        const res = await ok(REVISIONS, { representations: postRefs(postIds) }, alice);
+        expect(res._entities.map((p: { revisions: unknown[] }) => p.revisions.length)).toEqual(postIds.map(() => 1));
+        return h.statements.statements.filter((sql) => /post_event/.test(sql)).length;
+      };
+      expect(await count(ids.slice(0, 1))).toBe(1);
+      expect(await count(ids)).toBe(1);
+    });
+
+    it('the rebuilt read table is identical (same sha256) to the live one', async () => {
+      const alice = aUser();
+      const bob = aUser();
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const author = i % 2 === 0 ? alice : bob;
+        const input = i % 3 === 0 ? { body: `post ${i}`, visibility: 'CIRCLE', circleIds: [randomUUID(), randomUUID()] } : { body: `post ${i}` };
+        ids.push((await ok(CREATE_POST, { input }, author)).createPost.id);
+        h.clock.advance(7);
+      }
+      await ok(EDIT_POST, { input: { id: ids[0], body: 'edited once' } }, alice);
+      await ok(EDIT_POST, { input: { id: ids[0], body: 'edited twice' } }, alice);
+      await ok(EDIT_POST, { input: { id: ids[1], body: 'bob edits' } }, bob);
+      await ok(DELETE_POST, { input: { id: ids[2] } }, alice);
+      await ok(DELETE_POST, { input: { id: ids[3] } }, bob);
+
+      const live = await hashReadModel(h.app.prisma);
+      const rowsBefore = await h.app.prisma.post.count();
+      // Damage the read table, so the test proves the rebuild writes it (not that it left it alone).
+      await h.app.prisma.post.updateMany({ data: { body: 'tampered' } });
+      await h.app.prisma.$executeRawUnsafe(`DELETE FROM post WHERE id = '${ids[4]}'`);
+      expect(await hashReadModel(h.app.prisma)).not.toBe(live);
+
+      expect(await rebuildReadModel(h.app.prisma)).toBe(rowsBefore);
+      expect(await hashReadModel(h.app.prisma)).toBe(live);
+      const entities = await ok(POST_ENTITIES, { representations: postRefs([ids[0]!]) }, alice);
+      expect(entities._entities[0]).toMatchObject({ body: 'edited twice' });
+    });
+  });
+}

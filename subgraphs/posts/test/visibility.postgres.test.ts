@@ -1,0 +1,4 @@
+import { describeVisibility } from './visibility.suite';
+import { openPostgres } from './support/backends';
+
+describeVisibility('Postgres', openPostgres);
