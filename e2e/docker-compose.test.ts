@@ -14,6 +14,7 @@ import { ROOT_DIR } from './support';
 
 interface ComposeService {
   image?: string;
+  command?: string[];
   build?: { context: string; dockerfile: string; args?: Record<string, string> };
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
