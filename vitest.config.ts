@@ -45,11 +45,12 @@ function packageDirs(): string[] {
   return dirs.filter((dir) => existsSync(join(root, dir, 'package.json'))).sort();
 }
 
-function project(name: string, dir: string, include: string[]): TestProjectInlineConfiguration {
+function project(name: string, dir: string, include: string[], timeouts: { testTimeout?: number; hookTimeout?: number } = {}): TestProjectInlineConfiguration {
   return {
     resolve: singleGraphql,
     test: {
       ...shared,
+      ...timeouts,
       name,
       root,
       include: include.map((glob) => `${dir}/${glob}`),
@@ -63,7 +64,10 @@ const projects: TestProjectInlineConfiguration[] = packageDirs().map((dir) => {
   return project(name ?? relative(root, join(root, dir)), dir, ['src/**/*.test.ts', 'test/**/*.test.ts']);
 });
 if (existsSync(join(root, 'e2e'))) {
-  projects.push(project('e2e', 'e2e', ['**/*.test.ts']));
+  // End-to-end suites start the whole platform (fresh PGlite directories, five processes) while
+  // another worker runs tests: on two busy cores that can take minutes, so hooks and tests that
+  // (re)start it get more room than unit and integration tests.
+  projects.push(project('e2e', 'e2e', ['**/*.test.ts'], { testTimeout: 300_000, hookTimeout: 300_000 }));
 }
 
 export default defineConfig({

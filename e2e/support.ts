@@ -19,6 +19,8 @@ export async function startTestPlatform(options: Omit<PlatformOptions, 'rootDir'
         lines.push(`[${service}] ${line}`);
         if (lines.length > 400) lines.shift();
       },
+      // A fresh PGlite directory per context on a busy 2-core machine: give start-up real room.
+      readyTimeoutMs: 180_000,
       ...options,
       env: { LOG_LEVEL: 'warn', ...options.env },
     });
