@@ -26,3 +26,4 @@ export {
   type ProcessExit,
 } from './managed-process';
 export { isProcessRunning } from './process-state';
+export { inspectSdl, type SdlInspector } from './sdl';

@@ -1,29 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Kind, parse, print, type DefinitionNode } from 'graphql';
+import { Kind } from 'graphql';
+import { inspectSdl } from '@agora/testing';
 import { describe, expect, it } from 'vitest';
 
 const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
-const document = parse(sdl);
-
-type Named = Extract<DefinitionNode, { name: { value: string } }>;
-const definitions = document.definitions.filter((d): d is Named => 'name' in d && d.name !== undefined);
-const byName = (name: string) => definitions.find((d) => d.name.value === name);
-
-/** `field(arg: Type, …): Type` for every field of a type or input, as written in the SDL. */
-function signatures(typeName: string): Record<string, string> {
-  const def = byName(typeName);
-  if (!def || !('fields' in def) || !def.fields) throw new Error(`no type ${typeName}`);
-  return Object.fromEntries(
-    def.fields.map((field) => {
-      const args =
-        'arguments' in field && field.arguments?.length
-          ? `(${field.arguments.map((a) => `${a.name.value}: ${print(a.type)}`).join(', ')})`
-          : '';
-      const defaultValue = 'defaultValue' in field && field.defaultValue ? ` = ${print(field.defaultValue)}` : '';
-      return [field.name.value, `${args}: ${print(field.type)}${defaultValue}`];
-    }),
-  );
-}
+const { definitions, byName, signatures, printed } = inspectSdl(sdl);
 
 describe('schema.graphql', () => {
   it('implements the posts section of API.md and the event-sourced Post fields of its Social domain section exactly', () => {
@@ -57,7 +38,7 @@ describe('schema.graphql', () => {
   });
 
   it('declares the federation keys, the shareable PageInfo and @auth on every mutation', () => {
-    const directives = (name: string) => print({ kind: Kind.DOCUMENT, definitions: [byName(name)!] });
+    const directives = printed;
     expect(directives('Post')).toMatch(/^type Post @key\(fields: "id"\)/m);
     expect(directives('User')).toMatch(/^type User @key\(fields: "id"\)/m);
     expect(directives('PageInfo')).toMatch(/^type PageInfo @shareable/m);

@@ -1,29 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Kind, parse, print, type DefinitionNode } from 'graphql';
+import { Kind } from 'graphql';
+import { inspectSdl } from '@agora/testing';
 import { describe, expect, it } from 'vitest';
 
 const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
-const document = parse(sdl);
-
-type Named = Extract<DefinitionNode, { name: { value: string } }>;
-const definitions = document.definitions.filter((d): d is Named => 'name' in d && d.name !== undefined);
-const byName = (name: string) => definitions.find((d) => d.name.value === name);
-
-/** `field(arg: Type, …): Type` for every field of a type or input, as written in the SDL. */
-function signatures(typeName: string): Record<string, string> {
-  const def = byName(typeName);
-  if (!def || !('fields' in def) || !def.fields) throw new Error(`no type ${typeName}`);
-  return Object.fromEntries(
-    def.fields.map((field) => {
-      const args =
-        'arguments' in field && field.arguments?.length
-          ? `(${field.arguments.map((a) => `${a.name.value}: ${print(a.type)}`).join(', ')})`
-          : '';
-      return [field.name.value, `${args}: ${print(field.type)}`];
-    }),
-  );
-}
-const directivesOf = (name: string) => print({ kind: Kind.DOCUMENT, definitions: [byName(name)!] });
+const { definitions, byName, signatures, printed } = inspectSdl(sdl);
+const directivesOf = printed;
 
 describe('schema.graphql', () => {
   it("implements API.md's social section exactly (plus renameCircle)", () => {

@@ -1,0 +1,42 @@
+import { Kind, parse, print, type DefinitionNode } from 'graphql';
+
+type Named = Extract<DefinitionNode, { name: { value: string } }>;
+
+export interface SdlInspector {
+  /** Every named definition (types, inputs, enums, directives, …), in file order. */
+  definitions: Named[];
+  byName(name: string): Named | undefined;
+  /** `field(arg: Type, …): Type[ = default]` for every field of a type or input, as written in the SDL. */
+  signatures(typeName: string): Record<string, string>;
+  /** One definition printed back, directives included (e.g. to check `@key` / `@shareable`). */
+  printed(name: string): string;
+}
+
+/** Reads a subgraph's SDL for schema-shape tests (does the file say exactly what API.md says?). */
+export function inspectSdl(sdl: string): SdlInspector {
+  const definitions = parse(sdl).definitions.filter((d): d is Named => 'name' in d && d.name !== undefined);
+  const byName = (name: string) => definitions.find((d) => d.name.value === name);
+  return {
+    definitions,
+    byName,
+    signatures(typeName) {
+      const def = byName(typeName);
+      if (!def || !('fields' in def) || !def.fields) throw new Error(`no type ${typeName}`);
+      return Object.fromEntries(
+        def.fields.map((field) => {
+          const args =
+            'arguments' in field && field.arguments?.length
+              ? `(${field.arguments.map((a) => `${a.name.value}: ${print(a.type)}`).join(', ')})`
+              : '';
+          const defaultValue = 'defaultValue' in field && field.defaultValue ? ` = ${print(field.defaultValue)}` : '';
+          return [field.name.value, `${args}: ${print(field.type)}${defaultValue}`];
+        }),
+      );
+    },
+    printed(name) {
+      const def = byName(name);
+      if (!def) throw new Error(`no definition ${name}`);
+      return print({ kind: Kind.DOCUMENT, definitions: [def] });
+    },
+  };
+}
