@@ -109,9 +109,12 @@ describe('startPlatform', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/^alpha exited with code 2; last output:[\s\S]*alpha: boom, config is missing/);
     expect(Date.now() - started).toBeLessThan(30_000); // not the 60 s readiness timeout
-    const leftovers = [pidFromLog(output.of('identity')), natsPidFromLog(output.of('nats'))];
-    expect(leftovers.every((pid) => pid !== undefined)).toBe(true);
-    expect(leftovers.filter((pid) => isProcessRunning(pid!))).toEqual([]);
+    // NATS is started (and awaited) before any service, so its pid is always logged. The sibling
+    // service may be stopped before it printed its own pid when the crash comes first under load.
+    const natsPid = natsPidFromLog(output.of('nats'));
+    expect(natsPid).toBeDefined();
+    const leftovers = [natsPid, pidFromLog(output.of('identity'))].filter((pid): pid is number => pid !== undefined);
+    expect(leftovers.filter((pid) => isProcessRunning(pid))).toEqual([]);
     expect(output.of('gateway')).toEqual([]); // never started
   });
 
