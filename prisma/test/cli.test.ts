@@ -77,7 +77,7 @@ describe('agora-prisma CLI (run from a context directory)', () => {
 
     const generated = await runCli(['generate'], ctx.path);
     expect(generated.code, generated.stderr).toBe(0);
-    expect(generated.stdout).toContain('notes: messaging models synced into prisma/schema.prisma');
+    expect(generated.stdout).toContain('notes: shared models (messaging and opted-in kernels) synced into prisma/schema.prisma');
     expect(await readFile(schemaFile, 'utf8')).toBe(schema);
     expect(existsSync(join(ctx.path, 'src', 'infrastructure', 'prisma', '__generated__', 'client.ts'))).toBe(true);
     expect(existsSync(join(ctx.path, 'src', 'infrastructure', 'prisma', '__generated__', 'models', 'OutboxEvent.ts'))).toBe(true);

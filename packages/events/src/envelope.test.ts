@@ -83,6 +83,7 @@ describe('parseEvent', () => {
         authorId: accountId,
         body: 'hello, world',
         visibility: 'PUBLIC',
+        commentsDisabled: false,
         circleIds: [],
         publishedAt: '2026-01-02T03:04:05.000Z',
       },

@@ -12,4 +12,6 @@ export * from './contracts/identity';
 export * from './contracts/profiles';
 export * from './contracts/posts';
 export * from './contracts/social';
+export * from './contracts/comments';
+export * from './contracts/reactions';
 export { allContracts, findContract } from './registry';

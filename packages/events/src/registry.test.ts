@@ -10,12 +10,18 @@ const IRREGULAR_PAST = new Set(['sent', 'made', 'hidden', 'taken', 'written', 's
 describe('contract registry', () => {
   it('lists every contract exactly once', () => {
     expect(allContracts.map((contract) => contract.type)).toEqual([
+      'comments.comment.added.v1',
+      'comments.comment.deleted.v1',
       'identity.account.registered.v1',
+      'posts.post.comments-toggled.v1',
       'posts.post.deleted.v1',
       'posts.post.edited.v1',
       'posts.post.published.v1',
+      'posts.post.visibility-changed.v1',
       'profiles.profile.created.v1',
       'profiles.profile.updated.v1',
+      'reactions.reaction.removed.v1',
+      'reactions.reaction.set.v1',
       'social.block.created.v1',
       'social.block.removed.v1',
       'social.circle.created.v1',

@@ -9,11 +9,15 @@ export const STREAMS: {
   readonly PROFILES: StreamSpec;
   readonly POSTS: StreamSpec;
   readonly SOCIAL: StreamSpec;
+  readonly COMMENTS: StreamSpec;
+  readonly REACTIONS: StreamSpec;
 } = Object.freeze({
   IDENTITY: { name: 'IDENTITY', subjects: ['identity.>'] },
   PROFILES: { name: 'PROFILES', subjects: ['profiles.>'] },
   POSTS: { name: 'POSTS', subjects: ['posts.>'] },
   SOCIAL: { name: 'SOCIAL', subjects: ['social.>'] },
+  COMMENTS: { name: 'COMMENTS', subjects: ['comments.>'] },
+  REACTIONS: { name: 'REACTIONS', subjects: ['reactions.>'] },
 });
 
 /** Where messages that exhausted max_deliver are copied: subject `dlq.<durable>.<original subject>`. */

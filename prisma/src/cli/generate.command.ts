@@ -3,26 +3,27 @@ import { relative } from 'node:path';
 import { CliError } from './cli-error';
 import type { ContextPaths } from './context-paths';
 import { readCanonicalModels, syncMessagingBlock } from './messaging-block';
+import { syncSharedBlocks } from './shared-blocks';
 import { offlinePrismaEnv, PRISMA_7_CLI, runNode, summarizeFailure } from './prisma-process';
 
 export interface Output {
   info(line: string): void;
 }
 
-/** Rewrites the schema's messaging block from the canonical models; true when the file changed. */
+/** Rewrites the schema's messaging block and opted-in kernel blocks from their canonical files; true when the file changed. */
 export async function syncSchema(paths: ContextPaths, out: Output): Promise<boolean> {
   const schema = await readFile(paths.schema, 'utf8').catch(() => {
     throw new CliError(`no Prisma schema at ${relative(process.cwd(), paths.schema) || paths.schema}`);
   });
   let synced: string;
   try {
-    synced = syncMessagingBlock(schema, await readCanonicalModels());
+    synced = await syncSharedBlocks(syncMessagingBlock(schema, await readCanonicalModels()));
   } catch (error) {
     throw new CliError(`${paths.name}: ${(error as Error).message}`);
   }
   if (synced === schema) return false;
   await writeFile(paths.schema, synced);
-  out.info(`${paths.name}: messaging models synced into prisma/schema.prisma`);
+  out.info(`${paths.name}: shared models (messaging and opted-in kernels) synced into prisma/schema.prisma`);
   return true;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SocialReplica } from './social-replica';
 import type { SocialChange } from './social-change';
-import { ALICE, BOB, CIRCLE_1 } from '../../../test/support/post.mother';
+import { ALICE, BOB, CIRCLE_1 } from '../../test/support/people';
 
 const follow = (version: number, active: boolean): SocialChange => ({ kind: 'follow', followerId: BOB, followeeId: ALICE, version, active });
 const block = (version: number, active: boolean, blockerId = ALICE, blockedId = BOB): SocialChange => ({ kind: 'block', blockerId, blockedId, version, active });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SOCIAL_FACTS, canView, type SocialFacts } from './visibility';
-import { ALICE, BOB, CIRCLE_1 } from '../../../test/support/post.mother';
+import { ALICE, BOB, CIRCLE_1 } from '../../test/support/people';
 
 const CAROL = '01900000-0000-7000-8000-0000000ca201';
 const OTHER_CIRCLE = '01900000-0000-7000-8000-0000000c1c02';

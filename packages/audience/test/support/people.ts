@@ -1,0 +1,6 @@
+/** Fixed ids for the kernel's unit tests. */
+export const ALICE = '01900000-0000-7000-8000-00000000a11c';
+export const BOB = '01900000-0000-7000-8000-000000000b0b';
+export const CAROL = '01900000-0000-7000-8000-0000000ca201';
+export const CIRCLE_1 = '01900000-0000-7000-8000-0000000c1c01';
+export const POST_1 = '01900000-0000-7000-8000-00000000b051';
