@@ -13,7 +13,7 @@ import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
 import { PrismaPostQueries } from './infrastructure/prisma-post.queries';
 import { PrismaPostRepository } from './infrastructure/prisma-post.repository';
-import { socialReplicaConsumers } from './infrastructure/messaging/social-replica.consumers';
+import { audienceReplicaConsumers } from '@agora/audience';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
@@ -54,7 +54,7 @@ export async function startPosts(config: PostsConfig, overrides: PostsOverrides 
         };
         const queries = new PrismaPostQueries(prisma);
         return {
-          handlers: socialReplicaConsumers(prisma),
+          handlers: audienceReplicaConsumers(prisma, { socialFacts: true, postFacts: false }),
           typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')),
           resolvers,
           createContext: (base) => ({ ...base, commands, queries, loaders: createLoaders(queries, base.viewer) }),

@@ -118,6 +118,7 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
           body: 'v1',
           visibility: 'CIRCLE',
           circleIds: [circle],
+          commentsDisabled: false,
           publishedAt: post.createdAt,
         });
         expect(edited!.envelope.payload).toMatchObject({ postId: post.id, body: 'v2', version: 2 });

@@ -22,6 +22,7 @@ export function toEnvelope(event: PostEvent, meta: CommandMeta): EventEnvelope {
           body: event.body,
           visibility: event.visibility,
           circleIds: event.circleIds,
+          commentsDisabled: false,
           publishedAt: event.at.toISOString(),
         },
       });

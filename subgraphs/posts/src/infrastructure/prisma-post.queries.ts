@@ -4,7 +4,7 @@ import type { Reader } from '../domain/post/visibility';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
 import { rawToSnapshot, type RawPostRow } from './post.mapper';
 import { fromStoredEvent } from './post-event-store.mapper';
-import { visibleTo } from './visibility.sql';
+import { visibleTo } from '@agora/audience';
 
 /** Keyset position in the `(created_at desc, id desc)` order. */
 export interface PostCursor {

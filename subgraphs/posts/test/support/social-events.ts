@@ -9,7 +9,7 @@ import {
   createEvent,
   type EventEnvelope,
 } from '@agora/events';
-import type { SocialChange } from '../../src/domain/social/social-change';
+import type { SocialChange } from '@agora/audience';
 
 /**
  * The social event (validated by its contract) that social would publish for a change, so a test
