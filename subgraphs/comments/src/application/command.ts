@@ -1,0 +1,21 @@
+import type { Viewer } from '@agora/service-kit';
+import type { EventMetadata } from './ports';
+
+/** What every command from the graph carries. */
+export interface Command {
+  /** The signed-in user: always the actor (one acts only for oneself). */
+  viewer: Viewer;
+  /** The raw GraphQL input; validated by the handler. */
+  input: unknown;
+  /** Correlates the emitted events with the request. */
+  requestId: string;
+}
+
+/** Ids compare as text: the viewer's id is normalised like validated inputs (lower case). */
+export const actorIdOf = (command: Command): string => command.viewer.userId.toLowerCase();
+
+export const metadataOf = (command: Command): EventMetadata => ({
+  correlationId: command.requestId,
+  causationId: null,
+  actorId: actorIdOf(command),
+});

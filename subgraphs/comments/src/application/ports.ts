@@ -1,0 +1,69 @@
+import type { CommentablePost, CommentEvent, CommentState, ReplyTarget } from '../domain/comment/comment';
+
+/**
+ * The replica of posts' access facts (@agora/audience), as the use cases need it. Reads lock the
+ * post's row (shared) until the transaction ends: the removal of a deleted post's comments
+ * updates that row first, so a comment is either written before the removal (and removed by it)
+ * or sees the post deleted — never left behind on a deleted post.
+ */
+export interface PostAccess {
+  /** The post as `commenterId` may comment on it; null when unknown, unpublished or deleted. */
+  forCommenter(postId: string, commenterId: string): Promise<CommentablePost | null>;
+  /** The post's author as recorded (also after deletion); null when the post is unknown. */
+  authorOf(postId: string): Promise<string | null>;
+  /** Records the post's deletion (terminal), as the audience replica does. */
+  recordDeletion(postId: string, authorId: string): Promise<void>;
+}
+
+export interface CommentRepository {
+  /** The comment to reply to (locked against deletion until the transaction ends), or null. */
+  findReplyTarget(commentId: string, commenterId: string): Promise<ReplyTarget | null>;
+  /** The comment, locked until the transaction ends; null when there is none. */
+  findForUpdate(commentId: string): Promise<CommentState | null>;
+  /** The ids of a comment's replies, locked until the transaction ends, oldest first. */
+  replyIdsForUpdate(commentId: string): Promise<string[]>;
+  insert(comment: CommentState): Promise<void>;
+  /** Deletes the comments (replies of a deleted comment go with it). */
+  delete(commentIds: readonly string[]): Promise<void>;
+  /** Deletes every comment of the post; returns how many. */
+  deleteAllOfPost(postId: string): Promise<number>;
+}
+
+/** Where an event came from: the request or event that caused it (ARCHITECTURE.md §3). */
+export interface EventMetadata {
+  correlationId: string;
+  causationId: string | null;
+  actorId: string | null;
+}
+
+/** Appends domain events to the outbox, in the same transaction as the state change. */
+export interface CommentEventOutbox {
+  append(events: readonly CommentEvent[], metadata: EventMetadata): Promise<void>;
+}
+
+/** What one transaction offers a use case. */
+export interface TransactionScope {
+  posts: PostAccess;
+  comments: CommentRepository;
+  outbox: CommentEventOutbox;
+}
+
+/** One transaction per command: its writes and its outbox rows commit together or not at all. */
+export interface UnitOfWork {
+  run<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R>;
+  /**
+   * Like run, and records (consumer, eventId) in the inbox in the same transaction. Runs nothing
+   * and returns false when that consumer already processed that event.
+   */
+  runOnce(consumer: string, eventId: string, work: (scope: TransactionScope) => Promise<void>): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface IdGenerator {
+  /** A fresh UUIDv7. */
+  newId(): string;
+}
