@@ -1,0 +1,68 @@
+import { nextPostAccess, nextRelationshipState, type PostAccessChange, type PostAccessState, type SocialChange } from '@agora/audience';
+import { belongsInTimeline, compareRows, type BackfillWindow, type FollowFact, type TimelineRow } from '../../domain/timeline/timeline-rule';
+import type { TimelineStore } from '../timeline-store';
+
+/**
+ * The store in memory, written the way the SQL store works (incremental inserts and deletes
+ * driven by the replica), so unit tests can check the projection against the global rule. `calls`
+ * records the order of operations (locks first).
+ */
+export class InMemoryTimelineStore implements TimelineStore {
+  readonly calls: string[] = [];
+  private readonly follows = new Map<string, FollowFact & { version: number }>();
+  private readonly posts = new Map<string, PostAccessState>();
+  private readonly timeline = new Map<string, TimelineRow>();
+
+  constructor(private readonly window: BackfillWindow) {}
+
+  async lockAuthor(authorId: string): Promise<void> {
+    this.calls.push(`lock ${authorId}`);
+  }
+
+  async recordSocialChange(change: SocialChange): Promise<void> {
+    this.calls.push(`record ${change.kind}`);
+    if (change.kind !== 'follow') return;
+    const key = `${change.followerId}|${change.followeeId}`;
+    const next = nextRelationshipState(this.follows.get(key), change);
+    if (next) this.follows.set(key, { ...next, since: change.at ?? null });
+  }
+
+  async recordPostAccess(change: PostAccessChange): Promise<void> {
+    this.calls.push(`record ${change.kind}`);
+    this.posts.set(change.postId, nextPostAccess(this.posts.get(change.postId), change));
+  }
+
+  async syncFollow(followerId: string, followeeId: string): Promise<void> {
+    this.calls.push('sync follow');
+    if (followerId === followeeId) return;
+    const follow = this.follows.get(`${followerId}|${followeeId}`);
+    for (const post of this.posts.values()) {
+      if (post.authorId !== followeeId) continue;
+      if (belongsInTimeline(followerId, post, follow, this.window)) this.insert(followerId, post);
+      else this.timeline.delete(`${followerId}|${post.postId}`);
+    }
+  }
+
+  async fanOutPost(postId: string): Promise<void> {
+    this.calls.push('fan out');
+    const post = this.posts.get(postId);
+    if (!post?.authorId) return;
+    const owners = [post.authorId, ...[...this.follows.keys()].filter((key) => key.endsWith(`|${post.authorId}`)).map((key) => key.split('|')[0]!)];
+    for (const owner of owners) {
+      if (belongsInTimeline(owner, post, this.follows.get(`${owner}|${post.authorId}`), this.window)) this.insert(owner, post);
+    }
+  }
+
+  async removePost(postId: string): Promise<void> {
+    this.calls.push('remove post');
+    for (const [key, row] of this.timeline) if (row.postId === postId) this.timeline.delete(key);
+  }
+
+  rows(): TimelineRow[] {
+    return [...this.timeline.values()].sort(compareRows);
+  }
+
+  private insert(ownerId: string, post: PostAccessState): void {
+    this.timeline.set(`${ownerId}|${post.postId}`, { ownerId, postId: post.postId, authorId: post.authorId!, publishedAt: post.publishedAt! });
+  }
+}

@@ -1,0 +1,30 @@
+import type { PostAccessChange, SocialChange } from '@agora/audience';
+
+/**
+ * The feed's write side inside ONE transaction (the inbox row, the kernel replica change and the
+ * timeline rows commit together). Implemented in SQL by infrastructure/prisma-timeline.store.ts
+ * and in memory for the unit tests. Every `sync…` method re-derives rows from the replica as it
+ * is NOW (after the change was recorded), never from the event, which is what makes the model
+ * independent of arrival order: a stale or redelivered event changes nothing.
+ */
+export interface TimelineStore {
+  /**
+   * Serialises the writers of one author's rows (a post of theirs being fanned out, a follow of
+   * them being backfilled or pruned) until the transaction ends, so that two of them running at
+   * once under READ COMMITTED cannot both miss each other's uncommitted change.
+   */
+  lockAuthor(authorId: string): Promise<void>;
+  /** The kernel replica's last-writer-wins upsert of a social fact. */
+  recordSocialChange(change: SocialChange): Promise<void>;
+  /** The kernel replica's upsert of a post's access state (deletion terminal). */
+  recordPostAccess(change: PostAccessChange): Promise<void>;
+  /**
+   * Makes `follower`'s rows of `followee`'s posts match the rule: inserts the posts the current
+   * follow reaches, deletes the others (all of them when the follow is not active).
+   */
+  syncFollow(followerId: string, followeeId: string): Promise<void>;
+  /** Inserts the post's rows for its author and every follower whose follow reaches it (none unless published and not deleted). */
+  fanOutPost(postId: string): Promise<void>;
+  /** Deletes the post's rows from every timeline. */
+  removePost(postId: string): Promise<void>;
+}
