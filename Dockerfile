@@ -1,5 +1,5 @@
-# One image for every Agora process. SERVICE_DIR picks the package to run
-# (subgraphs/identity, subgraphs/profiles, subgraphs/posts, gateway).
+# One image for every Agora process. SERVICE_DIR picks the package to run (a subgraph under
+# subgraphs/, or gateway); schema/subgraphs.json lists them.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
@@ -13,8 +13,13 @@ COPY subgraphs/identity/package.json subgraphs/identity/
 COPY subgraphs/profiles/package.json subgraphs/profiles/
 COPY subgraphs/posts/package.json subgraphs/posts/
 COPY subgraphs/social/package.json subgraphs/social/
+COPY subgraphs/comments/package.json subgraphs/comments/
+COPY subgraphs/reactions/package.json subgraphs/reactions/
+COPY subgraphs/notifications/package.json subgraphs/notifications/
+COPY subgraphs/feed/package.json subgraphs/feed/
 COPY packages/context-runtime/package.json packages/context-runtime/
 COPY packages/schema-check/package.json packages/schema-check/
+COPY packages/audience/package.json packages/audience/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 

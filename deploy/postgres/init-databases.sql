@@ -4,3 +4,7 @@ CREATE DATABASE agora_identity;
 CREATE DATABASE agora_profiles;
 CREATE DATABASE agora_posts;
 CREATE DATABASE agora_social;
+CREATE DATABASE agora_comments;
+CREATE DATABASE agora_reactions;
+CREATE DATABASE agora_notifications;
+CREATE DATABASE agora_feed;
