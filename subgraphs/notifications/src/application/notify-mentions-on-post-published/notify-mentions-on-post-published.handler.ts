@@ -1,0 +1,40 @@
+import type { PostAccessChange } from '@agora/audience';
+import type { PayloadOf, PostPublishedV1 } from '@agora/events';
+import { mentionsIn } from '../../domain/mentions';
+import { deliverMentions } from '../mention-delivery';
+import type { ConsumedEvent, UnitOfWork } from '../ports';
+
+/**
+ * posts.post.published.v1, in one transaction:
+ * - records the post's access facts (it replaces the audience kernel's own consumer of this event,
+ *   so the facts and what depends on them commit together);
+ * - MENTIONED for each @username in the body who may see the post as published (the kernel's
+ *   `visibleTo` rule on the event's audience); unknown usernames wait in `pending_mention`;
+ * - delivers the mentions in comments that were waiting for this publication.
+ */
+export class NotifyMentionsOnPostPublishedHandler {
+  constructor(private readonly deps: { unitOfWork: UnitOfWork }) {}
+
+  execute(event: ConsumedEvent<PayloadOf<typeof PostPublishedV1>>, consumer: string, fact: PostAccessChange): Promise<boolean> {
+    const post = event.payload;
+    const mentions = mentionsIn(post.body, {
+      sourceEventId: event.id,
+      actorId: post.authorId,
+      postId: post.postId,
+      commentId: null,
+      audience: { authorId: post.authorId, visibility: post.visibility, circleIds: post.circleIds },
+      at: new Date(post.publishedAt),
+    });
+    return this.deps.unitOfWork.runOnce(consumer, event.id, async (scope) => {
+      await scope.locks.lock('shared', { usernames: mentions.map((m) => m.username) });
+      await scope.locks.lock('exclusive', { postIds: [post.postId] });
+      await scope.facts.applyPostFact(fact);
+      if (await scope.facts.isGone(post.postId, [])) return;
+      const own = await deliverMentions(scope, mentions);
+      await scope.pending.save(own.waiting);
+      const inComments = (await scope.pending.of({ postId: post.postId })).filter((mention) => mention.commentId !== null);
+      const waited = await deliverMentions(scope, inComments);
+      await scope.pending.remove(waited.settled);
+    });
+  }
+}

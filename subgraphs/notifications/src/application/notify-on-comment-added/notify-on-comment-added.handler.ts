@@ -1,0 +1,36 @@
+import type { CommentAddedV1, PayloadOf } from '@agora/events';
+import { mentionsIn } from '../../domain/mentions';
+import { commentNotifications } from '../../domain/notification';
+import { deliverMentions } from '../mention-delivery';
+import type { ConsumedEvent, UnitOfWork } from '../ports';
+
+/**
+ * comments.comment.added.v1 → COMMENTED / REPLIED (domain/notification.ts) and MENTIONED for each
+ * @username in the body who may see the post (post facts). Mentions of usernames not registered
+ * yet, or on a post whose publication has not arrived yet, wait in `pending_mention`. Nothing is
+ * created about a post or comment already known to be deleted.
+ */
+export class NotifyOnCommentAddedHandler {
+  constructor(private readonly deps: { unitOfWork: UnitOfWork }) {}
+
+  execute(event: ConsumedEvent<PayloadOf<typeof CommentAddedV1>>, consumer: string): Promise<boolean> {
+    const comment = event.payload;
+    const at = new Date(comment.createdAt);
+    const drafts = commentNotifications(comment, { eventId: event.id, at });
+    const mentions = mentionsIn(comment.body, {
+      sourceEventId: event.id,
+      actorId: comment.authorId,
+      postId: comment.postId,
+      commentId: comment.commentId,
+      audience: null,
+      at,
+    });
+    return this.deps.unitOfWork.runOnce(consumer, event.id, async (scope) => {
+      await scope.locks.lock('shared', { usernames: mentions.map((m) => m.username), postIds: [comment.postId], commentIds: [comment.commentId] });
+      if (await scope.facts.isGone(comment.postId, [comment.commentId])) return;
+      await scope.notifications.add(drafts);
+      const { waiting } = await deliverMentions(scope, mentions);
+      await scope.pending.save(waiting);
+    });
+  }
+}
