@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { STREAMS, newEventId } from '@agora/events';
 import { startContext, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
+import { ChangePostVisibilityHandler } from './application/change-post-visibility/change-post-visibility.handler';
 import { DeletePostHandler } from './application/delete-post/delete-post.handler';
 import { EditPostHandler } from './application/edit-post/edit-post.handler';
 import { PublishPostHandler } from './application/publish-post/publish-post.handler';
+import { SetPostCommentsDisabledHandler } from './application/set-post-comments-disabled/set-post-comments-disabled.handler';
 import type { Clock, IdGenerator } from './application/ports';
 import type { PostsConfig } from './config';
 import type { PostCommands, PostsContext } from './graphql/context';
@@ -13,6 +15,7 @@ import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
 import { PrismaPostQueries } from './infrastructure/prisma-post.queries';
 import { PrismaPostRepository } from './infrastructure/prisma-post.repository';
+import { PrismaSocialFacts } from './infrastructure/prisma-social-facts';
 import { audienceReplicaConsumers } from '@agora/audience';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 
@@ -47,10 +50,13 @@ export async function startPosts(config: PostsConfig, overrides: PostsOverrides 
       streams: [STREAMS.POSTS, STREAMS.SOCIAL],
       compose: ({ prisma, relay }) => {
         const repository = new PrismaPostRepository(prisma, () => relay.wake());
+        const socialFacts = new PrismaSocialFacts(prisma);
         const commands: PostCommands = {
           publishPost: new PublishPostHandler(repository, clock, ids),
           editPost: new EditPostHandler(repository, clock),
           deletePost: new DeletePostHandler(repository, clock),
+          changePostVisibility: new ChangePostVisibilityHandler(repository, socialFacts, clock),
+          setPostCommentsDisabled: new SetPostCommentsDisabledHandler(repository, socialFacts, clock),
         };
         const queries = new PrismaPostQueries(prisma);
         return {

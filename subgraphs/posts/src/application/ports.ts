@@ -1,4 +1,5 @@
 import type { Post } from '../domain/post/post.aggregate';
+import type { SocialFacts } from '../domain/post/visibility';
 
 /** Who asked for a command and which request chain it belongs to (copied into the event envelopes). */
 export interface CommandMeta {
@@ -24,4 +25,13 @@ export interface Clock {
 export interface IdGenerator {
   /** A new, time-ordered (UUIDv7) id. */
   next(): string;
+}
+
+/**
+ * The context's replica of social's facts (never social itself), for a command that must tell a
+ * reader who may see a post (FORBIDDEN) from one who may not (NOT_FOUND).
+ */
+export interface SocialFactsReader {
+  /** What the replica knows between `readerId` and `authorId`: follow, block either way, the author's circles the reader is in. */
+  between(readerId: string, authorId: string): Promise<SocialFacts>;
 }

@@ -26,8 +26,17 @@ describe('schema.graphql', () => {
       createPost: '(input: CreatePostInput!): Post!',
       editPost: '(input: EditPostInput!): Post!',
       deletePost: '(input: DeletePostInput!): Boolean!',
+      changePostVisibility: '(input: ChangePostVisibilityInput!): Post!',
+      setPostCommentsDisabled: '(input: SetPostCommentsDisabledInput!): Post!',
     });
-    expect(signatures('CreatePostInput')).toEqual({ body: ': String!', visibility: ': Visibility = PUBLIC', circleIds: ': [ID!]' });
+    expect(signatures('CreatePostInput')).toEqual({
+      body: ': String!',
+      visibility: ': Visibility = PUBLIC',
+      circleIds: ': [ID!]',
+      commentsDisabled: ': Boolean = false',
+    });
+    expect(signatures('ChangePostVisibilityInput')).toEqual({ id: ': ID!', visibility: ': Visibility!', circleIds: ': [ID!]', expectedVersion: ': Int' });
+    expect(signatures('SetPostCommentsDisabledInput')).toEqual({ id: ': ID!', disabled: ': Boolean!', expectedVersion: ': Int' });
     expect(signatures('EditPostInput')).toEqual({ id: ': ID!', body: ': String!', expectedVersion: ': Int' });
     expect(signatures('DeletePostInput')).toEqual({ id: ': ID!' });
     expect(signatures('PostConnection')).toEqual({ edges: ': [PostEdge!]!', pageInfo: ': PageInfo!' });
@@ -37,14 +46,16 @@ describe('schema.graphql', () => {
     expect(visibility?.kind === Kind.ENUM_TYPE_DEFINITION && visibility.values?.map((v) => v.name.value)).toEqual(['PUBLIC', 'FOLLOWERS', 'CIRCLE']);
   });
 
-  it('declares the federation keys, the shareable PageInfo and @auth on every mutation', () => {
+  it('declares the federation keys, the shareable PageInfo / PostConnection / PostEdge (the feed returns them too) and @auth on every mutation', () => {
     const directives = printed;
     expect(directives('Post')).toMatch(/^type Post @key\(fields: "id"\)/m);
     expect(directives('User')).toMatch(/^type User @key\(fields: "id"\)/m);
     expect(directives('PageInfo')).toMatch(/^type PageInfo @shareable/m);
+    expect(directives('PostConnection')).toMatch(/^type PostConnection @shareable/m);
+    expect(directives('PostEdge')).toMatch(/^type PostEdge @shareable/m);
     const mutation = byName('Mutation');
     const fields = mutation && 'fields' in mutation ? (mutation.fields ?? []) : [];
-    expect(fields.map((f) => f.directives?.map((d) => d.name.value))).toEqual([['auth'], ['auth'], ['auth']]);
+    expect(fields.map((f) => f.directives?.map((d) => d.name.value))).toEqual([['auth'], ['auth'], ['auth'], ['auth'], ['auth']]);
     expect(sdl).toMatch(/^extend schema @link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.7", import: \["@key", "@shareable"\]\)/);
     expect(sdl).toContain('directive @auth on FIELD_DEFINITION | OBJECT');
   });

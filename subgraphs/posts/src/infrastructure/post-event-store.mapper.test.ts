@@ -11,6 +11,8 @@ describe('post_event rows', () => {
   it('store the published contract and read back into the same domain events', () => {
     const post = Post.publish({ id: POST_ID, authorId: ALICE, body: 'one', visibility: 'CIRCLE', circleIds: [CIRCLE_1], at: new Date('2026-01-01T00:00:00.001Z') });
     post.edit(ALICE, 'two', new Date('2026-01-01T00:01:00.002Z'));
+    post.changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, new Date('2026-01-01T00:01:30.000Z'));
+    post.setCommentsDisabled(ALICE, true, new Date('2026-01-01T00:01:40.000Z'));
     post.delete(ALICE, new Date('2026-01-01T00:02:00.003Z'));
     const rows = post.events.map((event) => {
       const envelope = toEnvelope(event, meta);
@@ -22,6 +24,28 @@ describe('post_event rows', () => {
     const replayed = rows.map((row) => fromStoredEvent(JSON.parse(JSON.stringify(row))));
     expect(replayed).toEqual(post.events);
     expect(Post.fromHistory(replayed)?.snapshot).toEqual(post.snapshot);
+  });
+
+  it('access events publish the whole access state at their version; a published event from before the setting reads as comments on', () => {
+    const post = Post.publish({ id: POST_ID, authorId: ALICE, body: 'one', visibility: 'PUBLIC', commentsDisabled: true, at: new Date('2026-01-01T00:00:00.000Z') });
+    post.changeVisibility(ALICE, { visibility: 'CIRCLE', circleIds: [CIRCLE_1] }, new Date('2026-01-01T00:01:00.000Z'));
+    post.setCommentsDisabled(ALICE, false, new Date('2026-01-01T00:02:00.000Z'));
+    const [published, visibility, comments] = post.events.map((event) => toEnvelope(event, meta));
+    expect(published).toMatchObject({ type: 'posts.post.published.v1', payload: { commentsDisabled: true } });
+    expect(visibility).toMatchObject({
+      type: 'posts.post.visibility-changed.v1',
+      aggregateVersion: 2,
+      payload: { postId: POST_ID, authorId: ALICE, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: true, version: 2, changedAt: '2026-01-01T00:01:00.000Z' },
+    });
+    expect(comments).toMatchObject({
+      type: 'posts.post.comments-toggled.v1',
+      aggregateVersion: 3,
+      payload: { visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false, version: 3, changedAt: '2026-01-01T00:02:00.000Z' },
+    });
+    const legacy = { postId: POST_ID, authorId: ALICE, body: 'old', visibility: 'PUBLIC', circleIds: [], publishedAt: '2025-01-01T00:00:00.000Z' };
+    expect(fromStoredEvent({ postId: POST_ID, version: 1, eventId: 'x', occurredAt: new Date(), type: 'posts.post.published.v1', payload: legacy })).toMatchObject({
+      commentsDisabled: false,
+    });
   });
 
   it('refuses an unknown type or a payload that breaks its contract', () => {

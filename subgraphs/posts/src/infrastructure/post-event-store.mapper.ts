@@ -1,4 +1,4 @@
-import { PostDeletedV1, PostEditedV1, PostPublishedV1, type EventEnvelope } from '@agora/events';
+import { PostCommentsToggledV1, PostDeletedV1, PostEditedV1, PostPublishedV1, PostVisibilityChangedV1, type EventEnvelope } from '@agora/events';
 import type { PostEvent } from '../domain/post/post.events';
 
 /** A row of `post_event` (the stream), as written and as read back for replay. */
@@ -32,11 +32,24 @@ export function fromStoredEvent(row: StoredPostEvent): PostEvent {
   switch (row.type) {
     case PostPublishedV1.type: {
       const p = PostPublishedV1.schema.parse(row.payload);
-      return { type: 'PostPublished', postId: p.postId, authorId: p.authorId, version: row.version, at, body: p.body, visibility: p.visibility, circleIds: p.circleIds };
+      // Events stored before the setting existed have no commentsDisabled: the contract defaults it to false.
+      return {
+        type: 'PostPublished', postId: p.postId, authorId: p.authorId, version: row.version, at,
+        body: p.body, visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled,
+      };
     }
     case PostEditedV1.type: {
       const p = PostEditedV1.schema.parse(row.payload);
       return { type: 'PostEdited', postId: p.postId, authorId: p.authorId, version: row.version, at, body: p.body };
+    }
+    case PostVisibilityChangedV1.type:
+    case PostCommentsToggledV1.type: {
+      const p = postAccessContract(row.type).schema.parse(row.payload);
+      return {
+        type: row.type === PostVisibilityChangedV1.type ? 'PostVisibilityChanged' : 'PostCommentsToggled',
+        postId: p.postId, authorId: p.authorId, version: row.version, at,
+        visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled,
+      };
     }
     case PostDeletedV1.type: {
       const p = PostDeletedV1.schema.parse(row.payload);
@@ -45,4 +58,8 @@ export function fromStoredEvent(row: StoredPostEvent): PostEvent {
     default:
       throw new Error(`post_event ${row.postId}@${row.version}: unknown event type ${row.type}`);
   }
+}
+
+function postAccessContract(type: string) {
+  return type === PostVisibilityChangedV1.type ? PostVisibilityChangedV1 : PostCommentsToggledV1;
 }

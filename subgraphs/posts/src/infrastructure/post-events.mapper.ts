@@ -1,4 +1,12 @@
-import { PostDeletedV1, PostEditedV1, PostPublishedV1, createEvent, type EventEnvelope } from '@agora/events';
+import {
+  PostCommentsToggledV1,
+  PostDeletedV1,
+  PostEditedV1,
+  PostPublishedV1,
+  PostVisibilityChangedV1,
+  createEvent,
+  type EventEnvelope,
+} from '@agora/events';
 import type { PostEvent } from '../domain/post/post.events';
 import type { CommandMeta } from '../application/ports';
 
@@ -22,7 +30,7 @@ export function toEnvelope(event: PostEvent, meta: CommandMeta): EventEnvelope {
           body: event.body,
           visibility: event.visibility,
           circleIds: event.circleIds,
-          commentsDisabled: false,
+          commentsDisabled: event.commentsDisabled,
           publishedAt: event.at.toISOString(),
         },
       });
@@ -35,6 +43,21 @@ export function toEnvelope(event: PostEvent, meta: CommandMeta): EventEnvelope {
           body: event.body,
           version: event.version,
           editedAt: event.at.toISOString(),
+        },
+      });
+    case 'PostVisibilityChanged':
+    case 'PostCommentsToggled':
+      return createEvent(event.type === 'PostVisibilityChanged' ? PostVisibilityChangedV1 : PostCommentsToggledV1, {
+        ...common,
+        // The whole access state at this version (contract: last writer wins per post).
+        payload: {
+          postId: event.postId,
+          authorId: event.authorId,
+          visibility: event.visibility,
+          circleIds: event.circleIds,
+          commentsDisabled: event.commentsDisabled,
+          version: event.version,
+          changedAt: event.at.toISOString(),
         },
       });
     case 'PostDeleted':

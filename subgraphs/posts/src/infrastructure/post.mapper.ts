@@ -8,6 +8,7 @@ export interface RawPostRow {
   body: string;
   visibility: string;
   circle_ids: string[] | null;
+  comments_disabled: boolean;
   version: number;
   created_at: Date;
   edited_at: Date | null;
@@ -21,6 +22,7 @@ export function rawToSnapshot(row: RawPostRow): PostSnapshot {
     body: row.body,
     visibility: row.visibility as Visibility,
     circleIds: row.circle_ids ?? [],
+    commentsDisabled: row.comments_disabled,
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     editedAt: row.edited_at === null ? null : new Date(row.edited_at),

@@ -9,6 +9,7 @@ export function toPostRow(state: PostSnapshot): Prisma.PostCreateManyInput {
     body: state.body,
     visibility: state.visibility,
     circleIds: [...state.circleIds],
+    commentsDisabled: state.commentsDisabled,
     version: state.version,
     createdAt: state.createdAt,
     editedAt: state.editedAt,

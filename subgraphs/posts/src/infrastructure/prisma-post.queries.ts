@@ -20,7 +20,7 @@ export interface PostRevision {
 }
 
 const COLUMNS = Prisma.sql`p.id, p.author_id, p.body, p.visibility::text AS visibility, p.circle_ids::text[] AS circle_ids,
-  p.version, p.created_at, p.edited_at, p.deleted_at`;
+  p.comments_disabled, p.version, p.created_at, p.edited_at, p.deleted_at`;
 
 // IN (…) rather than = ANY($1): array parameters are not mapped alike by every driver adapter.
 const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
@@ -69,7 +69,7 @@ export class PrismaPostQueries {
       ? Prisma.sql`AND (p.created_at, p.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<RawPostRow[]>`
-      SELECT id, author_id, body, visibility, circle_ids, version, created_at, edited_at, deleted_at
+      SELECT id, author_id, body, visibility, circle_ids, comments_disabled, version, created_at, edited_at, deleted_at
       FROM (
         SELECT ${COLUMNS},
                row_number() OVER (PARTITION BY p.author_id ORDER BY p.created_at DESC, p.id DESC) AS rank
@@ -91,7 +91,11 @@ export class PrismaPostQueries {
     return byAuthor;
   }
 
-  /** Revisions (publish + edits) of many posts from their streams, oldest first, in ONE statement. */
+  /**
+   * Revisions (publish + edits) of many posts from their streams, oldest first, in ONE statement.
+   * Only body events count: a revision's version is the stream version its body was written at,
+   * so access changes in between leave gaps (1, 3, …).
+   */
   async listRevisions(postIds: readonly string[]): Promise<Map<string, PostRevision[]>> {
     const rows = await this.prisma.postEvent.findMany({
       where: { postId: { in: [...postIds] }, type: { in: [PostPublishedV1.type, PostEditedV1.type] } },
@@ -100,7 +104,7 @@ export class PrismaPostQueries {
     const byPost = new Map<string, PostRevision[]>();
     for (const row of rows) {
       const event = fromStoredEvent(row);
-      if (event.type === 'PostDeleted') continue;
+      if (event.type !== 'PostPublished' && event.type !== 'PostEdited') continue;
       const revision = { version: event.version, body: event.body, at: event.at };
       const list = byPost.get(row.postId);
       if (list) list.push(revision);

@@ -1,7 +1,9 @@
 import { Post, type PostSnapshot } from '../../src/domain/post/post.aggregate';
 import { PostErrors } from '../../src/domain/post/post.errors';
 import type { PostEvent } from '../../src/domain/post/post.events';
-import type { Clock, CommandMeta, IdGenerator, PostRepository } from '../../src/application/ports';
+import type { Clock, CommandMeta, IdGenerator, PostRepository, SocialFactsReader } from '../../src/application/ports';
+import type { SocialFacts } from '../../src/domain/post/visibility';
+import { SocialReplica } from '@agora/audience';
 
 /**
  * PostRepository in memory with the same contract as the Prisma one: deleted posts are not found,
@@ -47,5 +49,15 @@ export class SequentialIds implements IdGenerator {
   next(): string {
     this.n += 1;
     return `01900000-0000-7000-8000-${this.n.toString(16).padStart(12, '0')}`;
+  }
+}
+
+/** The social replica in memory (the kernel's own SocialReplica); counts how often a command asked. */
+export class InMemorySocialFacts implements SocialFactsReader {
+  readonly replica = new SocialReplica();
+  asked = 0;
+  async between(): Promise<SocialFacts> {
+    this.asked += 1;
+    return this.replica;
   }
 }

@@ -15,6 +15,7 @@ export function aPost(overrides: Partial<PostSnapshot> = {}): PostSnapshot {
     body: 'Hello, Agora',
     visibility: 'PUBLIC',
     circleIds: [],
+    commentsDisabled: false,
     version: 1,
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
     editedAt: null,

@@ -24,6 +24,13 @@ describe('PublishPostHandler', () => {
     ]);
   });
 
+  it('passes commentsDisabled through (default false)', async () => {
+    const off = await handler.execute({ authorId: ALICE, body: 'no comments', visibility: 'PUBLIC', commentsDisabled: true, correlationId: 'r' });
+    const on = await handler.execute({ authorId: ALICE, body: 'comments', visibility: 'PUBLIC', correlationId: 'r' });
+    expect([off.commentsDisabled, on.commentsDisabled]).toEqual([true, false]);
+    expect(repo.outbox.map((o) => o.event)).toMatchObject([{ commentsDisabled: true }, { commentsDisabled: false }]);
+  });
+
   it('stores nothing and queues nothing when the input is invalid', async () => {
     await expect(handler.execute({ authorId: ALICE, body: '', visibility: 'PUBLIC', correlationId: 'r' })).rejects.toBeInstanceOf(PostError);
     expect(repo.rows.size).toBe(0);

@@ -7,6 +7,8 @@ export interface PublishPostCommand {
   body: string;
   visibility: Visibility;
   circleIds?: readonly string[] | null;
+  /** Comments off from the start (default false). */
+  commentsDisabled?: boolean | null;
   correlationId: string;
 }
 
@@ -24,6 +26,7 @@ export class PublishPostHandler {
       body: command.body,
       visibility: command.visibility,
       circleIds: command.circleIds,
+      commentsDisabled: command.commentsDisabled,
       at: this.clock.now(),
     });
     const meta: CommandMeta = { actorId: command.authorId, correlationId: command.correlationId };

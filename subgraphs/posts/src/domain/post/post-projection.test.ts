@@ -5,9 +5,11 @@ import { ALICE, CIRCLE_1 } from '../../../test/support/post.mother';
 
 const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const base = { postId: 'p1', authorId: ALICE };
-const published: PostEvent = { ...base, type: 'PostPublished', version: 1, at: t(0), body: 'v1', visibility: 'CIRCLE', circleIds: [CIRCLE_1] };
+const published: PostEvent = { ...base, type: 'PostPublished', version: 1, at: t(0), body: 'v1', visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false };
 const edited: PostEvent = { ...base, type: 'PostEdited', version: 2, at: t(5), body: 'v2' };
 const deleted: PostEvent = { ...base, type: 'PostDeleted', version: 3, at: t(9) };
+const madePublic: PostEvent = { ...base, type: 'PostVisibilityChanged', version: 3, at: t(6), visibility: 'PUBLIC', circleIds: [], commentsDisabled: false };
+const commentsOff: PostEvent = { ...base, type: 'PostCommentsToggled', version: 4, at: t(7), visibility: 'PUBLIC', circleIds: [], commentsDisabled: true };
 
 describe('post projection', () => {
   it('folds published → edited → deleted into the current state', () => {
@@ -17,11 +19,29 @@ describe('post projection', () => {
       body: 'v2',
       visibility: 'CIRCLE',
       circleIds: [CIRCLE_1],
+      commentsDisabled: false,
       version: 3,
       createdAt: t(0),
       editedAt: t(5),
       deletedAt: t(9),
     });
+  });
+
+  it('access events replace the whole access state and bump the version, leaving body and editedAt alone', () => {
+    expect(foldPostEvents([published, edited, madePublic, commentsOff])).toEqual({
+      id: 'p1',
+      authorId: ALICE,
+      body: 'v2',
+      visibility: 'PUBLIC',
+      circleIds: [],
+      commentsDisabled: true,
+      version: 4,
+      createdAt: t(0),
+      editedAt: t(5),
+      deletedAt: null,
+    });
+    expect(foldPostEvents([{ ...published, commentsDisabled: true }])?.commentsDisabled).toBe(true);
+    expect(() => foldPostEvents([published, madePublic])).toThrow(/version 3 does not follow 1/);
   });
 
   it('an empty stream is no post', () => {

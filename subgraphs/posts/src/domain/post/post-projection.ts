@@ -15,6 +15,7 @@ export function applyPostEvent(state: PostSnapshot | null, event: PostEvent): Po
       body: event.body,
       visibility: event.visibility,
       circleIds: [...event.circleIds],
+      commentsDisabled: event.commentsDisabled,
       version: event.version,
       createdAt: event.at,
       editedAt: null,
@@ -28,6 +29,15 @@ export function applyPostEvent(state: PostSnapshot | null, event: PostEvent): Po
   switch (event.type) {
     case 'PostEdited':
       return { ...state, body: event.body, version: event.version, editedAt: event.at };
+    case 'PostVisibilityChanged':
+    case 'PostCommentsToggled':
+      return {
+        ...state,
+        visibility: event.visibility,
+        circleIds: [...event.circleIds],
+        commentsDisabled: event.commentsDisabled,
+        version: event.version,
+      };
     case 'PostDeleted':
       return { ...state, version: event.version, deletedAt: event.at };
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Post } from './post.aggregate';
 import { PostError } from './post.errors';
 import { ALICE, BOB, CIRCLE_1, aPost } from '../../../test/support/post.mother';
+import { SocialReplica } from '@agora/audience';
 
 const at = new Date('2026-02-03T04:05:06.789Z');
 const later = new Date('2026-02-03T05:00:00.000Z');
@@ -26,8 +27,15 @@ describe('Post.publish', () => {
     expect(post.snapshot).toMatchObject({ id: 'p1', authorId: ALICE, body: 'Hi', version: 1, editedAt: null, deletedAt: null });
     expect(post.persistedVersion).toBe(0);
     expect(post.events).toEqual([
-      { type: 'PostPublished', postId: 'p1', authorId: ALICE, version: 1, at, body: 'Hi', visibility: 'CIRCLE', circleIds: [CIRCLE_1] },
+      { type: 'PostPublished', postId: 'p1', authorId: ALICE, version: 1, at, body: 'Hi', visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false },
     ]);
+  });
+
+  it('can start with comments turned off', () => {
+    const post = publish({ commentsDisabled: true });
+    expect(post.snapshot.commentsDisabled).toBe(true);
+    expect(post.events[0]).toMatchObject({ type: 'PostPublished', commentsDisabled: true });
+    expect(publish({ commentsDisabled: null }).snapshot.commentsDisabled).toBe(false);
   });
 
   it.each([
@@ -134,5 +142,106 @@ describe('Post.delete', () => {
     post.delete(ALICE, later);
     expect(errorOf(() => post.delete(ALICE, later)).code).toBe('NOT_FOUND');
     expect(post.events).toHaveLength(1);
+  });
+});
+
+const CIRCLE_2 = '01900000-0000-7000-8000-0000000c1c02';
+
+/** Bob follows Alice; with `blocked`, a block between them too. */
+function bobFollowsAlice({ blocked = false } = {}): SocialReplica {
+  const facts = new SocialReplica();
+  facts.apply({ kind: 'follow', followerId: BOB, followeeId: ALICE, version: 1, active: true });
+  if (blocked) facts.apply({ kind: 'block', blockerId: ALICE, blockedId: BOB, version: 1, active: true });
+  return facts;
+}
+
+describe('Post.changeVisibility', () => {
+  it('records PostVisibilityChanged with the whole access state, bumps the version, keeps body and editedAt', () => {
+    const post = Post.rehydrate(aPost({ id: 'p4', version: 2, commentsDisabled: true, editedAt: at }));
+    post.changeVisibility(ALICE, { visibility: 'CIRCLE', circleIds: [CIRCLE_1, CIRCLE_2.toUpperCase()] }, later, 2);
+    expect(post.snapshot).toMatchObject({ visibility: 'CIRCLE', circleIds: [CIRCLE_1, CIRCLE_2], commentsDisabled: true, version: 3, editedAt: at, body: 'Hello, Agora' });
+    expect(post.events).toEqual([
+      { type: 'PostVisibilityChanged', postId: 'p4', authorId: ALICE, version: 3, at: later, visibility: 'CIRCLE', circleIds: [CIRCLE_1, CIRCLE_2], commentsDisabled: true },
+    ]);
+    post.changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later);
+    expect(post.snapshot).toMatchObject({ visibility: 'FOLLOWERS', circleIds: [], version: 4 });
+  });
+
+  it('the same audience again records nothing and keeps the version (circle order and case do not matter)', () => {
+    const post = Post.rehydrate(aPost({ visibility: 'CIRCLE', circleIds: [CIRCLE_1, CIRCLE_2], version: 5 }));
+    post.changeVisibility(ALICE, { visibility: 'CIRCLE', circleIds: [CIRCLE_2.toUpperCase(), CIRCLE_1, CIRCLE_1] }, later, 5);
+    const pub = Post.rehydrate(aPost({ version: 1 }));
+    pub.changeVisibility(ALICE, { visibility: 'PUBLIC', circleIds: null }, later);
+    pub.changeVisibility(ALICE, { visibility: 'PUBLIC', circleIds: [] }, later);
+    expect([post.events, pub.events]).toEqual([[], []]);
+    expect([post.snapshot.version, pub.snapshot.version]).toEqual([5, 1]);
+  });
+
+  it.each([
+    ['CIRCLE without circles', { visibility: 'CIRCLE' as const }],
+    ['CIRCLE with no circle', { visibility: 'CIRCLE' as const, circleIds: [] }],
+    ['circles that are not UUIDs', { visibility: 'CIRCLE' as const, circleIds: ['circle-1'] }],
+    ['more than 20 circles', { visibility: 'CIRCLE' as const, circleIds: Array.from({ length: 21 }, (_, i) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`) }],
+    ['circles for PUBLIC', { visibility: 'PUBLIC' as const, circleIds: [CIRCLE_1] }],
+    ['circles for FOLLOWERS', { visibility: 'FOLLOWERS' as const, circleIds: [CIRCLE_1] }],
+  ])('refuses %s like publish does (field circleIds) and records nothing', (_, audience) => {
+    const post = Post.rehydrate(aPost());
+    expect(errorOf(() => post.changeVisibility(ALICE, audience, later))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'POSTS.INVALID_CIRCLE_IDS', field: 'circleIds' });
+    expect(post.events).toEqual([]);
+  });
+
+  it('a stale expectedVersion is a CONFLICT, even when the audience would not change', () => {
+    const post = Post.rehydrate(aPost({ version: 3 }));
+    expect(errorOf(() => post.changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later, 2))).toMatchObject({ code: 'CONFLICT', reason: 'POSTS.STALE_VERSION', field: 'expectedVersion' });
+    expect(errorOf(() => post.changeVisibility(ALICE, { visibility: 'PUBLIC' }, later, 4)).code).toBe('CONFLICT');
+    expect(post.events).toEqual([]);
+  });
+
+  it('another user: FORBIDDEN when they can see the post, NOT_FOUND when they cannot (as the replica says)', () => {
+    const followers = () => Post.rehydrate(aPost({ visibility: 'FOLLOWERS' }));
+    expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later, null, bobFollowsAlice())).reason).toBe('POSTS.NOT_AUTHOR');
+    expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later)).reason).toBe('POSTS.NOT_FOUND');
+    expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later, null, bobFollowsAlice({ blocked: true }))).reason).toBe('POSTS.NOT_FOUND');
+    // A block hides even a PUBLIC post.
+    const pub = Post.rehydrate(aPost());
+    expect(errorOf(() => pub.changeVisibility(BOB, { visibility: 'FOLLOWERS' }, later)).code).toBe('FORBIDDEN');
+    expect(errorOf(() => pub.changeVisibility(BOB, { visibility: 'FOLLOWERS' }, later, null, bobFollowsAlice({ blocked: true }))).code).toBe('NOT_FOUND');
+    // Authorisation comes first: a stranger learns nothing from a version or an input error.
+    expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'CIRCLE' }, later, 99)).code).toBe('NOT_FOUND');
+    expect(errorOf(() => pub.changeVisibility(BOB, { visibility: 'CIRCLE' }, later, 99)).code).toBe('FORBIDDEN');
+  });
+
+  it('a deleted post is NOT_FOUND', () => {
+    expect(errorOf(() => Post.rehydrate(aPost({ deletedAt: at })).changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later)).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('Post.setCommentsDisabled', () => {
+  it('records PostCommentsToggled with the whole access state and bumps the version; toggling back records another', () => {
+    const post = Post.rehydrate(aPost({ id: 'p5', visibility: 'CIRCLE', circleIds: [CIRCLE_1], version: 4 }));
+    post.setCommentsDisabled(ALICE, true, later, 4);
+    post.setCommentsDisabled(ALICE, false, later, 5);
+    expect(post.events).toEqual([
+      { type: 'PostCommentsToggled', postId: 'p5', authorId: ALICE, version: 5, at: later, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: true },
+      { type: 'PostCommentsToggled', postId: 'p5', authorId: ALICE, version: 6, at: later, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false },
+    ]);
+    expect(post.snapshot).toMatchObject({ commentsDisabled: false, version: 6, editedAt: null });
+  });
+
+  it('the setting the post already has records nothing', () => {
+    const post = Post.rehydrate(aPost({ commentsDisabled: true, version: 2 }));
+    post.setCommentsDisabled(ALICE, true, later, 2);
+    expect(post.events).toEqual([]);
+    expect(post.snapshot.version).toBe(2);
+  });
+
+  it('stale expectedVersion: CONFLICT; others: FORBIDDEN or NOT_FOUND; deleted: NOT_FOUND', () => {
+    expect(errorOf(() => Post.rehydrate(aPost({ version: 2 })).setCommentsDisabled(ALICE, true, later, 1)).reason).toBe('POSTS.STALE_VERSION');
+    expect(errorOf(() => Post.rehydrate(aPost()).setCommentsDisabled(BOB, true, later)).reason).toBe('POSTS.NOT_AUTHOR');
+    const followers = Post.rehydrate(aPost({ visibility: 'FOLLOWERS' }));
+    expect(errorOf(() => followers.setCommentsDisabled(BOB, true, later)).reason).toBe('POSTS.NOT_FOUND');
+    expect(errorOf(() => followers.setCommentsDisabled(BOB, true, later, null, bobFollowsAlice())).reason).toBe('POSTS.NOT_AUTHOR');
+    expect(errorOf(() => Post.rehydrate(aPost({ deletedAt: at })).setCommentsDisabled(ALICE, true, later)).code).toBe('NOT_FOUND');
+    expect(followers.events).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { parsePostBody } from './post-body';
 import { PostErrors } from './post.errors';
-import type { PostEvent } from './post.events';
+import type { PostAccess, PostEvent } from './post.events';
 import { applyPostEvent, foldPostEvents } from './post-projection';
-import { NO_SOCIAL_FACTS, canView, parseAudience, type Visibility } from './visibility';
+import { NO_SOCIAL_FACTS, canView, parseAudience, type SocialFacts, type Visibility } from './visibility';
 
 /** The full state of a post, as persisted and as read by the GraphQL layer. */
 export interface PostSnapshot {
@@ -12,7 +12,12 @@ export interface PostSnapshot {
   visibility: Visibility;
   /** Target circles when visibility is CIRCLE, otherwise empty. */
   circleIds: string[];
-  /** 1 when published; every change (edit, delete) adds one. */
+  /** Whether comments are turned off (set at publish, toggled by the author). */
+  commentsDisabled: boolean;
+  /**
+   * 1 when published; every change (edit, visibility change, comments toggle, delete) adds one:
+   * the version of the post's event stream.
+   */
   version: number;
   createdAt: Date;
   editedAt: Date | null;
@@ -26,12 +31,21 @@ export interface PublishPost {
   body: string;
   visibility: Visibility;
   circleIds?: readonly string[] | null;
+  /** Comments off from the start (default false). */
+  commentsDisabled?: boolean | null;
   at: Date;
 }
 
+/** A new audience for a post, as the author asks for it (validated like at publish). */
+export interface NewAudience {
+  visibility: Visibility;
+  circleIds?: readonly string[] | null;
+}
+
 /**
- * A post. Changed only through `publish`, `edit` and `delete`, each of which checks its rules and
- * records the event it causes; the repository persists the new state and those events together.
+ * A post. Changed only through `publish`, `edit`, `changeVisibility`, `setCommentsDisabled` and
+ * `delete`, each of which checks its rules and records the event it causes; the repository
+ * persists the new state and those events together.
  */
 export class Post {
   private state: PostSnapshot;
@@ -57,6 +71,7 @@ export class Post {
       body,
       visibility: audience.visibility,
       circleIds: [...audience.circleIds],
+      commentsDisabled: input.commentsDisabled ?? false,
     };
     const post = new Post(applyPostEvent(null, event), 0);
     post.pending.push(event);
@@ -80,16 +95,36 @@ export class Post {
    */
   edit(editorId: string, newBody: string, at: Date, expectedVersion?: number | null): void {
     this.assertChangeableBy(editorId);
-    if (expectedVersion != null && expectedVersion !== this.state.version) {
-      throw PostErrors.staleVersion(expectedVersion, this.state.version);
-    }
+    this.assertVersion(expectedVersion);
     const body = parsePostBody(newBody);
-    this.record({ type: 'PostEdited', postId: this.state.id, authorId: this.state.authorId, version: this.state.version + 1, at, body });
+    this.record({ type: 'PostEdited', ...this.base(at), body });
+  }
+
+  /**
+   * Replaces who may read the post (validated like at publish). Asking for the audience the post
+   * already has records nothing: no event, no new version. `facts` is what the context knows of
+   * the actor's relationship with the author, so a non-author learns nothing they may not see:
+   * NOT_FOUND when the post is hidden from them, FORBIDDEN when it is not.
+   */
+  changeVisibility(actorId: string, requested: NewAudience, at: Date, expectedVersion?: number | null, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+    this.assertChangeableBy(actorId, facts);
+    this.assertVersion(expectedVersion);
+    const audience = parseAudience(requested.visibility, requested.circleIds);
+    if (audience.visibility === this.state.visibility && sameIds(audience.circleIds, this.state.circleIds)) return;
+    this.record({ type: 'PostVisibilityChanged', ...this.base(at), ...this.access(), ...audience });
+  }
+
+  /** Turns comments off (`disabled`) or on again; the same setting again records nothing. Same rules as `changeVisibility`. */
+  setCommentsDisabled(actorId: string, disabled: boolean, at: Date, expectedVersion?: number | null, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+    this.assertChangeableBy(actorId, facts);
+    this.assertVersion(expectedVersion);
+    if (disabled === this.state.commentsDisabled) return;
+    this.record({ type: 'PostCommentsToggled', ...this.base(at), ...this.access(), commentsDisabled: disabled });
   }
 
   delete(actorId: string, at: Date): void {
     this.assertChangeableBy(actorId);
-    this.record({ type: 'PostDeleted', postId: this.state.id, authorId: this.state.authorId, version: this.state.version + 1, at });
+    this.record({ type: 'PostDeleted', ...this.base(at) });
   }
 
   get id(): string {
@@ -111,14 +146,43 @@ export class Post {
     this.pending.push(event);
   }
 
+  /** The fields every event of this post carries, for the next version. */
+  private base(at: Date) {
+    return { postId: this.state.id, authorId: this.state.authorId, version: this.state.version + 1, at };
+  }
+
+  /** The current access state (the access events carry it whole). */
+  private access(): PostAccess {
+    return { visibility: this.state.visibility, circleIds: [...this.state.circleIds], commentsDisabled: this.state.commentsDisabled };
+  }
+
+  /**
+   * `expectedVersion` (optional) is the version the actor saw: when the post has moved on since,
+   * the change is refused rather than silently overwriting someone else's.
+   */
+  private assertVersion(expectedVersion: number | null | undefined): void {
+    if (expectedVersion != null && expectedVersion !== this.state.version) {
+      throw PostErrors.staleVersion(expectedVersion, this.state.version);
+    }
+  }
+
   /**
    * A deleted post, or one the actor may not even see, is "not found" (its existence is not
-   * disclosed); a visible post of someone else is FORBIDDEN. Commands do not consult the social
-   * replica: only the author may change a post anyway, so a non-author's FOLLOWERS/CIRCLE post
-   * answers NOT_FOUND whether or not they follow (a refusal either way, never a leak).
+   * disclosed); a visible post of someone else is FORBIDDEN. `facts` (the social replica's view
+   * of actor and author) decides what "visible" means; edit and delete pass none (ADR 7: a
+   * non-author's FOLLOWERS/CIRCLE post answers NOT_FOUND whether or not they follow — a refusal
+   * either way, never a leak), the access commands pass the replica's so a follower who can read
+   * the post hears FORBIDDEN.
    */
-  private assertChangeableBy(actorId: string): void {
-    if (this.state.deletedAt !== null || !canView(this.state, { userId: actorId }, NO_SOCIAL_FACTS)) throw PostErrors.notFound();
+  private assertChangeableBy(actorId: string, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+    if (this.state.deletedAt !== null || !canView(this.state, { userId: actorId }, facts)) throw PostErrors.notFound();
     if (this.state.authorId !== actorId) throw PostErrors.notAuthor();
   }
+}
+
+/** Same set of ids (order and repeats do not matter; ids are stored lower-case). */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
 }

@@ -5,7 +5,7 @@ import type { Visibility } from './visibility';
  * maps each one to its published contract in @agora/events (`posts.post.*.v1`), so the public
  * event language can evolve (new versions) without reshaping the aggregate.
  */
-export type PostEvent = PostPublished | PostEdited | PostDeleted;
+export type PostEvent = PostPublished | PostEdited | PostVisibilityChanged | PostCommentsToggled | PostDeleted;
 
 interface PostEventBase {
   postId: string;
@@ -20,6 +20,27 @@ export interface PostPublished extends PostEventBase {
   body: string;
   visibility: Visibility;
   circleIds: string[];
+  commentsDisabled: boolean;
+}
+
+/**
+ * Who may read a post and whether it takes comments: the whole access state after a change, so
+ * the access events carry it entirely (consumers apply "last writer wins per post").
+ */
+export interface PostAccess {
+  visibility: Visibility;
+  circleIds: string[];
+  commentsDisabled: boolean;
+}
+
+/** The audience (visibility and circles) changed; carries the whole access state after it. */
+export interface PostVisibilityChanged extends PostEventBase, PostAccess {
+  type: 'PostVisibilityChanged';
+}
+
+/** Comments were turned off or on again; carries the whole access state after it. */
+export interface PostCommentsToggled extends PostEventBase, PostAccess {
+  type: 'PostCommentsToggled';
 }
 
 export interface PostEdited extends PostEventBase {

@@ -2,14 +2,24 @@ import { z } from 'zod';
 import { parseInput, requireViewer } from '@agora/service-kit';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { runCommand } from '../command-errors';
+import { VISIBILITIES } from '../../domain/post/visibility';
 
 const postId = z.uuid({ message: 'Not a post id.' });
+const expectedVersion = z.number().int().min(1, { message: 'Versions start at 1.' }).nullish();
 const editPostInput = z.object({
   id: postId,
   body: z.string(),
-  expectedVersion: z.number().int().min(1, { message: 'Versions start at 1.' }).nullish(),
+  expectedVersion,
 });
 const deletePostInput = z.object({ id: postId });
+// Circles are validated by the domain (same rule as createPost); only the shape is checked here.
+const changePostVisibilityInput = z.object({
+  id: postId,
+  visibility: z.enum(VISIBILITIES),
+  circleIds: z.array(z.string()).nullish(),
+  expectedVersion,
+});
+const setPostCommentsDisabledInput = z.object({ id: postId, disabled: z.boolean(), expectedVersion });
 
 export const Mutation: MutationResolvers = {
   async createPost(_, { input }, ctx) {
@@ -20,6 +30,7 @@ export const Mutation: MutationResolvers = {
         body: input.body,
         visibility: input.visibility ?? 'PUBLIC',
         circleIds: input.circleIds,
+        commentsDisabled: input.commentsDisabled ?? false,
         correlationId: ctx.requestId,
       }),
     );
@@ -46,5 +57,34 @@ export const Mutation: MutationResolvers = {
       ctx.commands.deletePost.execute({ postId: input.id, actorId: viewer.userId, correlationId: ctx.requestId }),
     );
     return true;
+  },
+
+  async changePostVisibility(_, args, ctx) {
+    const viewer = requireViewer(ctx);
+    const input = parseInput(changePostVisibilityInput, args.input, 'POSTS');
+    return runCommand(() =>
+      ctx.commands.changePostVisibility.execute({
+        postId: input.id,
+        actorId: viewer.userId,
+        visibility: input.visibility,
+        circleIds: input.circleIds,
+        expectedVersion: input.expectedVersion,
+        correlationId: ctx.requestId,
+      }),
+    );
+  },
+
+  async setPostCommentsDisabled(_, args, ctx) {
+    const viewer = requireViewer(ctx);
+    const input = parseInput(setPostCommentsDisabledInput, args.input, 'POSTS');
+    return runCommand(() =>
+      ctx.commands.setPostCommentsDisabled.execute({
+        postId: input.id,
+        actorId: viewer.userId,
+        disabled: input.disabled,
+        expectedVersion: input.expectedVersion,
+        correlationId: ctx.requestId,
+      }),
+    );
   },
 };

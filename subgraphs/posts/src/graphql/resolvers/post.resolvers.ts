@@ -13,7 +13,4 @@ export const Post: PostResolvers = {
     if (ctx.viewer?.userId !== post.authorId) return [];
     return ctx.loaders.revisionsByPost.load(post.id);
   },
-
-  /** No command disables comments yet, so every post accepts comments. */
-  commentsDisabled: () => false,
 };

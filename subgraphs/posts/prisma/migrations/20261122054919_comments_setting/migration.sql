@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "post" ADD COLUMN     "comments_disabled" BOOLEAN NOT NULL DEFAULT false;
