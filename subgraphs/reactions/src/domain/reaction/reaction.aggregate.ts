@@ -22,7 +22,12 @@ export interface ReactionSnapshot {
 export class UserReaction {
   private readonly events: ReactionEvent[] = [];
 
-  private constructor(private state: ReactionSnapshot) {}
+  /** The version stored when loaded (0 for a new one): what a save expects to replace. */
+  readonly persistedVersion: number;
+
+  private constructor(private state: ReactionSnapshot) {
+    this.persistedVersion = state.version;
+  }
 
   /** The user has never reacted to the subject. */
   static none(userId: string, subject: ReactionSubject, at: Date): UserReaction {
