@@ -1,0 +1,179 @@
+import { applyPostAccessChange, postVisibleTo, visibleTo, blockedEitherWay, type Audience } from '@agora/audience';
+import { newEventId } from '@agora/events';
+import type { About, LockKeys, NotificationScope } from '../application/ports';
+import type { Mention } from '../domain/mentions';
+import { Prisma } from './prisma/__generated__/client';
+import { chunks, uuidArray, uuidList } from './sql';
+
+type Tx = Prisma.TransactionClient;
+
+/** Readers checked per statement: each one is its own `visibleTo` branch of a UNION ALL. */
+const READERS_PER_STATEMENT = 50;
+
+const aboutClause = (about: About): Prisma.Sql =>
+  'postId' in about ? Prisma.sql`post_id = ${about.postId}::uuid` : Prisma.sql`comment_id IN (${uuidList(about.commentIds)})`;
+const isEmpty = (about: About) => !('postId' in about) && about.commentIds.length === 0;
+
+interface PendingRow {
+  source_event_id: string;
+  username: string;
+  actor_id: string;
+  post_id: string;
+  comment_id: string | null;
+  post_author_id: string | null;
+  visibility: Audience['visibility'] | null;
+  circle_ids: string[];
+  mentioned_at: Date;
+}
+
+/**
+ * Transaction-scoped advisory locks (see `Locks` in application/ports.ts): usernames → posts →
+ * comments, each class in sorted order. A hash collision only makes two unrelated transactions
+ * wait for each other.
+ */
+async function lock(tx: Tx, mode: 'shared' | 'exclusive', keys: LockKeys): Promise<void> {
+  const names = [
+    ...[...new Set(keys.usernames ?? [])].sort().map((username) => `notifications:username:${username}`),
+    ...[...new Set(keys.postIds ?? [])].sort().map((id) => `notifications:post:${id.toLowerCase()}`),
+    ...[...new Set(keys.commentIds ?? [])].sort().map((id) => `notifications:comment:${id.toLowerCase()}`),
+  ];
+  for (const name of names) {
+    // executeRaw: the functions return void, which has no result mapping.
+    if (mode === 'shared') await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${name}, 0))`;
+    else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+  }
+}
+
+/** Which of `readers` pass a visibility condition built per reader: one UNION ALL statement per chunk. */
+async function readersWhere(tx: Tx, readers: readonly string[], select: (reader: string) => Prisma.Sql): Promise<Set<string>> {
+  const allowed = new Set<string>();
+  for (const chunk of chunks([...new Set(readers)], READERS_PER_STATEMENT)) {
+    const rows = await tx.$queryRaw<{ reader: string }[]>`${Prisma.join(chunk.map(select), ' UNION ALL ')}`;
+    for (const row of rows) allowed.add(row.reader);
+  }
+  return allowed;
+}
+
+/** The ports of one consumer transaction over notifications' database. */
+export function prismaNotificationScope(tx: Tx): NotificationScope {
+  return {
+    locks: { lock: (mode, keys) => lock(tx, mode, keys) },
+
+    accounts: {
+      async record(account) {
+        await tx.$executeRaw`
+          INSERT INTO account (id, username, registered_at)
+          VALUES (${account.id}::uuid, ${account.username}, ${account.registeredAt}::timestamptz)
+          ON CONFLICT (id) DO NOTHING`;
+      },
+      async byUsername(usernames) {
+        if (usernames.length === 0) return new Map();
+        // Usernames are unique in identity; should two rows share one, the first registered wins.
+        const rows = await tx.$queryRaw<{ id: string; username: string; registered_at: Date }[]>`
+          SELECT id::text, username, registered_at FROM account
+          WHERE username IN (${Prisma.join(usernames)}) ORDER BY registered_at DESC`;
+        return new Map(rows.map((row) => [row.username, { id: row.id, registeredAt: row.registered_at }]));
+      },
+    },
+
+    facts: {
+      applyPostFact: (change) => applyPostAccessChange(tx, change),
+      async recordCommentsDeleted(commentIds) {
+        if (commentIds.length === 0) return;
+        await tx.$executeRaw`
+          INSERT INTO deleted_comment (comment_id) SELECT unnest(${uuidArray(commentIds)}) ON CONFLICT DO NOTHING`;
+      },
+      async isGone(postId, commentIds) {
+        const comments = commentIds.length > 0
+          ? Prisma.sql`OR EXISTS (SELECT 1 FROM deleted_comment WHERE comment_id IN (${uuidList(commentIds)}))`
+          : Prisma.empty;
+        const [row] = await tx.$queryRaw<{ gone: boolean }[]>`
+          SELECT (EXISTS (SELECT 1 FROM post_access WHERE post_id = ${postId}::uuid AND deleted) ${comments}) AS gone`;
+        return row?.gone === true;
+      },
+      readersOf(audience, readers) {
+        // The kernel's rule on the audience as the event carried it: a one-row VALUES aliased `p`.
+        const post = Prisma.sql`(VALUES (${audience.authorId}::uuid, ${audience.visibility}::text, ${uuidArray(audience.circleIds)}))
+          AS p(author_id, visibility, circle_ids)`;
+        return readersWhere(tx, readers, (reader) => Prisma.sql`SELECT ${reader}::text AS reader FROM ${post} WHERE ${visibleTo({ userId: reader }, 'p')}`);
+      },
+      async readersOfPost(postId, readers) {
+        const [known] = await tx.$queryRaw<{ known: boolean }[]>`
+          SELECT (published_at IS NOT NULL AND NOT deleted) AS known FROM post_access WHERE post_id = ${postId}::uuid`;
+        if (!known?.known) return null;
+        return readersWhere(
+          tx,
+          readers,
+          (reader) => Prisma.sql`SELECT ${reader}::text AS reader FROM post_access pa WHERE pa.post_id = ${postId}::uuid AND ${postVisibleTo({ userId: reader }, 'pa')}`,
+        );
+      },
+    },
+
+    notifications: {
+      async add(drafts) {
+        if (drafts.length === 0) return 0;
+        const rows = drafts.map(
+          (d) => Prisma.sql`(${newEventId()}::uuid, ${d.recipientId}::uuid, ${d.kind}::notification_kind, ${d.actorId}::uuid,
+            ${d.postId}::uuid, ${d.commentId}::uuid, ${d.sourceEventId}::uuid, ${d.at}::timestamptz)`,
+        );
+        // Not to oneself, not across a block (checked now, against the replica of social's blocks).
+        return tx.$executeRaw`
+          INSERT INTO notification (id, recipient_id, kind, actor_id, post_id, comment_id, source_event_id, created_at)
+          SELECT d.* FROM (VALUES ${Prisma.join(rows)}) AS d(id, recipient_id, kind, actor_id, post_id, comment_id, source_event_id, created_at)
+          WHERE d.recipient_id <> d.actor_id AND NOT ${blockedEitherWay(Prisma.sql`d.actor_id`, Prisma.sql`d.recipient_id`)}
+          ON CONFLICT (source_event_id, recipient_id, kind) DO NOTHING`;
+      },
+      async dropAbout(about) {
+        if (isEmpty(about)) return 0;
+        return tx.$executeRaw`DELETE FROM notification WHERE ${aboutClause(about)}`;
+      },
+    },
+
+    pending: {
+      async save(mentions) {
+        if (mentions.length === 0) return;
+        const rows = mentions.map(
+          (m) => Prisma.sql`(${m.sourceEventId}::uuid, ${m.username}, ${m.actorId}::uuid, ${m.postId}::uuid, ${m.commentId}::uuid,
+            ${m.audience?.authorId ?? null}::uuid, ${m.audience?.visibility ?? null}, ${uuidArray(m.audience?.circleIds ?? [])}, ${m.mentionedAt}::timestamptz)`,
+        );
+        await tx.$executeRaw`
+          INSERT INTO pending_mention (source_event_id, username, actor_id, post_id, comment_id, post_author_id, visibility, circle_ids, mentioned_at)
+          VALUES ${Prisma.join(rows)}
+          ON CONFLICT DO NOTHING`;
+      },
+      async of(by) {
+        const where = 'username' in by ? Prisma.sql`username = ${by.username}` : Prisma.sql`post_id = ${by.postId}::uuid`;
+        const rows = await tx.$queryRaw<PendingRow[]>`
+          SELECT source_event_id::text, username, actor_id::text, post_id::text, comment_id::text, post_author_id::text,
+                 visibility, circle_ids::text[] AS circle_ids, mentioned_at
+          FROM pending_mention WHERE ${where}
+          ORDER BY mentioned_at, source_event_id, username`;
+        return rows.map(toMention);
+      },
+      async remove(mentions) {
+        if (mentions.length === 0) return;
+        const keys = mentions.map((m) => Prisma.sql`(${m.sourceEventId}::uuid, ${m.username})`);
+        await tx.$executeRaw`DELETE FROM pending_mention WHERE (source_event_id, username) IN (${Prisma.join(keys)})`;
+      },
+      async dropAbout(about) {
+        if (isEmpty(about)) return;
+        await tx.$executeRaw`DELETE FROM pending_mention WHERE ${aboutClause(about)}`;
+      },
+    },
+  };
+}
+
+function toMention(row: PendingRow): Mention {
+  return {
+    sourceEventId: row.source_event_id,
+    username: row.username,
+    actorId: row.actor_id,
+    postId: row.post_id,
+    commentId: row.comment_id,
+    audience:
+      row.post_author_id !== null && row.visibility !== null
+        ? { authorId: row.post_author_id, visibility: row.visibility, circleIds: row.circle_ids }
+        : null,
+    mentionedAt: row.mentioned_at,
+  };
+}

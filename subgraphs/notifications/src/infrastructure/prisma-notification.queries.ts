@@ -1,0 +1,94 @@
+import { blockedEitherWay } from '@agora/audience';
+import type { SeenSelection } from '../domain/mark-seen';
+import type { NotificationKind } from '../domain/notification';
+import type { SeenMarker } from '../application/ports';
+import { Prisma, type PrismaClient } from './prisma/__generated__/client';
+import { uuidList } from './sql';
+
+/** A notification as the API shows it. */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  actorId: string;
+  postId: string | null;
+  commentId: string | null;
+  createdAt: Date;
+  seen: boolean;
+}
+
+/** Keyset position in the `(created_at desc, id desc)` order. */
+export interface NotificationCursor {
+  createdAt: Date;
+  id: string;
+}
+
+interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  actor_id: string;
+  post_id: string | null;
+  comment_id: string | null;
+  created_at: Date;
+  seen: boolean;
+}
+
+const COLUMNS = Prisma.sql`n.id::text, n.kind::text AS kind, n.actor_id::text, n.post_id::text, n.comment_id::text, n.created_at,
+  (n.seen_at IS NOT NULL) AS seen`;
+
+/** The recipient's notifications, without those whose actor is in a block with them (hidden while it lasts). */
+const mineAndVisible = (recipientId: string) =>
+  Prisma.sql`n.recipient_id = ${recipientId}::uuid AND NOT ${blockedEitherWay(Prisma.sql`n.recipient_id`, Prisma.sql`n.actor_id`)}`;
+
+const toView = (row: NotificationRow): NotificationView => ({
+  id: row.id,
+  kind: row.kind,
+  actorId: row.actor_id,
+  postId: row.post_id,
+  commentId: row.comment_id,
+  createdAt: row.created_at,
+  seen: row.seen,
+});
+
+/**
+ * The viewer's side, every method ONE SQL statement: a page of notifications, a batch of them by
+ * id (for `_entities`), the unseen count, and marking seen.
+ */
+export class PrismaNotificationQueries implements SeenMarker {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Up to `limit` of the recipient's notifications after the cursor, newest first. */
+  async page(recipientId: string, limit: number, after: NotificationCursor | null): Promise<NotificationView[]> {
+    // `created_at <= c` lets the (recipient_id, created_at desc, id desc) index seek to the cursor.
+    const afterClause = after
+      ? Prisma.sql`AND n.created_at <= ${after.createdAt}::timestamptz AND (n.created_at, n.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<NotificationRow[]>`
+      SELECT ${COLUMNS} FROM notification n
+      WHERE ${mineAndVisible(recipientId)} ${afterClause}
+      ORDER BY n.created_at DESC, n.id DESC
+      LIMIT ${limit}`;
+    return rows.map(toView);
+  }
+
+  /** The recipient's notifications among `ids` (someone else's, or hidden by a block, are left out). */
+  async byIds(recipientId: string, ids: readonly string[]): Promise<NotificationView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.$queryRaw<NotificationRow[]>`
+      SELECT ${COLUMNS} FROM notification n WHERE n.id IN (${uuidList(ids)}) AND ${mineAndVisible(recipientId)}`;
+    return rows.map(toView);
+  }
+
+  async unseenCount(recipientId: string): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM notification n WHERE ${mineAndVisible(recipientId)} AND n.seen_at IS NULL`;
+    return row?.count ?? 0;
+  }
+
+  async markSeen(recipientId: string, selection: SeenSelection, at: Date): Promise<number> {
+    if (!selection.all && selection.ids.length === 0) return 0;
+    const only = selection.all ? Prisma.empty : Prisma.sql`AND n.id IN (${uuidList(selection.ids)})`;
+    return this.prisma.$executeRaw`
+      UPDATE notification n SET seen_at = ${at}::timestamptz
+      WHERE ${mineAndVisible(recipientId)} AND n.seen_at IS NULL ${only}`;
+  }
+}
