@@ -1,0 +1,41 @@
+import { postVisibleTo } from '@agora/audience';
+import { Prisma, type PrismaClient } from './prisma/__generated__/client';
+
+/** Keyset position in a timeline's `(published_at desc, post_id desc)` order. */
+export interface TimelineCursor {
+  publishedAt: Date;
+  postId: string;
+}
+
+/** One post of a feed page: what the feed knows of it (the rest is resolved by posts). */
+export interface FeedItem {
+  postId: string;
+  publishedAt: Date;
+}
+
+/**
+ * The read side: ONE statement per page, whatever the number of people the viewer follows — an
+ * index range scan of the viewer's timeline rows, each joined to its `post_access` row by primary
+ * key and filtered with the kernel's `postVisibleTo` (audience, circles, blocks both ways), so
+ * visibility is always the current one without being materialised.
+ */
+export class PrismaFeedQueries {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async page(viewerId: string, limit: number, after: TimelineCursor | null): Promise<FeedItem[]> {
+    // `published_at <= c` lets the (owner_id, published_at desc, post_id desc) index seek to the cursor.
+    const afterClause = after
+      ? Prisma.sql`AND t.published_at <= ${after.publishedAt}::timestamptz
+          AND (t.published_at, t.post_id) < (${after.publishedAt}::timestamptz, ${after.postId}::uuid)`
+      : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<{ post_id: string; published_at: Date }[]>`
+      SELECT t.post_id::text AS post_id, t.published_at
+      FROM timeline t
+      JOIN post_access pa ON pa.post_id = t.post_id
+      WHERE t.owner_id = ${viewerId}::uuid ${afterClause}
+        AND ${postVisibleTo({ userId: viewerId }, 'pa')}
+      ORDER BY t.published_at DESC, t.post_id DESC
+      LIMIT ${limit}`;
+    return rows.map((row) => ({ postId: row.post_id, publishedAt: row.published_at }));
+  }
+}

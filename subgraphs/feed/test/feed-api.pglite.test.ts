@@ -1,0 +1,3 @@
+import { describeFeedApi } from './feed-api.suite';
+
+describeFeedApi('PGlite (in memory)', {});
