@@ -1,0 +1,4 @@
+import { describeNotificationsApi } from './notifications-api.suite';
+import { openPglite } from './support/notifications-harness';
+
+describeNotificationsApi('PGlite (in memory)', openPglite);
