@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@agora/service-kit';
 import { hashReadModel, rebuildReadModel } from '../src/infrastructure/read-model';
-import { CREATE_POST, DELETE_POST, EDIT_POST, POST, POST_ENTITIES, postRefs } from './support/operations';
+import { CHANGE_VISIBILITY, CREATE_POST, DELETE_POST, EDIT_POST, POST, POST_ENTITIES, SET_COMMENTS_DISABLED, postRefs } from './support/operations';
 import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
 import { socialEvent } from './support/social-events';
@@ -38,18 +38,25 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       h.clock.advance(1000);
       await ok(EDIT_POST, { input: { id: createPost.id, body: 'two', expectedVersion: 1 } }, alice);
       h.clock.advance(1000);
+      await ok(CHANGE_VISIBILITY, { input: { id: createPost.id, visibility: 'FOLLOWERS', expectedVersion: 2 } }, alice);
+      h.clock.advance(1000);
+      await ok(SET_COMMENTS_DISABLED, { input: { id: createPost.id, disabled: true, expectedVersion: 3 } }, alice);
+      h.clock.advance(1000);
       await ok(DELETE_POST, { input: { id: createPost.id } }, alice);
 
       const events = await stream(createPost.id);
       expect(events.map((e) => [e.version, e.type])).toEqual([
         [1, 'posts.post.published.v1'],
         [2, 'posts.post.edited.v1'],
-        [3, 'posts.post.deleted.v1'],
+        [3, 'posts.post.visibility-changed.v1'],
+        [4, 'posts.post.comments-toggled.v1'],
+        [5, 'posts.post.deleted.v1'],
       ]);
       expect(events[1]!.payload).toMatchObject({ body: 'two', version: 2 });
+      expect(events[3]!.payload).toMatchObject({ visibility: 'FOLLOWERS', commentsDisabled: true, version: 4 });
       const row = await h.app.prisma.post.findUniqueOrThrow({ where: { id: createPost.id } });
-      expect(row.version).toBe(3);
-      expect(row.deletedAt).toEqual(events[2]!.occurredAt);
+      expect(row).toMatchObject({ version: 5, visibility: 'FOLLOWERS', commentsDisabled: true, body: 'two' });
+      expect(row.deletedAt).toEqual(events[4]!.occurredAt);
 
       const published = (await h.postsStream()).filter((m) => m.envelope.aggregateId === createPost.id);
       expect(published.map((m) => m.msgId)).toEqual(events.map((e) => e.eventId));
@@ -97,6 +104,33 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       }
     });
 
+    it('revisions stay body revisions: visibility changes and comment toggles bump the version but add none', async () => {
+      const alice = aUser();
+      const { createPost } = await ok(CREATE_POST, { input: { body: 'first' } }, alice);
+      const t0 = h.clock.now();
+      await ok(CHANGE_VISIBILITY, { input: { id: createPost.id, visibility: 'FOLLOWERS', expectedVersion: 1 } }, alice);
+      await ok(SET_COMMENTS_DISABLED, { input: { id: createPost.id, disabled: true, expectedVersion: 2 } }, alice);
+      h.clock.advance(60_000);
+      await ok(EDIT_POST, { input: { id: createPost.id, body: 'second', expectedVersion: 3 } }, alice);
+
+      expect((await stream(createPost.id)).map((e) => e.type)).toEqual([
+        'posts.post.published.v1',
+        'posts.post.visibility-changed.v1',
+        'posts.post.comments-toggled.v1',
+        'posts.post.edited.v1',
+      ]);
+      const res = await ok(REVISIONS, { representations: postRefs([createPost.id]) }, alice);
+      expect(res._entities[0]).toEqual({
+        id: createPost.id,
+        version: 4,
+        commentsDisabled: true,
+        revisions: [
+          { version: 1, body: 'first', at: t0.toISOString() },
+          { version: 4, body: 'second', at: new Date(t0.getTime() + 60_000).toISOString() },
+        ],
+      });
+    });
+
     it('revisions of 1 or 20 posts cost the same single statement', async () => {
       const alice = aUser();
       const ids: string[] = [];
@@ -126,11 +160,27 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       await ok(EDIT_POST, { input: { id: ids[1], body: 'bob edits' } }, bob);
       await ok(DELETE_POST, { input: { id: ids[2] } }, alice);
       await ok(DELETE_POST, { input: { id: ids[3] } }, bob);
+      // Access events: audience changes both ways (circles in and out), comments off and on again,
+      // a setting at publish, and a post deleted after its access changed.
+      await ok(CHANGE_VISIBILITY, { input: { id: ids[0], visibility: 'CIRCLE', circleIds: [randomUUID()] } }, alice);
+      await ok(SET_COMMENTS_DISABLED, { input: { id: ids[0], disabled: true } }, alice);
+      await ok(CHANGE_VISIBILITY, { input: { id: ids[1], visibility: 'FOLLOWERS' } }, bob);
+      await ok(SET_COMMENTS_DISABLED, { input: { id: ids[1], disabled: true } }, bob);
+      await ok(SET_COMMENTS_DISABLED, { input: { id: ids[1], disabled: false } }, bob);
+      await ok(CHANGE_VISIBILITY, { input: { id: ids[5], visibility: 'FOLLOWERS' } }, bob);
+      ids.push((await ok(CREATE_POST, { input: { body: 'quiet', commentsDisabled: true, visibility: 'FOLLOWERS' } }, alice)).createPost.id);
+      await ok(CHANGE_VISIBILITY, { input: { id: ids[6], visibility: 'PUBLIC' } }, alice);
+      await ok(DELETE_POST, { input: { id: ids[6] } }, alice);
+      const types = await h.app.prisma.postEvent.groupBy({ by: ['type'], where: { postId: { in: ids } }, _count: true });
+      expect(Object.fromEntries(types.map((t) => [t.type, t._count]))).toMatchObject({
+        'posts.post.visibility-changed.v1': 4,
+        'posts.post.comments-toggled.v1': 3,
+      });
 
       const live = await hashReadModel(h.app.prisma);
       const rowsBefore = await h.app.prisma.post.count();
       // Damage the read table, so the test proves the rebuild writes it (not that it left it alone).
-      await h.app.prisma.post.updateMany({ data: { body: 'tampered' } });
+      await h.app.prisma.post.updateMany({ data: { body: 'tampered', commentsDisabled: false, visibility: 'PUBLIC', circleIds: [] } });
       await h.app.prisma.$executeRawUnsafe(`DELETE FROM post WHERE id = '${ids[4]}'`);
       expect(await hashReadModel(h.app.prisma)).not.toBe(live);
 
@@ -138,6 +188,14 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       expect(await hashReadModel(h.app.prisma)).toBe(live);
       const entities = await ok(POST_ENTITIES, { representations: postRefs([ids[0]!]) }, alice);
       expect(entities._entities[0]).toMatchObject({ body: 'edited twice' });
+      const rebuilt = await h.app.prisma.post.findMany({ where: { id: { in: [ids[0]!, ids[1]!, ids[6]!] } }, orderBy: { id: 'asc' } });
+      expect(rebuilt.map((p) => [p.id, p.visibility, p.commentsDisabled, p.deletedAt !== null])).toEqual(
+        [
+          [ids[0], 'CIRCLE', true, false],
+          [ids[1], 'FOLLOWERS', false, false],
+          [ids[6], 'PUBLIC', true, true],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      );
     });
   });
 }

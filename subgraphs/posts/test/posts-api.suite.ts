@@ -5,12 +5,14 @@ import { NO_SOCIAL_FACTS, canView, type Visibility } from '../src/domain/post/vi
 import type { GraphQLResponse } from '@agora/testing';
 import type { PostsHarness } from './support/posts-harness';
 import {
+  CHANGE_VISIBILITY,
   CREATE_POST,
   DELETE_POST,
   EDIT_POST,
   POST,
   POSTS,
   POST_ENTITIES,
+  SET_COMMENTS_DISABLED,
   USER_POSTS,
   postRefs,
   userRefs,
@@ -23,6 +25,7 @@ interface PostData {
   createdAt: string;
   editedAt: string | null;
   version: number;
+  commentsDisabled: boolean;
   author: { id: string };
 }
 
@@ -79,6 +82,8 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
           [CREATE_POST, { body: 'hi' }],
           [EDIT_POST, { id: randomUUID(), body: 'hi' }],
           [DELETE_POST, { id: randomUUID() }],
+          [CHANGE_VISIBILITY, { id: randomUUID(), visibility: 'PUBLIC' }],
+          [SET_COMMENTS_DISABLED, { id: randomUUID(), disabled: true }],
         ] as const) {
           expect((await errorOf(query, { input })).extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
         }
@@ -86,7 +91,7 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
 
         const alice = aUser();
         const post = await create(alice, { body: 'Hello, Agora' });
-        expect(post).toMatchObject({ body: 'Hello, Agora', visibility: 'PUBLIC', version: 1, editedAt: null, author: { id: alice.userId } });
+        expect(post).toMatchObject({ body: 'Hello, Agora', visibility: 'PUBLIC', version: 1, editedAt: null, commentsDisabled: false, author: { id: alice.userId } });
         expect(new Date(post.createdAt).toISOString()).toBe(post.createdAt);
         expect(await readPost(post.id)).toEqual(post);
       });
@@ -233,10 +238,199 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
         await errorOf(EDIT_POST, { input: { id: post.id, body: 'x', expectedVersion: 7 } }, alice);
         await errorOf(DELETE_POST, { input: { id: post.id } }, bob);
         await errorOf(DELETE_POST, { input: { id: randomUUID() } }, alice);
+        await errorOf(CHANGE_VISIBILITY, { input: { id: post.id, visibility: 'FOLLOWERS' } }, bob);
+        await errorOf(CHANGE_VISIBILITY, { input: { id: post.id, visibility: 'CIRCLE' } }, alice);
+        await errorOf(CHANGE_VISIBILITY, { input: { id: post.id, visibility: 'FOLLOWERS', expectedVersion: 2 } }, alice);
+        await errorOf(SET_COMMENTS_DISABLED, { input: { id: post.id, disabled: true } }, bob);
+        await errorOf(SET_COMMENTS_DISABLED, { input: { id: post.id, disabled: true, expectedVersion: 2 } }, alice);
 
         expect(await h.outboxRows()).toBe(outboxBefore);
         expect(await h.app.prisma.post.count()).toBe(postsBefore);
         expect(await readPost(post.id)).toMatchObject({ body: 'v1', version: 1 });
+      });
+    });
+
+    describe('access commands (changePostVisibility, setPostCommentsDisabled)', () => {
+      const change = (viewer: Viewer, input: Record<string, unknown>) => h.request<{ changePostVisibility: PostData }>(CHANGE_VISIBILITY, { input }, viewer);
+      const toggle = (viewer: Viewer, input: Record<string, unknown>) => h.request<{ setPostCommentsDisabled: PostData }>(SET_COMMENTS_DISABLED, { input }, viewer);
+      const streamOf = async (postId: string) => (await h.postsStream()).filter((e) => e.envelope.aggregateId === postId);
+
+      it('createPost can turn comments off from the start; the published event says so', async () => {
+        const alice = aUser();
+        const off = await create(alice, { body: 'no comments please', commentsDisabled: true });
+        const on = await create(alice, { body: 'comments welcome', commentsDisabled: false });
+        expect([off.commentsDisabled, on.commentsDisabled]).toEqual([true, false]);
+        expect(await readPost(off.id)).toEqual(off);
+        const [published] = await streamOf(off.id);
+        expect(published!.envelope.payload).toMatchObject({ postId: off.id, commentsDisabled: true });
+      });
+
+      it('changePostVisibility changes the audience, bumps the version, leaves body and editedAt, and publishes the whole access state', async () => {
+        const alice = aUser();
+        const circle = aCircle();
+        const post = await create(alice, { body: 'moving audiences', commentsDisabled: true });
+        h.clock.advance(1000);
+        const res = await change(alice, { id: post.id, visibility: 'CIRCLE', circleIds: [circle.toUpperCase()], expectedVersion: 1 });
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.changePostVisibility).toEqual({ ...post, visibility: 'CIRCLE', version: 2 });
+        expect(await readPost(post.id, alice)).toEqual(res.data!.changePostVisibility);
+        expect(await h.app.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ visibility: 'CIRCLE', circleIds: [circle], version: 2 });
+
+        const events = await streamOf(post.id);
+        expect(events.map((e) => e.subject)).toEqual(['posts.post.published.v1', 'posts.post.visibility-changed.v1']);
+        const changed = events[1]!;
+        expect(changed.msgId).toBe(changed.envelope.id);
+        expect(changed.envelope).toMatchObject({ aggregateVersion: 2, actorId: alice.userId });
+        expect(changed.envelope.payload).toEqual({
+          postId: post.id,
+          authorId: alice.userId,
+          visibility: 'CIRCLE',
+          circleIds: [circle],
+          commentsDisabled: true,
+          version: 2,
+          changedAt: new Date(new Date(post.createdAt).getTime() + 1000).toISOString(),
+        });
+      });
+
+      it('setPostCommentsDisabled turns comments off and on again, each a new version with its event', async () => {
+        const alice = aUser();
+        const post = await create(alice, { body: 'talk to me', visibility: 'FOLLOWERS' });
+        const off = await toggle(alice, { id: post.id, disabled: true, expectedVersion: 1 });
+        expect(off.data!.setPostCommentsDisabled).toMatchObject({ commentsDisabled: true, version: 2, visibility: 'FOLLOWERS', editedAt: null });
+        const on = await toggle(alice, { id: post.id, disabled: false });
+        expect(on.data!.setPostCommentsDisabled).toMatchObject({ commentsDisabled: false, version: 3 });
+        expect(await readPost(post.id, alice)).toMatchObject({ commentsDisabled: false, version: 3 });
+
+        const events = await streamOf(post.id);
+        expect(events.map((e) => [e.subject, e.envelope.aggregateVersion])).toEqual([
+          ['posts.post.published.v1', 1],
+          ['posts.post.comments-toggled.v1', 2],
+          ['posts.post.comments-toggled.v1', 3],
+        ]);
+        for (const event of events) expect(event.msgId).toBe(event.envelope.id);
+        expect(events.slice(1).map((e) => e.envelope.payload)).toMatchObject([
+          { postId: post.id, authorId: alice.userId, visibility: 'FOLLOWERS', circleIds: [], commentsDisabled: true, version: 2 },
+          { postId: post.id, authorId: alice.userId, visibility: 'FOLLOWERS', circleIds: [], commentsDisabled: false, version: 3 },
+        ]);
+      });
+
+      it('asking for what the post already has returns it unchanged: no new version, no event', async () => {
+        const alice = aUser();
+        const circles = [aCircle(), aCircle()];
+        const post = await create(alice, { body: 'steady', visibility: 'CIRCLE', circleIds: circles });
+        const outboxBefore = await h.outboxRows();
+
+        const sameAudience = await change(alice, { id: post.id, visibility: 'CIRCLE', circleIds: [...circles].reverse(), expectedVersion: 1 });
+        expect(sameAudience.data!.changePostVisibility).toEqual(post);
+        const sameSetting = await toggle(alice, { id: post.id, disabled: false, expectedVersion: 1 });
+        expect(sameSetting.data!.setPostCommentsDisabled).toEqual(post);
+
+        expect(await h.outboxRows()).toBe(outboxBefore);
+        expect(await h.app.prisma.postEvent.count({ where: { postId: post.id } })).toBe(1);
+        expect((await streamOf(post.id)).map((e) => e.subject)).toEqual(['posts.post.published.v1']);
+      });
+
+      it('a stale expectedVersion is a CONFLICT (field expectedVersion) and changes nothing', async () => {
+        const alice = aUser();
+        const post = await create(alice, { body: 'v1' });
+        expect((await h.request(EDIT_POST, { input: { id: post.id, body: 'v2' } }, alice)).errors).toBeUndefined();
+        const outboxBefore = await h.outboxRows();
+
+        for (const res of [
+          await change(alice, { id: post.id, visibility: 'FOLLOWERS', expectedVersion: 1 }),
+          await toggle(alice, { id: post.id, disabled: true, expectedVersion: 1 }),
+          // Even a no-op request is refused when based on an old version: the client's view is stale.
+          await change(alice, { id: post.id, visibility: 'PUBLIC', expectedVersion: 1 }),
+        ]) {
+          expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'POSTS.STALE_VERSION', field: 'expectedVersion' });
+        }
+        expect(await readPost(post.id)).toMatchObject({ visibility: 'PUBLIC', commentsDisabled: false, version: 2 });
+        expect(await h.outboxRows()).toBe(outboxBefore);
+      });
+
+      it('concurrent changes of one version: exactly one wins, the others are CONFLICT', async () => {
+        const alice = aUser();
+        const post = await create(alice, { body: 'contested' });
+        const results = await Promise.all([
+          change(alice, { id: post.id, visibility: 'FOLLOWERS', expectedVersion: 1 }),
+          toggle(alice, { id: post.id, disabled: true, expectedVersion: 1 }),
+          change(alice, { id: post.id, visibility: 'CIRCLE', circleIds: [aCircle()], expectedVersion: 1 }),
+        ]);
+        expect(results.filter((r) => !r.errors)).toHaveLength(1);
+        for (const failed of results.filter((r) => r.errors)) expect(failed.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT' });
+        expect(await readPost(post.id, alice)).toMatchObject({ version: 2 });
+        expect(await streamOf(post.id)).toHaveLength(2);
+      });
+
+      it('only the author: FORBIDDEN for someone who can see the post, NOT_FOUND when they cannot or it is gone', async () => {
+        const alice = aUser();
+        const bob = aUser();
+        const visible = await create(alice, { body: 'public' });
+        const hidden = await create(alice, { body: 'followers', visibility: 'FOLLOWERS' });
+        const gone = await create(alice, { body: 'deleted' });
+        expect((await h.request(DELETE_POST, { input: { id: gone.id } }, alice)).data).toEqual({ deletePost: true });
+        const outboxBefore = await h.outboxRows();
+
+        for (const [query, extra] of [
+          [CHANGE_VISIBILITY, { visibility: 'FOLLOWERS' }],
+          [SET_COMMENTS_DISABLED, { disabled: true }],
+        ] as const) {
+          expect((await errorOf(query, { input: { id: visible.id, ...extra } }, bob)).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'POSTS.NOT_AUTHOR' });
+          expect((await errorOf(query, { input: { id: hidden.id, ...extra } }, bob)).extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'POSTS.NOT_FOUND' });
+          expect((await errorOf(query, { input: { id: gone.id, ...extra } }, alice)).extensions).toMatchObject({ code: 'NOT_FOUND' });
+          expect((await errorOf(query, { input: { id: randomUUID(), ...extra } }, alice)).extensions).toMatchObject({ code: 'NOT_FOUND' });
+        }
+        expect(await readPost(visible.id)).toEqual(visible);
+        expect(await h.outboxRows()).toBe(outboxBefore);
+      });
+
+      it('bad input is BAD_USER_INPUT with the field at fault: audience validated as in createPost, ids, versions', async () => {
+        const alice = aUser();
+        const post = await create(alice, { body: 'validate me' });
+        const outboxBefore = await h.outboxRows();
+        const cases: [string, Record<string, unknown>, string][] = [
+          [CHANGE_VISIBILITY, { visibility: 'CIRCLE' }, 'circleIds'],
+          [CHANGE_VISIBILITY, { visibility: 'CIRCLE', circleIds: [] }, 'circleIds'],
+          [CHANGE_VISIBILITY, { visibility: 'CIRCLE', circleIds: ['not-a-uuid'] }, 'circleIds'],
+          [CHANGE_VISIBILITY, { visibility: 'CIRCLE', circleIds: Array.from({ length: 21 }, aCircle) }, 'circleIds'],
+          [CHANGE_VISIBILITY, { visibility: 'PUBLIC', circleIds: [aCircle()] }, 'circleIds'],
+          [CHANGE_VISIBILITY, { visibility: 'FOLLOWERS', circleIds: [aCircle()] }, 'circleIds'],
+          [CHANGE_VISIBILITY, { visibility: 'FOLLOWERS', expectedVersion: 0 }, 'expectedVersion'],
+          [SET_COMMENTS_DISABLED, { disabled: true, expectedVersion: 0 }, 'expectedVersion'],
+        ];
+        for (const [query, input, field] of cases) {
+          const error = await errorOf(query, { input: { id: post.id, ...input } }, alice);
+          expect(error.extensions, JSON.stringify(input).slice(0, 80)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+        }
+        expect((await errorOf(CHANGE_VISIBILITY, { input: { id: 'nope', visibility: 'PUBLIC' } }, alice)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+        expect((await errorOf(SET_COMMENTS_DISABLED, { input: { id: 'nope', disabled: true } }, alice)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+        // Missing required fields / an unknown enum value are refused by GraphQL validation itself.
+        expect((await h.request(CHANGE_VISIBILITY, { input: { id: post.id, visibility: 'FRIENDS' } }, alice)).errors).toHaveLength(1);
+        expect((await h.request(SET_COMMENTS_DISABLED, { input: { id: post.id } }, alice)).errors).toHaveLength(1);
+        expect(await h.outboxRows()).toBe(outboxBefore);
+        expect(await readPost(post.id)).toEqual(post);
+      });
+
+      it('a changed audience applies on every read path: post, _entities, User.posts and the public posts', async () => {
+        const alice = aUser();
+        const bob = aUser();
+        const post = await create(alice, { body: 'now you see me' });
+        const seenBy = async (reader?: Viewer) => {
+          const single = (await readPost(post.id, reader))?.id ?? null;
+          const entity = (await h.request(POST_ENTITIES, { representations: postRefs([post.id]) }, reader)).data!._entities[0]?.id ?? null;
+          const [listed] = await userPosts([alice.userId], reader, { first: 100 });
+          const inList = listed!.posts.edges.some((e) => e.node.id === post.id);
+          const feed = await h.request(POSTS, { first: 100 }, reader);
+          const inFeed = feed.data!.posts.edges.some((e: { node: { id: string } }) => e.node.id === post.id);
+          return [single === post.id, entity === post.id, inList, inFeed];
+        };
+        expect(await seenBy(bob)).toEqual([true, true, true, true]);
+        expect((await change(alice, { id: post.id, visibility: 'FOLLOWERS' })).errors).toBeUndefined();
+        expect(await seenBy(bob)).toEqual([false, false, false, false]);
+        expect(await seenBy(undefined)).toEqual([false, false, false, false]);
+        expect(await seenBy(alice)).toEqual([true, true, true, false]); // the public posts list only PUBLIC ones
+        expect((await change(alice, { id: post.id, visibility: 'PUBLIC' })).errors).toBeUndefined();
+        expect(await seenBy(undefined)).toEqual([true, true, true, true]);
       });
     });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@agora/service-kit';
 import { canView, type Visibility } from '../src/domain/post/visibility';
 import { SocialReplica, type SocialChange } from '@agora/audience';
-import { CREATE_POST, POST, POSTS, POST_ENTITIES, USER_POSTS, postRefs, userRefs } from './support/operations';
+import { CHANGE_VISIBILITY, CREATE_POST, POST, POSTS, POST_ENTITIES, SET_COMMENTS_DISABLED, USER_POSTS, postRefs, userRefs } from './support/operations';
 import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
 import { socialEvent } from './support/social-events';
@@ -67,6 +67,15 @@ export function describeVisibility(backend: string, open: OpenHarness) {
     const readers: (Viewer | undefined)[] = [undefined, alice, bob, carol, dave, erin, frank, grace];
     const name = (reader: Viewer | undefined) => reader?.username ?? 'anonymous';
 
+    /** Publishes the social facts above over NATS once (out of order on purpose) and waits until all are consumed. */
+    let factsPublished: Promise<void> | undefined;
+    const ensureFacts = () =>
+      (factsPublished ??= (async () => {
+        const inboxBefore = await h.app.prisma.inboxEvent.count();
+        for (const change of changes) await h.publish(socialEvent(change));
+        await h.consumed(inboxBefore + changes.length);
+      })());
+
     async function create(viewer: Viewer, input: Record<string, unknown>): Promise<Created> {
       const res = await h.request(CREATE_POST, { input }, viewer);
       expect(res.errors).toBeUndefined();
@@ -85,9 +94,7 @@ export function describeVisibility(backend: string, open: OpenHarness) {
         await create(dave, { body: 'dave public', visibility: 'PUBLIC' }),
         await create(grace, { body: 'grace public', visibility: 'PUBLIC' }),
       ];
-      const inboxBefore = await h.app.prisma.inboxEvent.count();
-      for (const change of changes) await h.publish(socialEvent(change));
-      await h.consumed(inboxBefore + changes.length);
+      await ensureFacts();
 
       const authors = [alice.userId, dave.userId, grace.userId];
       for (const reader of readers) {
@@ -129,6 +136,53 @@ export function describeVisibility(backend: string, open: OpenHarness) {
       expect(await seenBy(frank)).toEqual([pub, davePost, gracePost]);
       expect(await seenBy(grace)).toEqual([davePost, gracePost]);
       expect(await seenBy(undefined)).toEqual([pub, davePost, gracePost]);
+    });
+
+    it('after each audience change every read path agrees with canView; non-authors get FORBIDDEN when they can see the post, NOT_FOUND otherwise', async () => {
+      await ensureFacts();
+      const created = await create(alice, { body: 'wandering audience', visibility: 'PUBLIC' });
+      const audiences: { visibility: Visibility; circleIds: string[] }[] = [
+        { visibility: 'FOLLOWERS', circleIds: [] },
+        { visibility: 'CIRCLE', circleIds: [circle1] },
+        { visibility: 'CIRCLE', circleIds: [circle2, otherCircle] },
+        { visibility: 'PUBLIC', circleIds: [] },
+      ];
+      let version = 1;
+      for (const audience of audiences) {
+        const res = await h.request(CHANGE_VISIBILITY, { input: { id: created.id, ...audience, expectedVersion: version } }, alice);
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.changePostVisibility).toMatchObject({ visibility: audience.visibility, version: ++version });
+        const post = { ...created, ...audience };
+        const label = `${audience.visibility} ${audience.circleIds.length}`;
+
+        for (const reader of readers) {
+          const who = reader ? { userId: reader.userId } : null;
+          const visible = canView(post, who, replica);
+          const single = (await h.request(POST, { id: post.id }, reader)).data!.post;
+          expect(single?.id ?? null, `post(id) for ${name(reader)} after ${label}`).toBe(visible ? post.id : null);
+          const entity = (await h.request(POST_ENTITIES, { representations: postRefs([post.id]) }, reader)).data!._entities[0];
+          expect(entity?.id ?? null, `_entities for ${name(reader)} after ${label}`).toBe(visible ? post.id : null);
+          const list = (await h.request(USER_POSTS, { representations: userRefs([alice.userId]), first: 100 }, reader)).data!._entities[0];
+          const listed = list.posts.edges.some((e: { node: { id: string } }) => e.node.id === post.id);
+          expect(listed, `User.posts for ${name(reader)} after ${label}`).toBe(visible);
+          const feed = (await h.request(POSTS, { first: 100 }, reader)).data!.posts;
+          const inFeed = feed.edges.some((e: { node: { id: string } }) => e.node.id === post.id);
+          expect(inFeed, `posts feed for ${name(reader)} after ${label}`).toBe(visible && audience.visibility === 'PUBLIC');
+
+          if (!reader || reader === alice) continue;
+          // Commands consult the same replica: refusing a reader of the post with FORBIDDEN, and
+          // anyone else with NOT_FOUND (the post's existence is not disclosed).
+          const expected = visible ? { code: 'FORBIDDEN', reason: 'POSTS.NOT_AUTHOR' } : { code: 'NOT_FOUND', reason: 'POSTS.NOT_FOUND' };
+          const toggle = await h.request(SET_COMMENTS_DISABLED, { input: { id: post.id, disabled: true } }, reader);
+          expect(toggle.errors?.[0]?.extensions, `setPostCommentsDisabled by ${name(reader)} after ${label}`).toMatchObject(expected);
+          const change = await h.request(CHANGE_VISIBILITY, { input: { id: post.id, visibility: 'PUBLIC' } }, reader);
+          expect(change.errors?.[0]?.extensions, `changePostVisibility by ${name(reader)} after ${label}`).toMatchObject(expected);
+        }
+      }
+      // Spelled out for the FOLLOWERS step: bob (follower) was refused with FORBIDDEN, erin (unfollowed) with NOT_FOUND.
+      expect(canView({ ...created, visibility: 'FOLLOWERS', circleIds: [] }, { userId: bob.userId }, replica)).toBe(true);
+      expect(canView({ ...created, visibility: 'FOLLOWERS', circleIds: [] }, { userId: erin.userId }, replica)).toBe(false);
+      expect(await h.app.prisma.post.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 5, commentsDisabled: false });
     });
 
     it('changes apply as they arrive: a block hides, lifting it restores, an unfollow hides again', async () => {

@@ -1,9 +1,11 @@
 /** GraphQL documents the integration tests send, as a client would. */
-const POST_FIELDS = 'id body visibility createdAt editedAt version author { id }';
+const POST_FIELDS = 'id body visibility createdAt editedAt version commentsDisabled author { id }';
 
 export const CREATE_POST = `mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`;
 export const EDIT_POST = `mutation($input: EditPostInput!) { editPost(input: $input) { ${POST_FIELDS} } }`;
 export const DELETE_POST = `mutation($input: DeletePostInput!) { deletePost(input: $input) }`;
+export const CHANGE_VISIBILITY = `mutation($input: ChangePostVisibilityInput!) { changePostVisibility(input: $input) { ${POST_FIELDS} } }`;
+export const SET_COMMENTS_DISABLED = `mutation($input: SetPostCommentsDisabledInput!) { setPostCommentsDisabled(input: $input) { ${POST_FIELDS} } }`;
 export const POST = `query($id: ID!) { post(id: $id) { ${POST_FIELDS} } }`;
 export const POSTS = `query($first: Int, $after: String) {
   posts(first: $first, after: $after) { edges { cursor node { id createdAt } } pageInfo { hasNextPage endCursor } }
