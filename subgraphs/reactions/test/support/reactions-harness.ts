@@ -38,6 +38,7 @@ export interface Harness {
   /** Every REACTIONS event published so far (after the relay drained the outbox), oldest first. */
   reactionEvents(): Promise<EventEnvelope<any>[]>;
   outboxRows(): Promise<number>;
+  /** Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -52,6 +53,7 @@ export async function startHarness(config: ReactionsConfig, overrides: Reactions
   const nc = await connectNats({ servers: config.natsUrl, name: 'reactions-test', logger: testLogger() });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
+  let stopping: Promise<void> | undefined;
   const processed = (eventId: string) => app.prisma.inboxEvent.count({ where: { eventId } }).then((count) => count > 0);
   return {
     app,
@@ -88,10 +90,11 @@ export async function startHarness(config: ReactionsConfig, overrides: Reactions
       return events;
     },
     outboxRows: () => app.prisma.outboxEvent.count(),
-    async stop() {
-      await nc.drain();
-      await app.stop();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await nc.drain();
+        await app.stop();
+      })()),
   };
 }
 
