@@ -120,14 +120,20 @@ export async function hashTimeline(db: TimelineTx): Promise<string> {
   return sha256Lines(rows);
 }
 
-/** sha256 of the audience replica (every table, every column, in key order). */
+/**
+ * sha256 of the audience replica (every table, every column, in key order). A deleted post is
+ * dumped as (id, author, published_at, deleted) only: the kernel keeps the access columns of
+ * whatever state arrived before the deletion, so they depend on arrival order — and mean nothing,
+ * the deletion being terminal (reported to the kernel's owners).
+ */
 export async function hashReplica(db: TimelineTx): Promise<string> {
   const rows = await db.$queryRaw<unknown[]>`
     SELECT 'follow' AS t, json_build_array(follower_id, followee_id, version, active, changed_at)::text AS r FROM social_follow
     UNION ALL SELECT 'block', json_build_array(blocker_id, blocked_id, version, active)::text FROM social_block
     UNION ALL SELECT 'member', json_build_array(circle_id, member_id, owner_id, version, active)::text FROM social_circle_member
     UNION ALL SELECT 'deleted-circle', json_build_array(circle_id)::text FROM social_deleted_circle
-    UNION ALL SELECT 'post', json_build_array(post_id, author_id, visibility, circle_ids, comments_disabled, version, published_at, deleted)::text FROM post_access
+    UNION ALL SELECT 'post', CASE WHEN deleted THEN json_build_array(post_id, author_id, published_at, deleted)::text
+      ELSE json_build_array(post_id, author_id, visibility, circle_ids, comments_disabled, version, published_at, deleted)::text END FROM post_access
     ORDER BY 1, 2`;
   return sha256Lines(rows);
 }

@@ -1,0 +1,3 @@
+import { describeRebuild } from './rebuild.suite';
+
+describeRebuild('Postgres', { postgres: true });
