@@ -11,7 +11,7 @@ export const postPublishedV1Schema = z.object({
   visibility: visibilitySchema,
   circleIds: z.array(z.uuid()),
   /** Whether comments are turned off; absent in events written before the setting existed (= false). */
-  commentsDisabled: z.boolean().default(false),
+  commentsDisabled: z.boolean().optional(),
   publishedAt: z.iso.datetime(),
 });
 export const postEditedV1Schema = z.object({

@@ -35,7 +35,7 @@ export function fromStoredEvent(row: StoredPostEvent): PostEvent {
       // Events stored before the setting existed have no commentsDisabled: the contract defaults it to false.
       return {
         type: 'PostPublished', postId: p.postId, authorId: p.authorId, version: row.version, at,
-        body: p.body, visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled,
+        body: p.body, visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled ?? false,
       };
     }
     case PostEditedV1.type: {
