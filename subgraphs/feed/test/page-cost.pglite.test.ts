@@ -1,0 +1,3 @@
+import { describePageCost } from './page-cost.suite';
+
+describePageCost('PGlite (in memory)', {});
