@@ -32,7 +32,7 @@ export function fromStoredEvent(row: StoredPostEvent): PostEvent {
   switch (row.type) {
     case PostPublishedV1.type: {
       const p = PostPublishedV1.schema.parse(row.payload);
-      // Events stored before the setting existed have no commentsDisabled: the contract defaults it to false.
+      // Events stored before the setting existed have no commentsDisabled (optional in the contract): comments on.
       return {
         type: 'PostPublished', postId: p.postId, authorId: p.authorId, version: row.version, at,
         body: p.body, visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled ?? false,
