@@ -19,8 +19,10 @@ export function describeFeedApi(backend: string, options: HarnessOptions) {
       await h?.stop();
     });
 
+    const isPostChange = (change: SocialChange | PostAccessChange): change is PostAccessChange => change.kind === 'access' || change.kind === 'deleted';
+    /** Publishes the events of these changes, in this order, and waits until the feed handled them. */
     async function apply(...changes: (SocialChange | PostAccessChange)[]) {
-      for (const change of changes) await h.publish('kind' in change && ['follow', 'block', 'membership', 'circle-deleted'].includes(change.kind) ? socialEvent(change as SocialChange) : postEvent(change as PostAccessChange));
+      for (const change of changes) await h.publish(isPostChange(change) ? postEvent(change) : socialEvent(change));
       await h.settled();
     }
     async function feedOf(viewer: Viewer, first = 100): Promise<string[]> {
