@@ -33,8 +33,9 @@ export interface PostAccessState {
 /**
  * Last writer wins per post, deletion terminal — the rule the SQL replica applies with one upsert
  * (infrastructure/replica.sql.ts). An access state older than the recorded one is ignored except
- * for `publishedAt`, which only the publication carries and which never changes. Returns the new
- * state (unchanged input when nothing applies).
+ * for `publishedAt`, which only the publication carries and which never changes. `deleted` is
+ * sticky but does not stop newer access states from being recorded, so the row is the same
+ * whatever order the events arrived in (rebuilds compare hashes). Returns the new state.
  */
 export function nextPostAccess(current: PostAccessState | undefined, change: PostAccessChange): PostAccessState {
   const base: PostAccessState = current ?? {
@@ -49,7 +50,7 @@ export function nextPostAccess(current: PostAccessState | undefined, change: Pos
   };
   if (change.kind === 'deleted') return { ...base, authorId: base.authorId ?? change.authorId, deleted: true };
   const publishedAt = base.publishedAt ?? change.publishedAt ?? null;
-  if (base.deleted || base.version >= change.version) return { ...base, publishedAt };
+  if (base.version >= change.version) return { ...base, publishedAt };
   return {
     ...base,
     authorId: change.authorId,

@@ -58,10 +58,10 @@ export async function applyPostAccessChange(tx: RawExecutor, change: PostAccessC
     VALUES (${change.postId}::uuid, ${change.authorId}::uuid, ${change.visibility}, ${[...change.circleIds]}::uuid[],
             ${change.commentsDisabled}, ${change.version}, ${change.publishedAt ?? null}::timestamptz, false)
     ON CONFLICT (post_id) DO UPDATE SET
-      author_id         = CASE WHEN post_access.deleted OR post_access.version >= excluded.version THEN post_access.author_id ELSE excluded.author_id END,
-      visibility        = CASE WHEN post_access.deleted OR post_access.version >= excluded.version THEN post_access.visibility ELSE excluded.visibility END,
-      circle_ids        = CASE WHEN post_access.deleted OR post_access.version >= excluded.version THEN post_access.circle_ids ELSE excluded.circle_ids END,
-      comments_disabled = CASE WHEN post_access.deleted OR post_access.version >= excluded.version THEN post_access.comments_disabled ELSE excluded.comments_disabled END,
-      version           = CASE WHEN post_access.deleted OR post_access.version >= excluded.version THEN post_access.version ELSE excluded.version END,
+      author_id         = CASE WHEN post_access.version >= excluded.version THEN post_access.author_id ELSE excluded.author_id END,
+      visibility        = CASE WHEN post_access.version >= excluded.version THEN post_access.visibility ELSE excluded.visibility END,
+      circle_ids        = CASE WHEN post_access.version >= excluded.version THEN post_access.circle_ids ELSE excluded.circle_ids END,
+      comments_disabled = CASE WHEN post_access.version >= excluded.version THEN post_access.comments_disabled ELSE excluded.comments_disabled END,
+      version           = CASE WHEN post_access.version >= excluded.version THEN post_access.version ELSE excluded.version END,
       published_at      = COALESCE(post_access.published_at, excluded.published_at)`);
 }
