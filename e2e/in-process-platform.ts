@@ -15,7 +15,7 @@ import { ROOT_DIR } from './support';
 
 interface RunningContextLike {
   url: string;
-  close(): Promise<void>;
+  stop(): Promise<void>;
 }
 type ZodLike = { safeParse(value: unknown): { success: boolean; data?: unknown; error?: unknown } };
 type StartFunction = (config: unknown, overrides: Record<string, unknown>) => Promise<RunningContextLike>;
@@ -45,7 +45,7 @@ export async function startInProcessPlatform(options: { natsUrl: string; interna
   let gateway: RunningGateway | undefined;
   const close = async () => {
     await gateway?.close();
-    for (const context of running.reverse()) await context.close();
+    for (const context of running.reverse()) await context.stop();
     await data.remove();
   };
   try {
