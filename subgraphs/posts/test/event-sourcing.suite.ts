@@ -5,7 +5,7 @@ import { hashReadModel, rebuildReadModel } from '../src/infrastructure/read-mode
 import { CHANGE_VISIBILITY, CREATE_POST, DELETE_POST, EDIT_POST, POST, POST_ENTITIES, SET_COMMENTS_DISABLED, postRefs } from './support/operations';
 import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
-import { socialEvent } from './support/social-events';
+import { socialEvent } from '@agora/audience/testing';
 
 const REVISIONS = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Post { id version commentsDisabled revisions { version body at } } }

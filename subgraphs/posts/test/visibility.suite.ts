@@ -6,7 +6,7 @@ import { SocialReplica, type SocialChange } from '@agora/audience';
 import { CHANGE_VISIBILITY, CREATE_POST, POST, POSTS, POST_ENTITIES, SET_COMMENTS_DISABLED, USER_POSTS, postRefs, userRefs } from './support/operations';
 import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
-import { socialEvent } from './support/social-events';
+import { socialEvent } from '@agora/audience/testing';
 
 interface Created {
   id: string;

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@agora/events';
 import { connectNats } from '@agora/messaging';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
 import { createLogger, IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { gql, waitFor, type GraphQLResponse } from '@agora/testing';
+import { gql, publishEnvelope, waitFor, type GraphQLResponse } from '@agora/testing';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
@@ -69,7 +69,7 @@ export async function startHarness(config: CommentsConfig, overrides: CommentsOv
       return gql(app.url, query, variables, { headers: viewer ? await identityHeaders(viewer) : {} });
     },
     async deliver(...envelopes) {
-      for (const envelope of envelopes) await js.publish(envelope.type, JSON.stringify(envelope), { msgID: envelope.id });
+      for (const envelope of envelopes) await publishEnvelope(js, envelope);
       const expected = envelopes.reduce((sum, envelope) => sum + (CONSUMERS_PER_TYPE[envelope.type] ?? 1), 0);
       const ids = envelopes.map((envelope) => envelope.id);
       await waitFor(async () => (await app.prisma.inboxEvent.count({ where: { eventId: { in: ids } } })) >= expected, {
@@ -78,7 +78,7 @@ export async function startHarness(config: CommentsConfig, overrides: CommentsOv
       });
     },
     async redeliver(envelope) {
-      await js.publish(envelope.type, JSON.stringify(envelope), { msgID: randomUUID() });
+      await publishEnvelope(js, envelope, randomUUID());
       const stream = envelope.type.startsWith('social.') ? 'SOCIAL' : 'POSTS';
       await waitFor(() => settled(stream), { timeoutMs: 20_000, message: `${envelope.type} redelivery settled` });
     },

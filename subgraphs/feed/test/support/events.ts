@@ -1,18 +1,5 @@
-import {
-  BlockCreatedV1,
-  BlockRemovedV1,
-  CircleDeletedV1,
-  CircleMemberAddedV1,
-  CircleMemberRemovedV1,
-  FollowCreatedV1,
-  FollowRemovedV1,
-  PostDeletedV1,
-  PostPublishedV1,
-  PostVisibilityChangedV1,
-  createEvent,
-  newEventId,
-  type EventEnvelope,
-} from '@agora/events';
+import { postEvent as postEventOf, socialEvent as socialEventOf } from '@agora/audience/testing';
+import { newEventId, type EventEnvelope } from '@agora/events';
 import type { PostAccessChange, SocialChange, Visibility } from '@agora/audience';
 import type { Viewer } from '@agora/service-kit';
 
@@ -34,74 +21,11 @@ export const T0 = new Date('2026-03-01T12:00:00.000Z');
 export const day = (days: number): Date => new Date(T0.getTime() + days * DAY_MS);
 
 /** The social event for a change, as social's relay would publish it (`at` = the change's, or T0). */
-export function socialEvent(change: SocialChange): EventEnvelope<any> {
-  const at = (change.kind === 'follow' && change.at ? change.at : T0).toISOString();
-  switch (change.kind) {
-    case 'follow':
-      return createEvent(change.active ? FollowCreatedV1 : FollowRemovedV1, {
-        aggregateId: change.followerId,
-        aggregateVersion: change.version,
-        payload: { followerId: change.followerId, followeeId: change.followeeId, version: change.version, at },
-      });
-    case 'block':
-      return createEvent(change.active ? BlockCreatedV1 : BlockRemovedV1, {
-        aggregateId: change.blockerId,
-        aggregateVersion: change.version,
-        payload: { blockerId: change.blockerId, blockedId: change.blockedId, version: change.version, at },
-      });
-    case 'membership':
-      return createEvent(change.active ? CircleMemberAddedV1 : CircleMemberRemovedV1, {
-        aggregateId: change.circleId,
-        aggregateVersion: change.version,
-        payload: { circleId: change.circleId, ownerId: change.ownerId, memberId: change.memberId, version: change.version, at },
-      });
-    case 'circle-deleted':
-      return createEvent(CircleDeletedV1, {
-        aggregateId: change.circleId,
-        aggregateVersion: 2,
-        payload: { circleId: change.circleId, ownerId: change.ownerId, version: 2, at },
-      });
-  }
-}
+export const socialEvent = (change: SocialChange): EventEnvelope<any> =>
+  socialEventOf(change, { at: change.kind === 'follow' && change.at ? change.at : T0 });
 
-/** The posts event for a change: published (version 1, with publishedAt), visibility changed, or deleted. */
-export function postEvent(change: PostAccessChange): EventEnvelope<any> {
-  if (change.kind === 'deleted') {
-    return createEvent(PostDeletedV1, {
-      aggregateId: change.postId,
-      aggregateVersion: 99,
-      payload: { postId: change.postId, authorId: change.authorId, deletedAt: T0.toISOString() },
-    });
-  }
-  if (change.publishedAt) {
-    return createEvent(PostPublishedV1, {
-      aggregateId: change.postId,
-      aggregateVersion: 1,
-      payload: {
-        postId: change.postId,
-        authorId: change.authorId,
-        body: 'hello',
-        visibility: change.visibility,
-        circleIds: [...change.circleIds],
-        commentsDisabled: change.commentsDisabled,
-        publishedAt: change.publishedAt.toISOString(),
-      },
-    });
-  }
-  return createEvent(PostVisibilityChangedV1, {
-    aggregateId: change.postId,
-    aggregateVersion: change.version,
-    payload: {
-      postId: change.postId,
-      authorId: change.authorId,
-      visibility: change.visibility,
-      circleIds: [...change.circleIds],
-      commentsDisabled: change.commentsDisabled,
-      version: change.version,
-      changedAt: T0.toISOString(),
-    },
-  });
-}
+/** The posts event for a change (published, visibility changed, or deleted), stamped T0. */
+export const postEvent = (change: PostAccessChange): EventEnvelope<any> => postEventOf(change, T0);
 
 // ── change builders ──────────────────────────────────────────────────────────────────────────
 export const follow = (follower: Viewer, followee: Viewer, version: number, active: boolean, atDay: number): SocialChange => ({

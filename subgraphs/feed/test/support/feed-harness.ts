@@ -4,7 +4,7 @@ import { STREAMS, type EventEnvelope } from '@agora/events';
 import { connectNats } from '@agora/messaging';
 import { countStatements, openDatabase, type StatementCounter } from '@agora/prisma-kit';
 import { createLogger, IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { createTestDatabase, gql, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
+import { createTestDatabase, gql, publishEnvelope, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
 import { createFeedPrisma, MIGRATIONS_DIR, startFeed, type RunningFeed } from '../../src/app';
 import { configSchema, type FeedConfig } from '../../src/config';
 import type { PrismaClient } from '../../src/infrastructure/prisma/__generated__/client';
@@ -95,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<FeedHa
       return gql(app.url, query, variables, { headers });
     },
     async publish(envelope, msgID = envelope.id) {
-      await js.publish(envelope.type, JSON.stringify(envelope), { msgID });
+      await publishEnvelope(js, envelope, msgID);
     },
     async settled() {
       await waitFor(

@@ -2,7 +2,7 @@ import { newEventId, type EventEnvelope } from '@agora/events';
 import { connectNats } from '@agora/messaging';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
 import { createLogger, IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { createTestDatabase, gql, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
+import { createTestDatabase, gql, publishEnvelope, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startNotifications, type NotificationsOverrides, type RunningNotifications } from '../../src/app';
@@ -83,11 +83,11 @@ export async function startHarness(config: NotificationsConfig, overrides: Notif
       return gql(app.url, query, variables, { headers });
     },
     async publish(...events) {
-      for (const event of events) await js.publish(event.type, JSON.stringify(event), { msgID: event.id });
+      for (const event of events) await publishEnvelope(js, event);
       await settled();
     },
     async redeliver(event) {
-      await js.publish(event.type, JSON.stringify(event), { msgID: newEventId() });
+      await publishEnvelope(js, event, newEventId());
       await settled();
     },
     settled,

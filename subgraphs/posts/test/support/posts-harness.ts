@@ -2,7 +2,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
 import { IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { gql, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
+import { gql, publishEnvelope, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
 import type { EventEnvelope } from '@agora/events';
 import { startPosts, type RunningPosts } from '../../src/app';
 import type { PostsConfig } from '../../src/config';
@@ -97,7 +97,7 @@ export async function startHarness(options: { databaseUrl?: string } = {}): Prom
       return app.prisma.outboxEvent.count();
     },
     async publish(envelope) {
-      await js.publish(envelope.type, JSON.stringify(envelope), { msgID: envelope.id });
+      await publishEnvelope(js, envelope);
     },
     async consumed(count) {
       await waitFor(async () => (await app.prisma.inboxEvent.count()) >= count, { timeoutMs: 20_000, message: `${count} events consumed` });

@@ -1,76 +1,16 @@
-import type { SocialChange, Visibility } from '@agora/audience';
-import {
-  BlockCreatedV1,
-  BlockRemovedV1,
-  CircleDeletedV1,
-  CircleMemberAddedV1,
-  CircleMemberRemovedV1,
-  CommentAddedV1,
-  CommentDeletedV1,
-  createEvent,
-  FollowCreatedV1,
-  FollowRemovedV1,
-  PostDeletedV1,
-  PostPublishedV1,
-  PostVisibilityChangedV1,
-  type EventEnvelope,
-} from '@agora/events';
+import { postAccessChanged, type PostSpec } from '@agora/audience/testing';
+import { CommentAddedV1, CommentDeletedV1, createEvent, type EventEnvelope } from '@agora/events';
 
 /**
  * The events other contexts publish, built through their contracts (validated), so tests feed
- * reactions exactly what posts, comments and social would send over NATS.
+ * reactions exactly what posts, comments and social would send over NATS. Posts' and social's
+ * come from the audience kernel; comments' are reactions' own.
  */
+export { postDeleted, postPublished, socialEvent, type PostSpec } from '@agora/audience/testing';
+
 const now = () => new Date().toISOString();
 
-export interface PostSpec {
-  postId: string;
-  authorId: string;
-  visibility?: Visibility;
-  circleIds?: string[];
-}
-
-export function postPublished(post: PostSpec): EventEnvelope<any> {
-  return createEvent(PostPublishedV1, {
-    aggregateId: post.postId,
-    aggregateVersion: 1,
-    actorId: post.authorId,
-    payload: {
-      postId: post.postId,
-      authorId: post.authorId,
-      body: 'A post',
-      visibility: post.visibility ?? 'PUBLIC',
-      circleIds: post.circleIds ?? [],
-      commentsDisabled: false,
-      publishedAt: now(),
-    },
-  });
-}
-
-export function postVisibilityChanged(post: PostSpec & { version: number }): EventEnvelope<any> {
-  return createEvent(PostVisibilityChangedV1, {
-    aggregateId: post.postId,
-    aggregateVersion: post.version,
-    actorId: post.authorId,
-    payload: {
-      postId: post.postId,
-      authorId: post.authorId,
-      visibility: post.visibility ?? 'PUBLIC',
-      circleIds: post.circleIds ?? [],
-      commentsDisabled: false,
-      version: post.version,
-      changedAt: now(),
-    },
-  });
-}
-
-export function postDeleted(post: PostSpec): EventEnvelope<any> {
-  return createEvent(PostDeletedV1, {
-    aggregateId: post.postId,
-    aggregateVersion: 2,
-    actorId: post.authorId,
-    payload: { postId: post.postId, authorId: post.authorId, deletedAt: now() },
-  });
-}
+export const postVisibilityChanged = (post: PostSpec & { version: number }): EventEnvelope<any> => postAccessChanged('visibility', post);
 
 export interface CommentSpec {
   commentId: string;
@@ -114,35 +54,4 @@ export function commentDeleted(comment: CommentSpec, removedReplyIds: string[] =
       deletedAt: now(),
     },
   });
-}
-
-/** The social event social would publish for a change. */
-export function socialEvent(change: SocialChange): EventEnvelope<any> {
-  const at = now();
-  switch (change.kind) {
-    case 'follow':
-      return createEvent(change.active ? FollowCreatedV1 : FollowRemovedV1, {
-        aggregateId: change.followerId,
-        aggregateVersion: change.version,
-        payload: { followerId: change.followerId, followeeId: change.followeeId, version: change.version, at },
-      });
-    case 'block':
-      return createEvent(change.active ? BlockCreatedV1 : BlockRemovedV1, {
-        aggregateId: change.blockerId,
-        aggregateVersion: change.version,
-        payload: { blockerId: change.blockerId, blockedId: change.blockedId, version: change.version, at },
-      });
-    case 'membership':
-      return createEvent(change.active ? CircleMemberAddedV1 : CircleMemberRemovedV1, {
-        aggregateId: change.circleId,
-        aggregateVersion: change.version,
-        payload: { circleId: change.circleId, ownerId: change.ownerId, memberId: change.memberId, version: change.version, at },
-      });
-    case 'circle-deleted':
-      return createEvent(CircleDeletedV1, {
-        aggregateId: change.circleId,
-        aggregateVersion: 2,
-        payload: { circleId: change.circleId, ownerId: change.ownerId, version: 2, at },
-      });
-  }
 }

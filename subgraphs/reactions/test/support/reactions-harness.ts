@@ -2,7 +2,7 @@ import { newEventId, type EventEnvelope } from '@agora/events';
 import { connectNats, durableName } from '@agora/messaging';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
 import { createLogger, IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { gql, waitFor, type GraphQLResponse } from '@agora/testing';
+import { gql, publishEnvelope, waitFor, type GraphQLResponse } from '@agora/testing';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startReactions, type ReactionsOverrides, type RunningReactions } from '../../src/app';
@@ -65,11 +65,11 @@ export async function startHarness(config: ReactionsConfig, overrides: Reactions
       return gql(app.url, query, variables, { headers: viewer ? await identityHeaders(viewer) : {} });
     },
     async deliver(...envelopes) {
-      for (const envelope of envelopes) await js.publish(envelope.type, JSON.stringify(envelope), { msgID: envelope.id });
+      for (const envelope of envelopes) await publishEnvelope(js, envelope);
       for (const envelope of envelopes) await waitFor(() => processed(envelope.id), { timeoutMs: 20_000, message: `${envelope.type} ${envelope.id} processed` });
     },
     async redeliver(envelope, handlerName, stream) {
-      const ack = await js.publish(envelope.type, JSON.stringify(envelope), { msgID: newEventId() });
+      const ack = await publishEnvelope(js, envelope, newEventId());
       const durable = durableName('reactions', handlerName);
       await waitFor(
         async () => {

@@ -2,7 +2,7 @@ import { AccountRegisteredV1, createEvent, newEventId, type EventEnvelope, type 
 import { connectNats } from '@agora/messaging';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
 import { createLogger, IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { gql, type GraphQLResponse } from '@agora/testing';
+import { gql, publishEnvelope, type GraphQLResponse } from '@agora/testing';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startSocial, type RunningSocial, type SocialOverrides } from '../../src/app';
@@ -97,7 +97,7 @@ export function accountRegistered(user: Viewer): EventEnvelope<PayloadOf<typeof 
 
 /** Publishes to the IDENTITY stream the way identity's relay does: subject = type, msgID = event id. */
 export async function publish(js: JetStreamClient, envelope: EventEnvelope<unknown>, msgID = envelope.id): Promise<PubAck> {
-  return js.publish(envelope.type, JSON.stringify(envelope), { msgID });
+  return publishEnvelope(js, envelope, msgID);
 }
 
 /** Resolves once the durable has acknowledged (or termed) everything up to `streamSeq`. */
