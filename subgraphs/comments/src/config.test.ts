@@ -1,45 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { defineConfigSuite } from '@agora/testing/suites';
 import { configSchema } from './config';
 
-describe('comments config', () => {
-  it('defaults to port 4005, PGlite under .data and a local NATS', () => {
-    expect(configSchema.parse({})).toMatchObject({
-      port: 4005,
-      host: '127.0.0.1',
-      databaseUrl: undefined,
-      dataDir: '.data',
-      natsUrl: 'nats://127.0.0.1:4222',
-      logLevel: 'info',
-      nodeEnv: 'development',
-    });
-  });
-
-  it('reads the shared variable names', () => {
-    const config = configSchema.parse({
-      COMMENTS_PORT: '5005',
-      HOST: '0.0.0.0',
-      COMMENTS_DATABASE_URL: 'postgres://agora@db:5432/agora_comments',
-      DATA_DIR: '/var/lib/agora',
-      NATS_URL: 'nats://nats:4222',
-      LOG_LEVEL: 'debug',
-      AGORA_INTERNAL_SECRET: 's'.repeat(40),
-      NODE_ENV: 'production',
-    });
-
-    expect(config).toEqual({
-      port: 5005,
-      host: '0.0.0.0',
-      databaseUrl: 'postgres://agora@db:5432/agora_comments',
-      dataDir: '/var/lib/agora',
-      natsUrl: 'nats://nats:4222',
-      logLevel: 'debug',
-      internalSecret: 's'.repeat(40),
-      nodeEnv: 'production',
-    });
-  });
-
-  it('rejects a bad port and a bad database URL', () => {
-    expect(configSchema.safeParse({ COMMENTS_PORT: 'abc' }).success).toBe(false);
-    expect(configSchema.safeParse({ COMMENTS_DATABASE_URL: 'not a url' }).success).toBe(false);
-  });
-});
+defineConfigSuite({ name: 'comments', schema: configSchema, envPrefix: 'COMMENTS', defaultPort: 4005, port: 5005 });

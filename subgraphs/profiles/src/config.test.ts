@@ -1,45 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { defineConfigSuite } from '@agora/testing/suites';
 import { configSchema } from './config';
 
-describe('profiles config', () => {
-  it('defaults to port 4002, PGlite under .data and a local NATS', () => {
-    expect(configSchema.parse({})).toMatchObject({
-      port: 4002,
-      host: '127.0.0.1',
-      databaseUrl: undefined,
-      dataDir: '.data',
-      natsUrl: 'nats://127.0.0.1:4222',
-      logLevel: 'info',
-      nodeEnv: 'development',
-    });
-  });
-
-  it('reads the shared variable names', () => {
-    const config = configSchema.parse({
-      PROFILES_PORT: '5002',
-      HOST: '0.0.0.0',
-      PROFILES_DATABASE_URL: 'postgres://agora@db:5432/agora_profiles',
-      DATA_DIR: '/var/lib/agora',
-      NATS_URL: 'nats://nats:4222',
-      LOG_LEVEL: 'debug',
-      AGORA_INTERNAL_SECRET: 's'.repeat(40),
-      NODE_ENV: 'production',
-    });
-
-    expect(config).toEqual({
-      port: 5002,
-      host: '0.0.0.0',
-      databaseUrl: 'postgres://agora@db:5432/agora_profiles',
-      dataDir: '/var/lib/agora',
-      natsUrl: 'nats://nats:4222',
-      logLevel: 'debug',
-      internalSecret: 's'.repeat(40),
-      nodeEnv: 'production',
-    });
-  });
-
-  it('rejects a bad port and a bad database URL', () => {
-    expect(configSchema.safeParse({ PROFILES_PORT: 'abc' }).success).toBe(false);
-    expect(configSchema.safeParse({ PROFILES_DATABASE_URL: 'not a url' }).success).toBe(false);
-  });
-});
+defineConfigSuite({ name: 'profiles', schema: configSchema, envPrefix: 'PROFILES', defaultPort: 4002, port: 5002 });
