@@ -5,6 +5,8 @@
  *   PGlite in a data directory; migrations applied in-process at start-up.
  * - outbox / inbox SQL shared by every context (tables defined in `models/messaging.prisma`,
  *   copied into each context's prisma/schema folder by `agora-prisma generate`).
+ * - the unit of work every context runs its commands and consumed events in (one transaction:
+ *   writes + outbox rows + inbox row; relay wake after a commit that wrote outbox rows).
  * - statement counting for N+1 tests.
  *
  * Authoring migrations and generating clients is the `agora-prisma` CLI (see README.md).
@@ -15,6 +17,8 @@ export { openDatabase } from './database/open-database';
 export type { SqlExecutor, TransactionalClient } from './messaging/sql-executor';
 export { appendToOutbox, createOutboxStore } from './messaging/outbox';
 export { handleOnce } from './messaging/inbox';
+export type { DomainEventOutbox, TransactionOutbox, UnitOfWorkOptions } from './messaging/unit-of-work';
+export { createUnitOfWork, eventOutbox, TransactionalUnitOfWork } from './messaging/unit-of-work';
 
 export type { StatementCounter } from './statements/count-statements';
 export { countStatements } from './statements/count-statements';

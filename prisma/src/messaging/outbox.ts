@@ -5,7 +5,7 @@ import { placeholders, type SqlExecutor } from './sql-executor';
 /** Keeps one statement well under Postgres' 65 535 bind parameters. */
 const MAX_ROWS_PER_STATEMENT = 1000;
 
-function chunks<T>(items: T[], size: number): T[][] {
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -15,7 +15,7 @@ function chunks<T>(items: T[], size: number): T[][] {
  * Inserts envelopes into `outbox` inside the caller's transaction, in array order (one
  * multi-row INSERT: `seq` defaults are drawn row by row, so `seq` follows the array).
  */
-export async function appendToOutbox(tx: SqlExecutor, events: EventEnvelope[]): Promise<void> {
+export async function appendToOutbox(tx: SqlExecutor, events: readonly EventEnvelope[]): Promise<void> {
   for (const batch of chunks(events, MAX_ROWS_PER_STATEMENT)) {
     const values: unknown[] = [];
     const rows = batch.map((event, i) => {
