@@ -34,7 +34,7 @@ export interface PlatformOptions {
   env?: Record<string, string>;
   /** Child output: `prefix` (lines prefixed with the service name, default), `ignore`, or a callback. */
   output?: 'prefix' | 'ignore' | ((service: string, line: string) => void);
-  /** Per service readiness timeout; default 60 s. */
+  /** Per service readiness timeout; default 180 s (nine processes opening fresh PGlite directories on a small machine). */
   readyTimeoutMs?: number;
   /** The registry to read; default `<rootDir>/schema/subgraphs.json`. */
   registryPath?: string;
@@ -104,7 +104,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const subgraphs = services.filter((service) => service.kind === 'subgraph');
   const gateways = services.filter((service) => service.kind === 'gateway');
   const dataDir = resolve(options.dataDir ?? join(rootDir, '.data'));
-  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   const sink = sinkFor(options.output, ['nats', ...services.map((service) => service.name)]);
   const abortSignal = options.signal;
