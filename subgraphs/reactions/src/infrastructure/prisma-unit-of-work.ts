@@ -1,4 +1,4 @@
-import { appendToOutbox, handleOnce } from '@agora/prisma-kit';
+import { eventOutbox, TransactionalUnitOfWork } from '@agora/prisma-kit';
 import type { TransactionScope, UnitOfWork } from '../application/ports';
 import { PrismaCommentFacts, PrismaPostFacts } from './prisma-facts';
 import { PrismaReactableSubjects } from './prisma-reactable-subjects';
@@ -7,44 +7,21 @@ import type { Prisma, PrismaClient } from './prisma/__generated__/client';
 import { toEnvelope } from './reaction-event.mapper';
 
 /**
- * One Prisma interactive transaction per command or consumed event: reaction and replica writes,
- * outbox rows and (for consumers) the inbox row commit together. `onOutboxCommitted` runs after a
- * commit that wrote outbox rows — the relay's `wake()`, so events leave without waiting for its
- * next poll.
+ * One Prisma interactive transaction per command or consumed event (the shared unit of work of
+ * `@agora/prisma-kit`): reaction and replica writes, outbox rows and (for consumers) the inbox row
+ * commit together. `onOutboxCommitted` runs after a commit that wrote outbox rows — the relay's `wake()`.
  */
-export class PrismaUnitOfWork implements UnitOfWork {
-  constructor(
-    private readonly prisma: PrismaClient,
-    private readonly onOutboxCommitted: () => void = () => {},
-  ) {}
-
-  async run<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
-    let appended = false;
-    const result = await this.prisma.$transaction((tx) => work(this.scope(tx, () => (appended = true))));
-    if (appended) this.onOutboxCommitted();
-    return result;
-  }
-
-  async runOnce(consumer: string, eventId: string, work: (scope: TransactionScope) => Promise<void>): Promise<boolean> {
-    let appended = false;
-    const ran = await handleOnce(this.prisma, consumer, eventId, (tx) => work(this.scope(tx, () => (appended = true))));
-    if (ran && appended) this.onOutboxCommitted();
-    return ran;
-  }
-
-  private scope(tx: Prisma.TransactionClient, onAppend: () => void): TransactionScope {
-    return {
-      subjects: new PrismaReactableSubjects(tx),
-      reactions: new PrismaReactionRepository(tx),
-      comments: new PrismaCommentFacts(tx),
-      posts: new PrismaPostFacts(tx),
-      outbox: {
-        append: async (events, metadata) => {
-          if (events.length === 0) return;
-          await appendToOutbox(tx, events.map((event) => toEnvelope(event, metadata)));
-          onAppend();
-        },
-      },
-    };
+export class PrismaUnitOfWork extends TransactionalUnitOfWork<Prisma.TransactionClient, TransactionScope> implements UnitOfWork {
+  constructor(prisma: PrismaClient, onOutboxCommitted?: () => void) {
+    super(prisma, {
+      onOutboxCommitted,
+      scope: (tx, outbox) => ({
+        subjects: new PrismaReactableSubjects(tx),
+        reactions: new PrismaReactionRepository(tx),
+        comments: new PrismaCommentFacts(tx),
+        posts: new PrismaPostFacts(tx),
+        outbox: eventOutbox(outbox, toEnvelope),
+      }),
+    });
   }
 }
