@@ -1,17 +1,16 @@
-import { handleOnce } from '@agora/prisma-kit';
+import { TransactionalUnitOfWork } from '@agora/prisma-kit';
 import type { NotificationScope, UnitOfWork } from '../application/ports';
 import { prismaNotificationScope } from './prisma-notification-scope';
-import type { PrismaClient } from './prisma/__generated__/client';
+import type { Prisma, PrismaClient } from './prisma/__generated__/client';
 
 /**
- * One Prisma interactive transaction per consumed event: the inbox row (`handleOnce`) and the
- * handler's effect commit together, so a redelivered event is skipped and a failed one leaves
- * nothing behind. Notifications publishes no events (no outbox rows).
+ * One Prisma interactive transaction per consumed event (the shared unit of work of
+ * `@agora/prisma-kit`): the inbox row and the handler's effect commit together, so a redelivered
+ * event is skipped and a failed one leaves nothing behind. Notifications publishes no events: its
+ * scope does not use the outbox, so nothing wakes a relay.
  */
-export class PrismaUnitOfWork implements UnitOfWork {
-  constructor(private readonly prisma: PrismaClient) {}
-
-  runOnce(consumer: string, eventId: string, work: (scope: NotificationScope) => Promise<void>): Promise<boolean> {
-    return handleOnce(this.prisma, consumer, eventId, (tx) => work(prismaNotificationScope(tx)));
+export class PrismaUnitOfWork extends TransactionalUnitOfWork<Prisma.TransactionClient, NotificationScope> implements UnitOfWork {
+  constructor(prisma: PrismaClient) {
+    super(prisma, { scope: (tx) => prismaNotificationScope(tx) });
   }
 }
