@@ -53,8 +53,8 @@ export async function startPosts(config: PostsConfig, overrides: PostsOverrides 
         const socialFacts = new PrismaSocialFacts(prisma);
         const commands: PostCommands = {
           publishPost: new PublishPostHandler(repository, clock, ids),
-          editPost: new EditPostHandler(repository, clock),
-          deletePost: new DeletePostHandler(repository, clock),
+          editPost: new EditPostHandler(repository, socialFacts, clock),
+          deletePost: new DeletePostHandler(repository, socialFacts, clock),
           changePostVisibility: new ChangePostVisibilityHandler(repository, socialFacts, clock),
           setPostCommentsDisabled: new SetPostCommentsDisabledHandler(repository, socialFacts, clock),
         };

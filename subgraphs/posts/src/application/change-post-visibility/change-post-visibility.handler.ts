@@ -1,6 +1,7 @@
 import type { PostSnapshot } from '../../domain/post/post.aggregate';
 import { PostErrors } from '../../domain/post/post.errors';
-import { NO_SOCIAL_FACTS, type Visibility } from '../../domain/post/visibility';
+import type { Visibility } from '../../domain/post/visibility';
+import { actorFacts } from '../actor-facts';
 import type { Clock, PostRepository, SocialFactsReader } from '../ports';
 
 export interface ChangePostVisibilityCommand {
@@ -27,8 +28,7 @@ export class ChangePostVisibilityHandler {
   async execute(command: ChangePostVisibilityCommand): Promise<PostSnapshot> {
     const post = await this.posts.findById(command.postId);
     if (!post) throw PostErrors.notFound();
-    // The replica is only asked when it matters: a non-author's answer depends on it.
-    const facts = post.snapshot.authorId === command.actorId ? NO_SOCIAL_FACTS : await this.social.between(command.actorId, post.snapshot.authorId);
+    const facts = await actorFacts(post, command.actorId, this.social);
     post.changeVisibility(
       command.actorId,
       { visibility: command.visibility, circleIds: command.circleIds },

@@ -1,5 +1,6 @@
 import { PostErrors } from '../../domain/post/post.errors';
-import type { Clock, PostRepository } from '../ports';
+import { actorFacts } from '../actor-facts';
+import type { Clock, PostRepository, SocialFactsReader } from '../ports';
 
 export interface DeletePostCommand {
   postId: string;
@@ -10,13 +11,14 @@ export interface DeletePostCommand {
 export class DeletePostHandler {
   constructor(
     private readonly posts: PostRepository,
+    private readonly social: SocialFactsReader,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: DeletePostCommand): Promise<void> {
     const post = await this.posts.findById(command.postId);
     if (!post) throw PostErrors.notFound();
-    post.delete(command.actorId, this.clock.now());
+    post.delete(command.actorId, this.clock.now(), await actorFacts(post, command.actorId, this.social));
     await this.posts.save(post, { actorId: command.actorId, correlationId: command.correlationId });
   }
 }

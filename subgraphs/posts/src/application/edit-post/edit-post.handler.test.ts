@@ -1,17 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EditPostHandler } from './edit-post.handler';
-import { FixedClock, InMemoryPostRepository } from '../../../test/support/in-memory-ports';
+import { FixedClock, InMemoryPostRepository, InMemorySocialFacts } from '../../../test/support/in-memory-ports';
 import { ALICE, BOB, aPost } from '../../../test/support/post.mother';
 
 describe('EditPostHandler', () => {
   let repo: InMemoryPostRepository;
   let clock: FixedClock;
+  let social: InMemorySocialFacts;
   let handler: EditPostHandler;
 
   beforeEach(() => {
     repo = new InMemoryPostRepository();
     clock = new FixedClock();
-    handler = new EditPostHandler(repo, clock);
+    social = new InMemorySocialFacts();
+    handler = new EditPostHandler(repo, social, clock);
   });
 
   it('saves the edit and its PostEdited event', async () => {
@@ -52,5 +54,28 @@ describe('EditPostHandler', () => {
     });
     expect(repo.rows.get(stored.id)?.body).toBe(stored.body);
     expect(repo.outbox).toEqual([]);
+  });
+  it('tells a follower who can read a FOLLOWERS post FORBIDDEN, and anybody else NOT_FOUND', async () => {
+    const stored = aPost({ visibility: 'FOLLOWERS' });
+    repo.put(stored);
+    await expect(handler.execute({ postId: stored.id, editorId: BOB, body: 'x', correlationId: 'c' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    social.replica.apply({ kind: 'follow', followerId: BOB, followeeId: ALICE, version: 1, active: true });
+    await expect(handler.execute({ postId: stored.id, editorId: BOB, body: 'x', correlationId: 'c' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(repo.outbox).toEqual([]);
+  });
+
+  it('does not confirm a PUBLIC post to someone in a block with its author (NOT_FOUND)', async () => {
+    const stored = aPost();
+    repo.put(stored);
+    social.replica.apply({ kind: 'block', blockerId: ALICE, blockedId: BOB, version: 1, active: true });
+    await expect(handler.execute({ postId: stored.id, editorId: BOB, body: 'x', correlationId: 'c' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(repo.outbox).toEqual([]);
+  });
+
+  it('does not ask the replica when the author acts', async () => {
+    const stored = aPost();
+    repo.put(stored);
+    await handler.execute({ postId: stored.id, editorId: ALICE, body: 'x', correlationId: 'c' });
+    expect(social.asked).toBe(0);
   });
 });

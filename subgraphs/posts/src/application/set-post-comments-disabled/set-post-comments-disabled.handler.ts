@@ -1,6 +1,6 @@
 import type { PostSnapshot } from '../../domain/post/post.aggregate';
 import { PostErrors } from '../../domain/post/post.errors';
-import { NO_SOCIAL_FACTS } from '../../domain/post/visibility';
+import { actorFacts } from '../actor-facts';
 import type { Clock, PostRepository, SocialFactsReader } from '../ports';
 
 export interface SetPostCommentsDisabledCommand {
@@ -24,7 +24,7 @@ export class SetPostCommentsDisabledHandler {
   async execute(command: SetPostCommentsDisabledCommand): Promise<PostSnapshot> {
     const post = await this.posts.findById(command.postId);
     if (!post) throw PostErrors.notFound();
-    const facts = post.snapshot.authorId === command.actorId ? NO_SOCIAL_FACTS : await this.social.between(command.actorId, post.snapshot.authorId);
+    const facts = await actorFacts(post, command.actorId, this.social);
     post.setCommentsDisabled(command.actorId, command.disabled, this.clock.now(), command.expectedVersion, facts);
     await this.posts.save(post, { actorId: command.actorId, correlationId: command.correlationId });
     return post.snapshot;

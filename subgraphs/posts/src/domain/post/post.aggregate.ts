@@ -92,9 +92,10 @@ export class Post {
   /**
    * Replaces the body. `expectedVersion` (optional) is the version the editor saw: when the post
    * has moved on since, the edit is refused rather than silently overwriting someone's change.
+   * Author only; `facts` as in `changeVisibility`.
    */
-  edit(editorId: string, newBody: string, at: Date, expectedVersion?: number | null): void {
-    this.assertChangeableBy(editorId);
+  edit(editorId: string, newBody: string, at: Date, expectedVersion?: number | null, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+    this.assertChangeableBy(editorId, facts);
     this.assertVersion(expectedVersion);
     const body = parsePostBody(newBody);
     this.record({ type: 'PostEdited', ...this.base(at), body });
@@ -122,8 +123,9 @@ export class Post {
     this.record({ type: 'PostCommentsToggled', ...this.base(at), ...this.access(), commentsDisabled: disabled });
   }
 
-  delete(actorId: string, at: Date): void {
-    this.assertChangeableBy(actorId);
+  /** Author only; `facts` as in `changeVisibility`. */
+  delete(actorId: string, at: Date, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+    this.assertChangeableBy(actorId, facts);
     this.record({ type: 'PostDeleted', ...this.base(at) });
   }
 
@@ -169,10 +171,8 @@ export class Post {
   /**
    * A deleted post, or one the actor may not even see, is "not found" (its existence is not
    * disclosed); a visible post of someone else is FORBIDDEN. `facts` (the social replica's view
-   * of actor and author) decides what "visible" means; edit and delete pass none (ADR 7: a
-   * non-author's FOLLOWERS/CIRCLE post answers NOT_FOUND whether or not they follow — a refusal
-   * either way, never a leak), the access commands pass the replica's so a follower who can read
-   * the post hears FORBIDDEN.
+   * of actor and author) decides what "visible" means, so a follower who can read the post hears
+   * FORBIDDEN and someone in a block with the author hears NOT_FOUND, even for a PUBLIC post.
    */
   private assertChangeableBy(actorId: string, facts: SocialFacts = NO_SOCIAL_FACTS): void {
     if (this.state.deletedAt !== null || !canView(this.state, { userId: actorId }, facts)) throw PostErrors.notFound();
