@@ -1,5 +1,5 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { DateTimeScalar } from './date-time.scalar';
+import { DateTimeScalar } from '@agora/service-kit';
 import { Mutation } from './mutation.resolvers';
 import { Query } from './query.resolvers';
 import { AuthPayload, User } from './user.resolvers';

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { DateTimeScalar } from './date-time.scalar';
+import { DateTimeScalar } from '@agora/service-kit';
 import { Mutation } from './mutation.resolvers';
 import { Notification } from './notification.resolvers';
 import { Query } from './query.resolvers';
