@@ -9,6 +9,7 @@ export type { Logger };
 
 // ── config ──────────────────────────────────────────────────────────────────────────────────────
 export { loadConfig, env, DEV_INTERNAL_SECRET, CONFIG_EXIT_CODE, formatConfigError, type LogLevel } from './config';
+export { contextEnv, toContextConfig, contextConfigSchema, type ContextConfig } from './context-config';
 export { DateTimeScalar } from './date-time';
 
 // ── logging ─────────────────────────────────────────────────────────────────────────────────────

@@ -1,28 +1,6 @@
-import { env } from '@agora/service-kit';
-import { z } from 'zod';
+import { contextConfigSchema, type ContextConfig } from '@agora/service-kit';
 
-/** Notifications' environment (names shared with docker-compose and the dev stack). */
-export const configSchema = z
-  .object({
-    NOTIFICATIONS_PORT: env.port(4007),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    /** Postgres when set; otherwise embedded PGlite in `<DATA_DIR>/notifications`. */
-    NOTIFICATIONS_DATABASE_URL: env.optionalUrl,
-    DATA_DIR: z.string().min(1).default('.data'),
-    NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
-    LOG_LEVEL: env.logLevel,
-    AGORA_INTERNAL_SECRET: env.internalSecret,
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  })
-  .transform((raw) => ({
-    port: raw.NOTIFICATIONS_PORT,
-    host: raw.HOST,
-    databaseUrl: raw.NOTIFICATIONS_DATABASE_URL,
-    dataDir: raw.DATA_DIR,
-    natsUrl: raw.NATS_URL,
-    logLevel: raw.LOG_LEVEL,
-    internalSecret: raw.AGORA_INTERNAL_SECRET,
-    nodeEnv: raw.NODE_ENV,
-  }));
+/** The notifications context's environment (names shared with docker-compose and the dev stack; see service-kit's contextEnv). */
+export const configSchema = contextConfigSchema('notifications', 4007);
 
-export type NotificationsConfig = z.output<typeof configSchema>;
+export type NotificationsConfig = ContextConfig;
