@@ -1,8 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError, type ErrorCode } from '@agora/kernel';
 import type { z } from 'zod';
 
-/** The codes frontends switch on (API.md). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
+export { DomainError, type ErrorCode };
 
 const EXPECTED_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT',
@@ -28,25 +28,6 @@ const REQUEST_LEVEL_CODES: ReadonlySet<string> = new Set([
 ]);
 
 export const MASKED_MESSAGE = 'Internal server error';
-
-/**
- * An expected failure. `reason` is `<CONTEXT>.<REASON>` (e.g. `IDENTITY.EMAIL_TAKEN`) and crosses
- * process boundaries as `extensions.reason`; `code` becomes `extensions.code`; `field` (the
- * input field at fault) becomes `extensions.field`.
- */
-export class DomainError extends Error {
-  readonly code: ErrorCode;
-  readonly reason: string;
-  readonly field: string | undefined;
-
-  constructor(code: ErrorCode, reason: string, message: string, field?: string) {
-    super(message);
-    this.name = 'DomainError';
-    this.code = code;
-    this.reason = reason;
-    this.field = field;
-  }
-}
 
 /**
  * Validates `input` with a zod schema; the first issue becomes a DomainError BAD_USER_INPUT with

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { decodeCursor, encodeCursor, parsePageArgs, toConnection } from './pagination';
+import { decodeCursor, encodeCursor, parseKeysetPage, parsePageArgs, toConnection, toKeysetConnection } from './pagination';
 
 function domainErrorOf(fn: () => unknown): DomainError {
   try {
@@ -100,5 +100,28 @@ describe('toConnection', () => {
       startCursor: null,
       endCursor: null,
     });
+  });
+});
+
+describe('keyset pages', () => {
+  const id = '0190F0C2-7A3B-7C4D-8E5F-AABBCCDDEEFF';
+  it('round-trips a cursor written by toKeysetConnection, id canonical', () => {
+    const at = new Date('2026-11-30T10:00:00.000Z');
+    const first = parseKeysetPage({ first: 1 });
+    const connection = toKeysetConnection([{ at, id }, { at, id }], first, (row) => row);
+    expect(connection.pageInfo.hasNextPage).toBe(true);
+    const next = parseKeysetPage({ first: 1, after: connection.pageInfo.endCursor });
+    expect(next.after).toEqual({ at, id: id.toLowerCase() });
+    expect(next.key).toBe(`1:2026-11-30T10:00:00.000Z:${id.toLowerCase()}`);
+  });
+
+  it.each([
+    ['not a timestamp', ['yesterday', id]],
+    ['not a uuid', ['2026-11-30T10:00:00.000Z', 'abc']],
+    ['extra parts', ['2026-11-30T10:00:00.000Z', id, 1]],
+  ])('refuses a well-formed cursor that is not ours (%s)', (_case, parts) => {
+    expect(() => parseKeysetPage({ after: encodeCursor(parts) })).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'PAGINATION.INVALID_CURSOR', field: 'after' }),
+    );
   });
 });

@@ -76,3 +76,43 @@ export function toConnection<T>(rows: T[], page: { first: number; after: unknown
     },
   };
 }
+
+/** The position after which a keyset page starts: a timestamp and an id (the tie-breaker), ids canonical. */
+export interface KeysetCursor {
+  at: Date;
+  id: string;
+}
+
+/** A validated page of a list sorted by `(timestamp desc, id desc)` — every list in Agora. */
+export interface KeysetPage {
+  first: number;
+  after: KeysetCursor | null;
+  /** Stable key of (first, after), to share one DataLoader between fields asking for the same page. */
+  key: string;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Relay args → a keyset page; BAD_USER_INPUT (field `first` / `after`) when they are not usable.
+ * The cursor must be one of ours: `[ISO instant, uuid]` as `toKeysetConnection` writes it.
+ */
+export function parseKeysetPage(args: ConnectionArgs, options: { defaultFirst?: number; max?: number } = {}): KeysetPage {
+  const page = parsePageArgs(args, options);
+  if (page.after === null) return { first: page.first, after: null, key: `${page.first}:` };
+  const [at, id, ...rest] = page.after;
+  const valid = typeof at === 'string' && ISO_INSTANT.test(at) && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && UUID.test(id);
+  if (!valid || rest.length > 0) {
+    throw new DomainError('BAD_USER_INPUT', 'PAGINATION.INVALID_CURSOR', 'after is not a valid cursor', 'after');
+  }
+  return { first: page.first, after: { at: new Date(at), id: id.toLowerCase() }, key: `${page.first}:${at}:${id.toLowerCase()}` };
+}
+
+/** A connection from rows fetched with `first + 1`, cursors `[timestamp, id]` in `(timestamp desc, id desc)` order. */
+export function toKeysetConnection<T>(rows: T[], page: KeysetPage, keyOf: (row: T) => KeysetCursor): Connection<T> {
+  return toConnection(rows, page, (row) => {
+    const { at, id } = keyOf(row);
+    return [at.toISOString(), id];
+  });
+}

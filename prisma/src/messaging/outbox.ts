@@ -1,15 +1,10 @@
 import type { EventEnvelope } from '@agora/events';
+import { chunks } from '@agora/kernel';
 import type { OutboxRecord, OutboxStore } from '@agora/messaging';
 import { placeholders, type SqlExecutor } from './sql-executor';
 
 /** Keeps one statement well under Postgres' 65 535 bind parameters. */
 const MAX_ROWS_PER_STATEMENT = 1000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Inserts envelopes into `outbox` inside the caller's transaction, in array order (one

@@ -1,30 +1,31 @@
 import { z } from 'zod';
+import { uuid } from './id';
 import { defineEvent, type EventContract } from '../envelope';
 import { STREAMS } from '../streams';
 
 export const commentAddedV1Schema = z.object({
-  commentId: z.uuid(),
-  postId: z.uuid(),
+  commentId: uuid(),
+  postId: uuid(),
   /** The post's author (known to comments from posts' events), so consumers need no lookup. */
-  postAuthorId: z.uuid(),
+  postAuthorId: uuid(),
   /** The comment replied to, or null for a top-level comment (one level of replies). */
-  parentId: z.uuid().nullable(),
-  parentAuthorId: z.uuid().nullable(),
-  authorId: z.uuid(),
+  parentId: uuid().nullable(),
+  parentAuthorId: uuid().nullable(),
+  authorId: uuid(),
   /** 1–2000 characters. */
   body: z.string(),
   createdAt: z.iso.datetime(),
 });
 
 export const commentDeletedV1Schema = z.object({
-  commentId: z.uuid(),
-  postId: z.uuid(),
-  authorId: z.uuid(),
-  parentId: z.uuid().nullable(),
+  commentId: uuid(),
+  postId: uuid(),
+  authorId: uuid(),
+  parentId: uuid().nullable(),
   /** The comment and, for a top-level comment, all its replies: everything that is gone. */
-  removedCommentIds: z.array(z.uuid()).min(1),
+  removedCommentIds: z.array(uuid()).min(1),
   /** Who deleted it: the comment's author or the post's author. */
-  deletedBy: z.uuid(),
+  deletedBy: uuid(),
   deletedAt: z.iso.datetime(),
 });
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { uuid } from './id';
 import { defineEvent, type EventContract } from '../envelope';
 import { STREAMS } from '../streams';
 
 export const accountRegisteredV1Schema = z.object({
-  accountId: z.uuid(),
+  accountId: uuid(),
   username: z.string().min(3).max(30),
   registeredAt: z.iso.datetime(),
 });

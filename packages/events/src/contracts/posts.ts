@@ -1,22 +1,23 @@
 import { z } from 'zod';
+import { uuid } from './id';
 import { defineEvent, type EventContract } from '../envelope';
 import { STREAMS } from '../streams';
 
 export const visibilitySchema = z.enum(['PUBLIC', 'FOLLOWERS', 'CIRCLE']);
 
 export const postPublishedV1Schema = z.object({
-  postId: z.uuid(),
-  authorId: z.uuid(),
+  postId: uuid(),
+  authorId: uuid(),
   body: z.string(),
   visibility: visibilitySchema,
-  circleIds: z.array(z.uuid()),
+  circleIds: z.array(uuid()),
   /** Whether comments are turned off; absent in events written before the setting existed (= false). */
   commentsDisabled: z.boolean().optional(),
   publishedAt: z.iso.datetime(),
 });
 export const postEditedV1Schema = z.object({
-  postId: z.uuid(),
-  authorId: z.uuid(),
+  postId: uuid(),
+  authorId: uuid(),
   body: z.string(),
   version: z.number().int().positive(),
   editedAt: z.iso.datetime(),
@@ -26,17 +27,17 @@ export const postEditedV1Schema = z.object({
  * so a consumer applies it with "last writer wins per post" and never needs an earlier event.
  */
 export const postAccessV1Schema = z.object({
-  postId: z.uuid(),
-  authorId: z.uuid(),
+  postId: uuid(),
+  authorId: uuid(),
   visibility: visibilitySchema,
-  circleIds: z.array(z.uuid()),
+  circleIds: z.array(uuid()),
   commentsDisabled: z.boolean(),
   version: z.number().int().positive(),
   changedAt: z.iso.datetime(),
 });
 export const postDeletedV1Schema = z.object({
-  postId: z.uuid(),
-  authorId: z.uuid(),
+  postId: uuid(),
+  authorId: uuid(),
   deletedAt: z.iso.datetime(),
 });
 

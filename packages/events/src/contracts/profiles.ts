@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { uuid } from './id';
 import { defineEvent, type EventContract } from '../envelope';
 import { STREAMS } from '../streams';
 
 export const profileCreatedV1Schema = z.object({
-  accountId: z.uuid(),
+  accountId: uuid(),
   displayName: z.string(),
 });
 export const profileUpdatedV1Schema = z.object({
-  accountId: z.uuid(),
+  accountId: uuid(),
   displayName: z.string().nullable(),
   bio: z.string().nullable(),
   avatarUrl: z.string().nullable(),

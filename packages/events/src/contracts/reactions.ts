@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuid } from './id';
 import { defineEvent, type EventContract } from '../envelope';
 import { STREAMS } from '../streams';
 
@@ -7,14 +8,14 @@ export const reactionSubjectTypeSchema = z.enum(['POST', 'COMMENT']);
 
 const reactionBase = {
   /** A post id or a comment id. */
-  subjectId: z.uuid(),
+  subjectId: uuid(),
   subjectType: reactionSubjectTypeSchema,
   /** Who wrote the subject (for notifications). */
-  subjectAuthorId: z.uuid(),
+  subjectAuthorId: uuid(),
   /** The post the subject is, or belongs to. */
-  postId: z.uuid(),
+  postId: uuid(),
   /** Who reacted. */
-  userId: z.uuid(),
+  userId: uuid(),
   /** Version of this user's reaction to this subject after the change (last writer wins per pair). */
   version: z.number().int().positive(),
   at: z.iso.datetime(),

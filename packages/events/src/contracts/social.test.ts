@@ -36,3 +36,20 @@ describe('social contracts', () => {
     ).toThrow(/payload\.memberId/);
   });
 });
+
+describe('ids in payloads', () => {
+  it('are parsed into the one canonical spelling (lower case), whatever case the producer sent', () => {
+    const followerId = '0190F0C2-7A3B-7C4D-8E5F-AABBCCDDEEFF';
+    const followeeId = '0190f0c2-7a3b-7c4d-8e5f-000000000001';
+    const event = createEvent(FollowCreatedV1, {
+      aggregateId: `${followerId}>${followeeId}`,
+      aggregateVersion: 1,
+      payload: { followerId, followeeId, version: 1, at: new Date(0).toISOString() },
+    });
+    expect(event.payload.followerId).toBe(followerId.toLowerCase());
+    const sentUpperCase = { ...event, payload: { ...event.payload, followerId } };
+    const parsed = parseEvent(FollowCreatedV1, JSON.parse(JSON.stringify(sentUpperCase)));
+    expect(parsed.payload.followerId).toBe(followerId.toLowerCase());
+    expect(parsed.payload.followeeId).toBe(followeeId);
+  });
+});

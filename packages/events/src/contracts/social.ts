@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuid } from './id';
 import { defineEvent, type EventContract } from '../envelope';
 import { STREAMS } from '../streams';
 
@@ -20,22 +21,22 @@ import { STREAMS } from '../streams';
 const version = z.number().int().positive();
 
 export const followV1Schema = z.object({
-  followerId: z.uuid(),
-  followeeId: z.uuid(),
+  followerId: uuid(),
+  followeeId: uuid(),
   /** Version of the follower→followee relationship after this change. */
   version,
   at: z.iso.datetime(),
 });
 export const blockV1Schema = z.object({
-  blockerId: z.uuid(),
-  blockedId: z.uuid(),
+  blockerId: uuid(),
+  blockedId: uuid(),
   /** Version of the blocker→blocked relationship after this change. */
   version,
   at: z.iso.datetime(),
 });
 export const circleNamedV1Schema = z.object({
-  circleId: z.uuid(),
-  ownerId: z.uuid(),
+  circleId: uuid(),
+  ownerId: uuid(),
   /** 1–50 characters (code points), trimmed; unique per owner ignoring case. */
   name: z.string().min(1),
   /** Version of the circle after this change. */
@@ -43,15 +44,15 @@ export const circleNamedV1Schema = z.object({
   at: z.iso.datetime(),
 });
 export const circleDeletedV1Schema = z.object({
-  circleId: z.uuid(),
-  ownerId: z.uuid(),
+  circleId: uuid(),
+  ownerId: uuid(),
   version,
   at: z.iso.datetime(),
 });
 export const circleMemberV1Schema = z.object({
-  circleId: z.uuid(),
-  ownerId: z.uuid(),
-  memberId: z.uuid(),
+  circleId: uuid(),
+  ownerId: uuid(),
+  memberId: uuid(),
   /** Version of this user's membership of this circle after this change. */
   version,
   at: z.iso.datetime(),

@@ -1,0 +1,143 @@
+import { DomainError } from '@agora/kernel';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createCommandPipeline, defineCommand, type CommandRunner } from './command';
+import { defineConsumer, eventHandlers, type InboxRunner } from './consumer';
+import { uuidInput } from './inputs';
+import { mutation } from './resolver';
+
+interface Ports {
+  written: string[];
+}
+
+/** A unit of work that keeps writes only when the work succeeds, and an inbox. */
+function memoryUnitOfWork(): CommandRunner<Ports> & InboxRunner<Ports> & { committed: string[]; inbox: Set<string> } {
+  const committed: string[] = [];
+  const inbox = new Set<string>();
+  const run = async <R>(work: (ports: Ports) => Promise<R>): Promise<R> => {
+    const ports: Ports = { written: [] };
+    const result = await work(ports);
+    committed.push(...ports.written);
+    return result;
+  };
+  return {
+    committed,
+    inbox,
+    run,
+    async runOnce(consumer, eventId, work) {
+      const key = `${consumer}/${eventId}`;
+      if (inbox.has(key)) return false;
+      await run(work);
+      inbox.add(key);
+      return true;
+    },
+  };
+}
+
+const now = new Date('2026-12-01T00:00:00.000Z');
+const viewer = { userId: '0190F0C2-7A3B-7C4D-8E5F-AABBCCDDEEFF', username: 'ada' };
+const targetId = '0190F0C2-7A3B-7C4D-8E5F-000000000001';
+
+const follow = defineCommand({
+  name: 'follow',
+  input: z.object({ userId: uuidInput('Must be a valid user id') }),
+  viewer: 'required',
+  async handle({ input, actor, metadata, now: at }, ports: Ports) {
+    if (input.userId === actor.id) throw new DomainError('BAD_USER_INPUT', 'SOCIAL.CANNOT_FOLLOW_SELF', 'You cannot follow yourself', 'userId');
+    ports.written.push(`${actor.id}>${input.userId}@${at.toISOString()}#${metadata.correlationId}`);
+    return { id: input.userId };
+  },
+});
+
+const failing = defineCommand({
+  name: 'failing',
+  input: z.object({}),
+  viewer: 'optional',
+  async handle(_call, ports: Ports) {
+    ports.written.push('half-written');
+    throw new DomainError('CONFLICT', 'TEST.CONFLICT', 'Nope');
+  },
+});
+
+function pipeline() {
+  const unitOfWork = memoryUnitOfWork();
+  return { unitOfWork, commands: createCommandPipeline<Ports>({ context: 'social', unitOfWork, clock: { now: () => now } }) };
+}
+
+describe('command pipeline', () => {
+  it('runs a command with its input parsed, ids canonical, the actor and the request as metadata', async () => {
+    const { commands, unitOfWork } = pipeline();
+    const result = await commands.execute(follow, { input: { userId: targetId }, viewer, requestId: 'req-1' });
+    expect(result).toEqual({ id: targetId.toLowerCase() });
+    expect(unitOfWork.committed).toEqual([`${viewer.userId.toLowerCase()}>${targetId.toLowerCase()}@${now.toISOString()}#req-1`]);
+  });
+
+  it('refuses an anonymous request when a viewer is required, before anything runs', async () => {
+    const { commands, unitOfWork } = pipeline();
+    await expect(commands.execute(follow, { input: { userId: targetId }, viewer: null, requestId: 'r' })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'AUTH.UNAUTHENTICATED',
+    });
+    expect(unitOfWork.committed).toEqual([]);
+  });
+
+  it('turns invalid input into BAD_USER_INPUT naming the field, with the context in the reason', async () => {
+    const { commands } = pipeline();
+    await expect(commands.execute(follow, { input: { userId: 'nope' }, viewer, requestId: 'r' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'SOCIAL.INVALID_INPUT',
+      field: 'userId',
+      message: 'userId: Must be a valid user id',
+    });
+  });
+
+  it('lets an expected domain error through as it is and keeps nothing the handler wrote', async () => {
+    const { commands, unitOfWork } = pipeline();
+    await expect(commands.execute(failing, { input: {}, viewer: null, requestId: 'r' })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'TEST.CONFLICT' });
+    await expect(commands.execute(follow, { input: { userId: viewer.userId }, viewer, requestId: 'r' })).rejects.toBeInstanceOf(DomainError);
+    expect(unitOfWork.committed).toEqual([]);
+  });
+
+  it('is one line per mutation: the resolver reads `input`, runs the command and forgets the request’s loaders', async () => {
+    const { commands } = pipeline();
+    let cleared = 0;
+    const resolve = mutation(follow);
+    const ctx = { viewer, requestId: 'req-2', commands, loaders: { clearAll: () => (cleared += 1) } };
+    await expect(resolve({}, { input: { userId: targetId } }, ctx)).resolves.toEqual({ id: targetId.toLowerCase() });
+    expect(cleared).toBe(1);
+  });
+});
+
+describe('consumers', () => {
+  const contract = { type: 'test.thing.happened.v1', stream: 'TEST', description: 'test', schema: z.object({ n: z.number() }) };
+  const event = {
+    id: '0190f0c2-7a3b-7c4d-8e5f-00000000000a',
+    type: 'test.thing.happened.v1' as const,
+    occurredAt: now.toISOString(),
+    aggregateId: 'a',
+    aggregateVersion: 1,
+    payload: { n: 7 },
+    correlationId: 'corr',
+    causationId: null,
+    actorId: 'someone',
+  };
+  const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+  it('runs a handler once per event through the inbox, with the event as the cause of what it emits', async () => {
+    const unitOfWork = memoryUnitOfWork();
+    const [handler] = eventHandlers(unitOfWork, [
+      defineConsumer({
+        name: 'RecordOnThingHappened',
+        contract,
+        async handle(received, ports: Ports, { metadata }) {
+          ports.written.push(`${received.payload.n}:${metadata.causationId}:${metadata.correlationId}:${metadata.actorId}`);
+        },
+      }),
+    ]);
+    const context = { consumer: 'test--record-on-thing-happened', deliveryCount: 1, logger: logger as never };
+    await handler!.handle(event, context);
+    await handler!.handle(event, { ...context, deliveryCount: 2 });
+    expect(unitOfWork.committed).toEqual([`7:${event.id}:corr:someone`]);
+    expect([...unitOfWork.inbox]).toEqual([`test--record-on-thing-happened/${event.id}`]);
+  });
+});

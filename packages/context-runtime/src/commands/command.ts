@@ -1,0 +1,106 @@
+import { canonicalUuid, type Clock, type EventMetadata } from '@agora/kernel';
+import { parseInput, requireViewer, type Viewer } from '@agora/service-kit';
+import type { z } from 'zod';
+
+/** Who issues a command: the signed-in person, id in canonical form. */
+export interface Actor {
+  id: string;
+  username: string;
+}
+
+/** `required`: UNAUTHENTICATED without a viewer. `optional`: the actor may be null (e.g. register, login). */
+export type ViewerRule = 'required' | 'optional';
+
+export type ActorFor<Rule extends ViewerRule> = Rule extends 'required' ? Actor : Actor | null;
+
+/** What a command handler receives besides its ports: the parsed input and where the command came from. */
+export interface CommandCall<Input, A extends Actor | null = Actor> {
+  /** The input, parsed by the command's schema (ids canonical, strings trimmed as the schema says). */
+  input: Input;
+  actor: A;
+  /** For the events the command causes: correlation = the request id, no causation, the actor. */
+  metadata: EventMetadata;
+  /** One instant for the whole command (the pipeline's clock). */
+  now: Date;
+}
+
+/**
+ * A command, declared once: its input schema, whether a viewer is required, and a handler over
+ * ports. The pipeline does the rest (viewer check, parsing into BAD_USER_INPUT with
+ * `extensions.field`, metadata, the unit of work). Expected failures are kernel DomainErrors
+ * thrown by the handler or the domain; they reach the client with their code, reason and field.
+ */
+export interface CommandDefinition<Schema extends z.ZodType, Result, Ports, Rule extends ViewerRule = ViewerRule> {
+  /** For logs and traces, e.g. `follow`. */
+  name: string;
+  input: Schema;
+  viewer: Rule;
+  handle(call: CommandCall<z.output<Schema>, ActorFor<Rule>>, ports: Ports): Promise<Result>;
+}
+
+/** Declares a command; only gives the handler's parameters their types. */
+export function defineCommand<Schema extends z.ZodType, Result, Ports, Rule extends ViewerRule>(
+  definition: CommandDefinition<Schema, Result, Ports, Rule>,
+): CommandDefinition<Schema, Result, Ports, Rule> {
+  return definition;
+}
+
+/** What the transport hands the pipeline: the raw input, the verified viewer, the request id. */
+export interface CommandRequest {
+  input: unknown;
+  viewer: Viewer | null;
+  requestId: string;
+}
+
+/**
+ * How a context runs a command's work. For most contexts: one transaction of its unit of work
+ * (state + outbox + inbox commit together; the relay is woken after a commit that wrote events).
+ * A context whose commands do slow work before they write (identity hashes passwords) passes
+ * ports that open their own short transactions instead.
+ */
+export interface CommandRunner<Ports> {
+  run<R>(work: (ports: Ports) => Promise<R>): Promise<R>;
+}
+
+export interface CommandPipelineOptions<Ports> {
+  /** `SOCIAL`, `POSTS`, …: the `<CONTEXT>` of `<CONTEXT>.INVALID_INPUT`. */
+  context: string;
+  unitOfWork: CommandRunner<Ports>;
+  clock: Clock;
+}
+
+/** Runs declared commands for one context. Built once per process; shared by every request. */
+export class CommandPipeline<Ports> {
+  private readonly reasonPrefix: string;
+
+  constructor(private readonly options: CommandPipelineOptions<Ports>) {
+    this.reasonPrefix = options.context.toUpperCase();
+  }
+
+  async execute<Schema extends z.ZodType, Result, Rule extends ViewerRule>(
+    command: CommandDefinition<Schema, Result, Ports, Rule>,
+    request: CommandRequest,
+  ): Promise<Result> {
+    const actor = actorOf(command.viewer, request.viewer) as ActorFor<Rule>;
+    const input = parseInput(command.input, request.input, this.reasonPrefix) as z.output<Schema>;
+    const call: CommandCall<z.output<Schema>, ActorFor<Rule>> = {
+      input,
+      actor,
+      metadata: { correlationId: request.requestId, causationId: null, actorId: actor?.id ?? null },
+      now: this.options.clock.now(),
+    };
+    return this.options.unitOfWork.run((ports) => command.handle(call, ports));
+  }
+}
+
+export function createCommandPipeline<Ports>(options: CommandPipelineOptions<Ports>): CommandPipeline<Ports> {
+  return new CommandPipeline(options);
+}
+
+function actorOf(rule: ViewerRule, viewer: Viewer | null): Actor | null {
+  if (rule === 'required') {
+    const { userId, username } = requireViewer({ viewer });
+    return { id: canonicalUuid(userId), username };
+  }
+  return viewer ? { id: canonicalUuid(viewer.userId), username: viewer.username } : null;
+}

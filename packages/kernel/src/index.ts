@@ -1,0 +1,13 @@
+/**
+ * @agora/kernel — the dependency-free base every layer may import, `domain/` included.
+ *
+ * - DomainError: expected failures with the API's code, a stable `<CONTEXT>.<REASON>` and the
+ *   input field at fault; the command pipeline and the subgraph server expose them unmasked.
+ * - Clock / IdGenerator / EventMetadata: the ports every use case takes.
+ * - canonicalUuid: the one spelling of an id (lower case), applied where inputs and events are parsed.
+ * - chunks: batching helper for bounded statements.
+ */
+export { DomainError, ConcurrentModificationError, type ErrorCode } from './expected-error';
+export { systemClock, type Clock, type IdGenerator, type EventMetadata } from './ports';
+export { canonicalUuid, isUuid } from './uuid';
+export { chunks } from './collections';
