@@ -61,7 +61,7 @@ const failing = defineCommand({
 
 function pipeline() {
   const unitOfWork = memoryUnitOfWork();
-  return { unitOfWork, commands: createCommandPipeline<Ports>({ context: 'social', unitOfWork, clock: { now: () => now } }) };
+  return { unitOfWork, commands: createCommandPipeline<Ports>({ context: 'social', unitOfWork, clock: { now: () => now }, ids: { newId: () => 'id-1' } }) };
 }
 
 describe('command pipeline', () => {

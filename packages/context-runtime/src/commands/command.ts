@@ -1,4 +1,4 @@
-import { canonicalUuid, type Clock, type EventMetadata } from '@agora/kernel';
+import { canonicalUuid, type Clock, type EventMetadata, type IdGenerator } from '@agora/kernel';
 import { parseInput, requireViewer, type Viewer } from '@agora/service-kit';
 import type { z } from 'zod';
 
@@ -22,6 +22,8 @@ export interface CommandCall<Input, A extends Actor | null = Actor> {
   metadata: EventMetadata;
   /** One instant for the whole command (the pipeline's clock). */
   now: Date;
+  /** New ids for what the command creates (UUIDv7 in production). */
+  ids: IdGenerator;
 }
 
 /**
@@ -67,6 +69,7 @@ export interface CommandPipelineOptions<Ports> {
   context: string;
   unitOfWork: CommandRunner<Ports>;
   clock: Clock;
+  ids: IdGenerator;
 }
 
 /** Runs declared commands for one context. Built once per process; shared by every request. */
@@ -88,6 +91,7 @@ export class CommandPipeline<Ports> {
       actor,
       metadata: { correlationId: request.requestId, causationId: null, actorId: actor?.id ?? null },
       now: this.options.clock.now(),
+      ids: this.options.ids,
     };
     return this.options.unitOfWork.run((ports) => command.handle(call, ports));
   }
