@@ -39,7 +39,17 @@ export {
   type CommandPipelineOptions,
 } from './commands/command';
 export { mutation, type CommandContext } from './commands/resolver';
-export { defineConsumer, eventHandlers, type ConsumerDefinition, type ConsumedCall, type InboxRunner } from './commands/consumer';
+export {
+  defineConsumer,
+  eventHandlers,
+  consume,
+  bindConsumer,
+  type ConsumerDefinition,
+  type ConsumedCall,
+  type ConsumerPipelineOptions,
+  type InboxRunner,
+  type TestDelivery,
+} from './commands/consumer';
 export { uuidInput } from './commands/inputs';
 export { uuidV7 } from './ids';
 export { systemClock, type Clock, type IdGenerator, type EventMetadata } from '@agora/kernel';

@@ -36,6 +36,9 @@ export {
   type Connection,
 } from './pagination';
 
+// ── DataLoaders ──────────────────────────────────────────────────────────────────────────────
+export { uuidBatchLoader, viewerIdOf, RequestLoaders } from './loaders';
+
 // ── GraphQL subgraph server ───────────────────────────────────────────────────────────────────
 export {
   startSubgraphServer,

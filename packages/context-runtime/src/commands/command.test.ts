@@ -2,7 +2,7 @@ import { DomainError } from '@agora/kernel';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCommandPipeline, defineCommand, type CommandRunner } from './command';
-import { defineConsumer, eventHandlers, type InboxRunner } from './consumer';
+import { bindConsumer, defineConsumer, eventHandlers, type InboxRunner } from './consumer';
 import { uuidInput } from './inputs';
 import { mutation } from './resolver';
 
@@ -139,5 +139,22 @@ describe('consumers', () => {
     await handler!.handle(event, { ...context, deliveryCount: 2 });
     expect(unitOfWork.committed).toEqual([`7:${event.id}:corr:someone`]);
     expect([...unitOfWork.inbox]).toEqual([`test--record-on-thing-happened/${event.id}`]);
+  });
+
+  it('binds a consumer for a use-case test: the payload is parsed by the contract and the inbox answers', async () => {
+    const unitOfWork = memoryUnitOfWork();
+    const seen = defineConsumer({
+      name: 'SeeOnThingHappened',
+      contract: { ...contract, schema: z.object({ id: z.uuid().toLowerCase() }) },
+      async handle(received, ports: Ports, { now: at }) {
+        ports.written.push(`${received.payload.id}@${at.toISOString()}`);
+      },
+    });
+    const bound = bindConsumer(unitOfWork, seen, { clock: { now: () => now } });
+    const delivery = { id: event.id, payload: { id: 'AAAAAAAA-7A3B-7C4D-8E5F-AABBCCDDEEFF' } };
+    expect(await bound.deliver(delivery)).toBe(true);
+    expect(await bound.deliver(delivery)).toBe(false);
+    expect(unitOfWork.committed).toEqual([`aaaaaaaa-7a3b-7c4d-8e5f-aabbccddeeff@${now.toISOString()}`]);
+    await expect(bound.deliver({ id: 'x', payload: { id: 'nope' } })).rejects.toThrow();
   });
 });

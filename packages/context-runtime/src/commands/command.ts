@@ -95,6 +95,13 @@ export class CommandPipeline<Ports> {
     };
     return this.options.unitOfWork.run((ports) => command.handle(call, ports));
   }
+
+  /** One command bound to this pipeline, e.g. for a use-case test: `follow.execute({ input, viewer, requestId })`. */
+  bind<Schema extends z.ZodType, Result, Rule extends ViewerRule>(
+    command: CommandDefinition<Schema, Result, Ports, Rule>,
+  ): { execute(request: CommandRequest): Promise<Result> } {
+    return { execute: (request) => this.execute(command, request) };
+  }
 }
 
 export function createCommandPipeline<Ports>(options: CommandPipelineOptions<Ports>): CommandPipeline<Ports> {
