@@ -70,3 +70,11 @@ describe('requireViewer', () => {
     expect(() => requireViewer({ viewer: null })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
   });
 });
+
+describe('viewer id', () => {
+  it('is canonical (lower case) once verified, whatever case the gateway signed', async () => {
+    const secret = 'x'.repeat(32);
+    const header = await signIdentityHeader({ userId: '0190F0C2-7A3B-7C4D-8E5F-AABBCCDDEEFF', username: 'ada' }, secret);
+    expect(await verifyIdentityHeader(header, secret)).toEqual({ userId: '0190f0c2-7a3b-7c4d-8e5f-aabbccddeeff', username: 'ada' });
+  });
+});

@@ -1,3 +1,4 @@
+import { canonicalUuid, isUuid } from '@agora/kernel';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { DomainError } from './errors';
@@ -54,7 +55,9 @@ export async function verifyIdentityHeader(value: string | undefined, secret: st
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw invalidIdentity();
-  return { userId: claims.data.sub, username: claims.data.username };
+  // Ids are canonical from here on (lower case): no context normalises the viewer's id again.
+  const userId = isUuid(claims.data.sub) ? canonicalUuid(claims.data.sub) : claims.data.sub;
+  return { userId, username: claims.data.username };
 }
 
 /** Throws DomainError UNAUTHENTICATED when there is no viewer. */
