@@ -13,6 +13,7 @@ export { startPostgresCluster, PostgresNotInstalledError, type PostgresCluster }
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { tempDir, type TempDir } from './temp-dir';
 export { waitFor, type WaitForOptions } from './wait-for';
+export { TestClock } from './test-clock';
 export { gql, type GraphQLResponse } from './gql';
 export { publishEnvelope, type EnvelopePublisher } from './publish-envelope';
 // Process helpers shared with @agora/devstack.

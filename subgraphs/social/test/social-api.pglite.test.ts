@@ -1,7 +1,7 @@
 import { startNats } from '@agora/testing';
 import { describeSocialApi } from './social-api.suite';
 import { startHarness, testConfig } from './support/social-harness';
-import { TestClock } from './support/test-clock';
+import { TestClock } from '@agora/testing';
 
 describeSocialApi('PGlite (in memory)', async () => {
   const nats = await startNats();

@@ -1,7 +1,7 @@
 import { createTestDatabase, startNats } from '@agora/testing';
 import { describeSocialApi } from './social-api.suite';
 import { startHarness, testConfig } from './support/social-harness';
-import { TestClock } from './support/test-clock';
+import { TestClock } from '@agora/testing';
 
 /** The same suite on real Postgres, configured the way production is: SOCIAL_DATABASE_URL. */
 describeSocialApi('Postgres', async () => {

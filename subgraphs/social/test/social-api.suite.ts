@@ -20,7 +20,7 @@ import {
   userRefs,
 } from './support/operations';
 import { aUser, type Harness } from './support/social-harness';
-import type { TestClock } from './support/test-clock';
+import type { TestClock } from '@agora/testing';
 
 interface UserData {
   id: string;

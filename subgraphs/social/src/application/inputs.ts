@@ -1,12 +1,12 @@
+import { uuidInput } from '@agora/context-runtime';
 import { z } from 'zod';
 import { circleNameSchema } from '../domain/circle';
 
 /**
  * The GraphQL inputs, validated before anything is read. Field names match the GraphQL input
- * fields, so the first issue's path is the `extensions.field` the client sees. Ids are
- * lower-cased: Postgres prints uuids in lower case and ids compare as text in the domain.
+ * fields, so the first issue's path is the `extensions.field` the client sees.
  */
-const id = z.uuid({ message: 'Must be a valid id' }).transform((value) => value.toLowerCase());
+const id = uuidInput('Must be a valid id');
 
 export const userRefInputSchema = z.object({ userId: id });
 export const createCircleInputSchema = z.object({ name: circleNameSchema });

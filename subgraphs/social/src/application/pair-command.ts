@@ -1,42 +1,36 @@
-import { parseInput } from '@agora/service-kit';
+import { defineCommand } from '@agora/context-runtime';
 import type { UserPair } from '../domain/relationship';
 import { SocialError } from '../domain/social.errors';
-import { actorIdOf, metadataOf, type Command } from './command';
 import { userRefInputSchema } from './inputs';
-import type { Clock, SocialEvent, TransactionScope, UnitOfWork } from './ports';
+import type { SocialEvent, TransactionScope } from './ports';
 import type { UserRef } from './views';
 
-export interface PairCommandDeps {
-  unitOfWork: UnitOfWork;
-  clock: Clock;
-}
-
 /**
- * The shape shared by follow / unfollow / block / unblock: validate `{ userId }`, refuse the
- * viewer themself, require a known account, then change the pair under its lock and write the
- * changes and their events in the same transaction. `act` may have effects of its own (a block
- * also empties circles) and return their events, appended after the pair's.
+ * The shape shared by follow / unfollow / block / unblock: `{ userId }`, never the viewer
+ * themself, a known account; then the pair changes under its lock and the changes and their events
+ * are written in the command's transaction. `act` may have effects of its own (a block also
+ * empties circles) and return their events, appended after the pair's.
  */
-export async function runPairCommand(
-  deps: PairCommandDeps,
-  command: Command,
-  options: {
-    onSelf: () => SocialError;
-    act: (pair: UserPair, at: Date, scope: TransactionScope) => Promise<SocialEvent[] | void> | SocialEvent[] | void;
-  },
-): Promise<UserRef> {
-  const { userId } = parseInput(userRefInputSchema, command.input, 'SOCIAL');
-  const actorId = actorIdOf(command);
-  if (userId === actorId) throw options.onSelf();
-  return deps.unitOfWork.run(async (scope) => {
-    if (!(await scope.accounts.exists(userId))) throw SocialError.userNotFound();
-    const pair = await scope.pairs.loadForUpdate(actorId, userId);
-    const extra = (await options.act(pair, deps.clock.now(), scope)) ?? [];
-    const events = [...pair.pullEvents(), ...extra];
-    if (events.length > 0) {
-      await scope.pairs.save(pair);
-      await scope.outbox.append(events, metadataOf(command));
-    }
-    return { id: userId };
+export function pairCommand(options: {
+  name: string;
+  onSelf: () => SocialError;
+  act: (pair: UserPair, at: Date, scope: TransactionScope) => Promise<SocialEvent[] | void> | SocialEvent[] | void;
+}) {
+  return defineCommand({
+    name: options.name,
+    input: userRefInputSchema,
+    viewer: 'required',
+    async handle({ input: { userId }, actor, metadata, now }, scope: TransactionScope): Promise<UserRef> {
+      if (userId === actor.id) throw options.onSelf();
+      if (!(await scope.accounts.exists(userId))) throw SocialError.userNotFound();
+      const pair = await scope.pairs.loadForUpdate(actor.id, userId);
+      const extra = (await options.act(pair, now, scope)) ?? [];
+      const events = [...pair.pullEvents(), ...extra];
+      if (events.length > 0) {
+        await scope.pairs.save(pair);
+        await scope.outbox.append(events, metadata);
+      }
+      return { id: userId };
+    },
   });
 }

@@ -1,3 +1,5 @@
+import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
+import type { EventMetadata } from '@agora/kernel';
 import type { Circle, CircleEvent } from '../domain/circle';
 import type { Relationship, RelationshipEvent, UserPair } from '../domain/relationship';
 
@@ -46,13 +48,6 @@ export interface CircleRepository {
   save(circle: Circle): Promise<void>;
 }
 
-/** Where an event came from: the request or event that caused it (ARCHITECTURE.md §3). */
-export interface EventMetadata {
-  correlationId: string;
-  causationId: string | null;
-  actorId: string | null;
-}
-
 export type SocialEvent = RelationshipEvent | CircleEvent;
 
 /** Appends domain events to the outbox, in the same transaction as the state change. */
@@ -68,30 +63,5 @@ export interface TransactionScope {
   outbox: SocialEventOutbox;
 }
 
-/** One transaction per command: its writes and its outbox rows commit together or not at all. */
-export interface UnitOfWork {
-  run<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R>;
-  /**
-   * Like run, and records (consumer, eventId) in the inbox in the same transaction. Runs nothing
-   * and returns false when that consumer already processed that event.
-   */
-  runOnce(consumer: string, eventId: string, work: (scope: TransactionScope) => Promise<void>): Promise<boolean>;
-}
-
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
-
-export interface IdGenerator {
-  /** A fresh UUIDv7. */
-  newId(): string;
-}
-
-/** A stored record changed under a command that believed it held the lock: a bug, not a user error. */
-export class ConcurrentModificationError extends Error {
-  constructor(what: string) {
-    super(`${what} was modified concurrently`);
-    this.name = 'ConcurrentModificationError';
-  }
-}
+/** One transaction per command or consumed event: its writes, outbox rows and inbox row commit together or not at all. */
+export interface UnitOfWork extends CommandRunner<TransactionScope>, InboxRunner<TransactionScope> {}

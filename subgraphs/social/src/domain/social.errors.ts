@@ -1,22 +1,17 @@
+import { DomainError } from '@agora/kernel';
+
 /**
  * Expected failures of the social domain, with the API's error code and a stable
- * `SOCIAL.<REASON>`. The domain knows nothing of GraphQL: the graph layer turns a SocialError into
- * the service kit's DomainError (graphql/run-command.ts).
+ * `SOCIAL.<REASON>`. A kernel DomainError: the domain knows nothing of GraphQL, and the subgraph
+ * server passes it to the client as it is (code, reason, field).
  */
 export type SocialErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT';
 
-export class SocialError extends Error {
-  override readonly name = 'SocialError';
+export class SocialError extends DomainError {
+  override name = 'SocialError';
 
-  constructor(
-    readonly code: SocialErrorCode,
-    /** `SOCIAL.<REASON>`. */
-    readonly reason: string,
-    message: string,
-    /** The input field at fault, when one is. */
-    readonly field?: string,
-  ) {
-    super(message);
+  constructor(code: SocialErrorCode, /** `SOCIAL.<REASON>`. */ reason: string, message: string, /** The input field at fault, when one is. */ field?: string) {
+    super(code, reason, message, field);
   }
 
   static cannotFollowSelf(): SocialError {

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { z } from 'zod';
+import { RequestLoaders, uuidBatchLoader, viewerIdOf } from '@agora/service-kit';
+import type DataLoader from 'dataloader';
 import type { CircleView } from '../application/views';
 import type { ListedUser, ListKind, PrismaSocialQueries } from '../infrastructure/prisma-social.queries';
 import type { UserPage } from './user-page';
@@ -18,59 +18,25 @@ export interface SocialLoaders {
   clearAll(): void;
 }
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
-/**
- * Batches keyed by ids as clients send them: ids that are not UUIDs cannot exist and are kept
- * out of the SQL (one would make Postgres reject the whole batch); the rest are compared in lower
- * case, as Postgres prints uuids.
- */
-function batch<V>(fallback: V, load: (ids: string[]) => Promise<Map<string, V>>): DataLoader<string, V> {
-  return new DataLoader<string, V>(
-    async (keys) => {
-      const ids = [...new Set(keys.filter(isUuid).map((id) => id.toLowerCase()))];
-      const found = ids.length > 0 ? await load(ids) : new Map<string, V>();
-      return keys.map((key) => found.get(key.toLowerCase()) ?? fallback);
-    },
-    { maxBatchSize: 1000 },
-  );
-}
-
 const asMap = (ids: string[], present: Set<string>) => new Map(ids.map((id) => [id, present.has(id)]));
 
 /** Created per request (in createContext) so nothing is cached across viewers or requests. */
 export function createLoaders(queries: PrismaSocialQueries, viewerId: string | null): SocialLoaders {
-  const viewer = viewerId && isUuid(viewerId) ? viewerId.toLowerCase() : null;
-  const lists = new Map<string, DataLoader<string, ListedUser[]>>();
-  const all: DataLoader<string, unknown>[] = [];
-  const track = <V>(loader: DataLoader<string, V>): DataLoader<string, V> => {
-    all.push(loader as DataLoader<string, unknown>);
-    return loader;
-  };
+  const viewer = viewerIdOf(viewerId ? { userId: viewerId } : null);
+  const loaders = new RequestLoaders();
+  const batch = <V>(fallback: V, load: (ids: string[]) => Promise<Map<string, V>>) => loaders.track(uuidBatchLoader(fallback, load));
 
   return {
-    list(kind, page) {
-      const key = `${kind}:${page.key}`;
-      let loader = lists.get(key);
-      if (!loader) {
-        loader = track(batch<ListedUser[]>([], (ids) => queries.lists(kind, ids, page.first + 1, page.after)));
-        lists.set(key, loader);
-      }
-      return loader;
-    },
-    followerCount: track(batch(0, (ids) => queries.counts('followers', ids))),
-    followingCount: track(batch(0, (ids) => queries.counts('following', ids))),
-    viewerFollows: track(batch(false, async (ids) => (viewer ? asMap(ids, await queries.followedBy(viewer, ids)) : new Map()))),
-    viewerBlocked: track(batch(false, async (ids) => (viewer ? asMap(ids, await queries.blockedBy(viewer, ids)) : new Map()))),
-    circleById: track(
-      batch<CircleView | null>(null, async (ids) => {
-        if (!viewer) return new Map();
-        return new Map((await queries.circlesOf(viewer, ids)).map((circle) => [circle.id, circle]));
-      }),
-    ),
-    clearAll() {
-      for (const loader of all) loader.clearAll();
-      lists.clear();
-    },
+    list: (kind, page) =>
+      loaders.perKey(`${kind}:${page.key}`, () => uuidBatchLoader<ListedUser[]>([], (ids) => queries.lists(kind, ids, page.first + 1, page.after))),
+    followerCount: batch(0, (ids) => queries.counts('followers', ids)),
+    followingCount: batch(0, (ids) => queries.counts('following', ids)),
+    viewerFollows: batch(false, async (ids) => (viewer ? asMap(ids, await queries.followedBy(viewer, ids)) : new Map())),
+    viewerBlocked: batch(false, async (ids) => (viewer ? asMap(ids, await queries.blockedBy(viewer, ids)) : new Map())),
+    circleById: batch<CircleView | null>(null, async (ids) => {
+      if (!viewer) return new Map();
+      return new Map((await queries.circlesOf(viewer, ids)).map((circle) => [circle.id, circle]));
+    }),
+    clearAll: () => loaders.clearAll(),
   };
 }

@@ -1,4 +1,5 @@
-import { ConcurrentModificationError, type CircleRepository, type MembershipBetween } from '../application/ports';
+import { ConcurrentModificationError } from '@agora/kernel';
+import type { CircleRepository, MembershipBetween } from '../application/ports';
 import { Circle, type CircleState } from '../domain/circle';
 import type { Relationship } from '../domain/relationship';
 import { SocialError } from '../domain/social.errors';

@@ -1,11 +1,8 @@
+import { uuidList, uuidValues } from '@agora/prisma-kit';
+import type { KeysetCursor } from '@agora/service-kit';
 import type { CircleView } from '../application/views';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
 
-/** Keyset position in a `(since desc, user id desc)` list. */
-export interface ListCursor {
-  since: Date;
-  id: string;
-}
 
 /** One user in a list (a follower, a followee, a member) and since when they are in it. */
 export interface ListedUser {
@@ -21,7 +18,6 @@ const LISTS = {
 } as const;
 export type ListKind = keyof typeof LISTS;
 
-const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
 
 /**
  * Read side for the graph. Every method is ONE SQL statement for any number of ids, so the
@@ -37,13 +33,13 @@ export class PrismaSocialQueries {
    * stops after `limit` rows — unlike a window function over the whole lists, whose cost grows
    * with the size of every list in the batch (a user with a million followers).
    */
-  async lists(kind: ListKind, ownerIds: readonly string[], limit: number, after: ListCursor | null): Promise<Map<string, ListedUser[]>> {
+  async lists(kind: ListKind, ownerIds: readonly string[], limit: number, after: KeysetCursor | null): Promise<Map<string, ListedUser[]>> {
     const { table, owner, listed } = LISTS[kind];
     const [t, o, l] = [Prisma.raw(table), Prisma.raw(owner), Prisma.raw(listed)];
-    const afterClause = after ? Prisma.sql`AND (x.since, x.${l}) < (${after.since}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
+    const afterClause = after ? Prisma.sql`AND (x.since, x.${l}) < (${after.at}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
     const rows = await this.prisma.$queryRaw<{ ownerId: string; id: string; since: Date }[]>`
       SELECT k.owner_id::text AS "ownerId", page.id, page.since
-      FROM (VALUES ${Prisma.join(ownerIds.map((id) => Prisma.sql`(${id}::uuid)`))}) AS k(owner_id)
+      FROM ${uuidValues(ownerIds)} AS k(owner_id)
       CROSS JOIN LATERAL (
         SELECT x.${l} AS listed, x.${l}::text AS id, x.since
         FROM ${t} x

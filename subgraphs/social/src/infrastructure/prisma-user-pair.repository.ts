@@ -1,4 +1,5 @@
-import { ConcurrentModificationError, type UserPairRepository } from '../application/ports';
+import { ConcurrentModificationError } from '@agora/kernel';
+import type { UserPairRepository } from '../application/ports';
 import { UserPair, type Relationship, type RelationshipChange } from '../domain/relationship';
 import { lockName, pairLockName } from './advisory-lock';
 import { isUniqueViolation } from './prisma-errors';

@@ -11,7 +11,8 @@ import {
   FollowRemovedV1,
   type EventEnvelope,
 } from '@agora/events';
-import type { EventMetadata, SocialEvent } from '../application/ports';
+import type { EventMetadata } from '@agora/kernel';
+import type { SocialEvent } from '../application/ports';
 
 /**
  * Domain events → the published language (`social.*.v1` envelopes). The envelope's aggregate is

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOB, T1 } from '../../domain/social.mother';
 import { setup } from '../testing/handlers.mother';
-import { RecordAccountOnAccountRegisteredHandler } from './record-account-on-account-registered.handler';
+import { recordAccountOnAccountRegistered } from './record-account-on-account-registered.handler';
 
 const CONSUMER = 'social--record-account-on-account-registered';
 const registered = (id: string, accountId = BOB) => ({
@@ -12,9 +12,9 @@ const registered = (id: string, accountId = BOB) => ({
 describe('RecordAccountOnAccountRegistered', () => {
   it('records the account once and emits nothing', async () => {
     const deps = setup();
-    const handler = new RecordAccountOnAccountRegisteredHandler(deps);
+    const handler = deps.consumer(recordAccountOnAccountRegistered, CONSUMER);
 
-    expect(await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e1'), CONSUMER)).toBe(true);
+    expect(await handler.deliver(registered('01935f0e-7a3c-7000-8000-0000000000e1'))).toBe(true);
 
     expect(deps.unitOfWork.tables.accounts.get(BOB)).toEqual({
       username: 'bob',
@@ -26,11 +26,11 @@ describe('RecordAccountOnAccountRegistered', () => {
 
   it('skips a redelivered event and absorbs a second registration event of the same account', async () => {
     const deps = setup();
-    const handler = new RecordAccountOnAccountRegisteredHandler(deps);
-    await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e1'), CONSUMER);
+    const handler = deps.consumer(recordAccountOnAccountRegistered, CONSUMER);
+    await handler.deliver(registered('01935f0e-7a3c-7000-8000-0000000000e1'));
 
-    expect(await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e1'), CONSUMER)).toBe(false);
-    expect(await handler.execute(registered('01935f0e-7a3c-7000-8000-0000000000e2'), CONSUMER)).toBe(true);
+    expect(await handler.deliver(registered('01935f0e-7a3c-7000-8000-0000000000e1'))).toBe(false);
+    expect(await handler.deliver(registered('01935f0e-7a3c-7000-8000-0000000000e2'))).toBe(true);
 
     expect(deps.unitOfWork.tables.accounts.size).toBe(1);
     expect(deps.unitOfWork.inbox.size).toBe(2);
@@ -39,7 +39,7 @@ describe('RecordAccountOnAccountRegistered', () => {
   it('stores the id in canonical lower case', async () => {
     const deps = setup();
 
-    await new RecordAccountOnAccountRegisteredHandler(deps).execute(registered('01935f0e-7a3c-7000-8000-0000000000e1', BOB.toUpperCase()), CONSUMER);
+    await deps.consumer(recordAccountOnAccountRegistered, CONSUMER).deliver(registered('01935f0e-7a3c-7000-8000-0000000000e1', BOB.toUpperCase()));
 
     expect(deps.unitOfWork.tables.accounts.has(BOB)).toBe(true);
   });

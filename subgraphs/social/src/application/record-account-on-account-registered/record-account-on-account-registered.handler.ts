@@ -1,25 +1,16 @@
-import type { Clock, UnitOfWork } from '../ports';
-
-/** What this use case needs from `identity.account.registered.v1` (already validated). */
-export interface AccountRegistered {
-  /** Event id: the inbox key. */
-  id: string;
-  payload: { accountId: string; username: string; registeredAt: string };
-}
+import { defineConsumer } from '@agora/context-runtime';
+import { AccountRegisteredV1 } from '@agora/events';
+import type { TransactionScope } from '../ports';
 
 /**
  * Keeps social's replica of known accounts: follows and blocks may only target an account that
- * exists. Runs at most once per (consumer, event id) through the inbox; a second registration
- * event of the same account (another id) changes nothing. Emits no event.
+ * exists. A second registration event of the same account (another id) changes nothing. Emits no
+ * event.
  */
-export class RecordAccountOnAccountRegisteredHandler {
-  constructor(private readonly deps: { unitOfWork: UnitOfWork; clock: Clock }) {}
-
-  /** Returns false when this consumer had already processed the event. */
-  execute(event: AccountRegistered, consumer: string): Promise<boolean> {
-    const { accountId, username, registeredAt } = event.payload;
-    return this.deps.unitOfWork.runOnce(consumer, event.id, async ({ accounts }) => {
-      await accounts.record({ id: accountId.toLowerCase(), username, registeredAt: new Date(registeredAt) }, this.deps.clock.now());
-    });
-  }
-}
+export const recordAccountOnAccountRegistered = defineConsumer({
+  name: 'RecordAccountOnAccountRegistered',
+  contract: AccountRegisteredV1,
+  async handle({ payload: { accountId, username, registeredAt } }, { accounts }: TransactionScope, { now }) {
+    await accounts.record({ id: accountId, username, registeredAt: new Date(registeredAt) }, now);
+  },
+});

@@ -1,19 +1,28 @@
+import { bindConsumer, createCommandPipeline, type CommandRequest, type ConsumerDefinition } from '@agora/context-runtime';
 import { ALICE, T1 } from '../../domain/social.mother';
-import type { Command } from '../command';
+import type { TransactionScope } from '../ports';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
 /** Commands as the graph sends them: Alice is the viewer unless told otherwise. */
-export const asAlice = (input: unknown): Command => ({ viewer: { userId: ALICE, username: 'alice' }, input, requestId: 'req-1' });
-export const asViewer = (userId: string, input: unknown): Command => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-2' });
+export const asAlice = (input: unknown): CommandRequest => ({ viewer: { userId: ALICE, username: 'alice' }, input, requestId: 'req-1' });
+export const asViewer = (userId: string, input: unknown): CommandRequest => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-2' });
 
 let ids = 0;
-/** A unit of work, a frozen clock at T1 and an id generator with predictable UUIDs. */
+/**
+ * A unit of work, a frozen clock at T1, an id generator with predictable UUIDs, and the command
+ * pipeline over them (`commands.bind(followUser).execute(asAlice(...))`), as app.ts wires them.
+ */
 export function setup() {
   const unitOfWork = new InMemoryUnitOfWork();
+  const clock = { now: () => T1 };
+  const idGenerator = { newId: () => `01935f0e-7a3c-7000-8000-${String(++ids).padStart(12, '0')}` };
   return {
     unitOfWork,
-    clock: { now: () => T1 },
-    ids: { newId: () => `01935f0e-7a3c-7000-8000-${String(++ids).padStart(12, '0')}` },
+    clock,
+    ids: idGenerator,
+    commands: createCommandPipeline<TransactionScope>({ context: 'SOCIAL', unitOfWork, clock, ids: idGenerator }),
+    consumer: <T extends string, P>(consumer: ConsumerDefinition<T, P, TransactionScope>, durable?: string) =>
+      bindConsumer(unitOfWork, consumer, { clock, durable }),
   };
 }
 

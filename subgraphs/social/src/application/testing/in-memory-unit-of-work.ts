@@ -1,14 +1,8 @@
 import { Circle, type CircleState } from '../../domain/circle';
 import { UserPair, type Relationship } from '../../domain/relationship';
 import { SocialError } from '../../domain/social.errors';
-import {
-  ConcurrentModificationError,
-  type EventMetadata,
-  type MembershipBetween,
-  type SocialEvent,
-  type TransactionScope,
-  type UnitOfWork,
-} from '../ports';
+import { ConcurrentModificationError, type EventMetadata } from '@agora/kernel';
+import type { MembershipBetween, SocialEvent, TransactionScope, UnitOfWork } from '../ports';
 
 export interface OutboxEntry {
   event: SocialEvent;

@@ -1,28 +1,24 @@
-import { requireViewer } from '@agora/service-kit';
-import type { Command } from '../../application/command';
+import { mutation } from '@agora/context-runtime';
+import { addToCircle } from '../../application/add-to-circle/add-to-circle.command';
+import { blockUser } from '../../application/block-user/block-user.command';
+import { createCircle } from '../../application/create-circle/create-circle.command';
+import { deleteCircle } from '../../application/delete-circle/delete-circle.command';
+import { followUser } from '../../application/follow-user/follow-user.command';
+import { removeFromCircle } from '../../application/remove-from-circle/remove-from-circle.command';
+import { renameCircle } from '../../application/rename-circle/rename-circle.command';
+import { unblockUser } from '../../application/unblock-user/unblock-user.command';
+import { unfollowUser } from '../../application/unfollow-user/unfollow-user.command';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import type { SocialContext } from '../context';
-import { runCommand } from '../run-command';
 
-/**
- * Thin: build the command, run the use case, forget what this request loaded before (the result's
- * fields, e.g. `viewerFollows` or `members`, must show the change).
- */
-async function execute<T>(ctx: SocialContext, input: unknown, handler: { execute(command: Command): Promise<T> }): Promise<T> {
-  const command: Command = { viewer: requireViewer(ctx), input, requestId: ctx.requestId };
-  const result = await runCommand(() => handler.execute(command));
-  ctx.loaders.clearAll();
-  return result;
-}
-
+/** One line per mutation: the command pipeline does the rest (and forgets this request's loaders after it). */
 export const Mutation: MutationResolvers = {
-  follow: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.follow),
-  unfollow: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.unfollow),
-  block: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.block),
-  unblock: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.unblock),
-  createCircle: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.createCircle),
-  renameCircle: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.renameCircle),
-  addToCircle: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.addToCircle),
-  removeFromCircle: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.removeFromCircle),
-  deleteCircle: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.deleteCircle),
+  follow: mutation(followUser),
+  unfollow: mutation(unfollowUser),
+  block: mutation(blockUser),
+  unblock: mutation(unblockUser),
+  createCircle: mutation(createCircle),
+  renameCircle: mutation(renameCircle),
+  addToCircle: mutation(addToCircle),
+  removeFromCircle: mutation(removeFromCircle),
+  deleteCircle: mutation(deleteCircle),
 };

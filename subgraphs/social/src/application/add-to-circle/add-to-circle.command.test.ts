@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MEMBERS_PER_CIRCLE } from '../../domain/circle';
 import { ALICE, BOB, CAROL, CIRCLE_ID, T1, aCircleState, active, removed } from '../../domain/social.mother';
-import { RemoveFromCircleHandler } from '../remove-from-circle/remove-from-circle.handler';
+import { removeFromCircle } from '../remove-from-circle/remove-from-circle.command';
 import { asAlice, asViewer, rejection, setup } from '../testing/handlers.mother';
-import { AddToCircleHandler } from './add-to-circle.handler';
+import { addToCircle } from './add-to-circle.command';
 
 function arrange() {
   const deps = setup();
   deps.unitOfWork.tables.circles.set(CIRCLE_ID, aCircleState());
-  return { ...deps, add: new AddToCircleHandler(deps), removeMember: new RemoveFromCircleHandler(deps) };
+  return { ...deps, add: deps.commands.bind(addToCircle), removeMember: deps.commands.bind(removeFromCircle) };
 }
 
 const bobIntoCircle = { circleId: CIRCLE_ID, userId: BOB };

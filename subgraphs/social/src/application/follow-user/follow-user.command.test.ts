@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, BOB, T1, active } from '../../domain/social.mother';
 import { asAlice, rejection, setup } from '../testing/handlers.mother';
-import { UnfollowUserHandler } from '../unfollow-user/unfollow-user.handler';
-import { FollowUserHandler } from './follow-user.handler';
+import { unfollowUser } from '../unfollow-user/unfollow-user.command';
+import { followUser } from './follow-user.command';
 
 function arrange() {
   const deps = setup();
   deps.unitOfWork.knowAccount(ALICE);
   deps.unitOfWork.knowAccount(BOB);
-  return { ...deps, follow: new FollowUserHandler(deps), unfollow: new UnfollowUserHandler(deps) };
+  return { ...deps, follow: deps.commands.bind(followUser), unfollow: deps.commands.bind(unfollowUser) };
 }
 
 describe('FollowUser', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, BOB, CAROL, T1, aCircleState, active } from '../../domain/social.mother';
 import { asAlice, asViewer, rejection, setup } from '../testing/handlers.mother';
-import { UnblockUserHandler } from '../unblock-user/unblock-user.handler';
-import { BlockUserHandler } from './block-user.handler';
+import { unblockUser } from '../unblock-user/unblock-user.command';
+import { blockUser } from './block-user.command';
 
 const ALICES_CIRCLE = '01935f0e-7a3c-7000-8000-00000000c001';
 const ALICES_OTHER_CIRCLE = '01935f0e-7a3c-7000-8000-00000000c002';
@@ -11,7 +11,7 @@ const BOBS_CIRCLE = '01935f0e-7a3c-7000-8000-00000000c003';
 function arrange() {
   const deps = setup();
   for (const id of [ALICE, BOB, CAROL]) deps.unitOfWork.knowAccount(id);
-  return { ...deps, block: new BlockUserHandler(deps), unblock: new UnblockUserHandler(deps) };
+  return { ...deps, block: deps.commands.bind(blockUser), unblock: deps.commands.bind(unblockUser) };
 }
 
 describe('BlockUser', () => {

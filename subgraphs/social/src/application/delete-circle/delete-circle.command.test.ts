@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, BOB, CIRCLE_ID, T1, aCircleState, active } from '../../domain/social.mother';
 import { asAlice, asViewer, rejection, setup } from '../testing/handlers.mother';
-import { DeleteCircleHandler } from './delete-circle.handler';
+import { deleteCircle } from './delete-circle.command';
 
 function arrange() {
   const deps = setup();
   deps.unitOfWork.tables.circles.set(CIRCLE_ID, aCircleState({ version: 2 }));
   deps.unitOfWork.setMembership(CIRCLE_ID, BOB, active());
-  return { ...deps, remove: new DeleteCircleHandler(deps) };
+  return { ...deps, remove: deps.commands.bind(deleteCircle) };
 }
 
 describe('DeleteCircle', () => {

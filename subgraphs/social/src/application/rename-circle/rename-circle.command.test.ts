@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, BOB, CIRCLE_ID, T1, aCircleState } from '../../domain/social.mother';
 import { asAlice, asViewer, rejection, setup } from '../testing/handlers.mother';
-import { RenameCircleHandler } from './rename-circle.handler';
+import { renameCircle } from './rename-circle.command';
 
 const OTHER_CIRCLE = '01935f0e-7a3c-7000-8000-00000000c0ff';
 
@@ -9,7 +9,7 @@ function arrange() {
   const deps = setup();
   deps.unitOfWork.tables.circles.set(CIRCLE_ID, aCircleState({ name: 'Close friends' }));
   deps.unitOfWork.tables.circles.set(OTHER_CIRCLE, aCircleState({ id: OTHER_CIRCLE, name: 'Family' }));
-  return { ...deps, rename: new RenameCircleHandler(deps) };
+  return { ...deps, rename: deps.commands.bind(renameCircle) };
 }
 
 describe('RenameCircle', () => {

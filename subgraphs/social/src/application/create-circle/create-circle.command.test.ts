@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CIRCLES_PER_OWNER } from '../../domain/circle';
 import { ALICE, BOB, T1, aCircleState } from '../../domain/social.mother';
 import { asAlice, asViewer, rejection, setup } from '../testing/handlers.mother';
-import { CreateCircleHandler } from './create-circle.handler';
+import { createCircle } from './create-circle.command';
 
 function arrange() {
   const deps = setup();
-  return { ...deps, create: new CreateCircleHandler(deps) };
+  return { ...deps, create: deps.commands.bind(createCircle) };
 }
 
 describe('CreateCircle', () => {
