@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { STREAMS, newEventId } from '@agora/events';
-import { startContext, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
+import { databaseFor, startContext, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
 import { ChangePostVisibilityHandler } from './application/change-post-visibility/change-post-visibility.handler';
 import { DeletePostHandler } from './application/delete-post/delete-post.handler';
 import { EditPostHandler } from './application/edit-post/edit-post.handler';
@@ -24,8 +24,6 @@ const SCHEMA_FILE = new URL('./graphql/schema.graphql', import.meta.url);
 
 /** Test seams; production passes at most a logger. */
 export interface PostsOverrides extends RuntimeOverrides {
-  /** PGlite in memory instead of `<DATA_DIR>/posts` (ignored when a database URL is configured). */
-  inMemoryDatabase?: boolean;
   clock?: Clock;
   ids?: IdGenerator;
 }
@@ -37,15 +35,12 @@ export type RunningPosts = RunningContext<PrismaClient>;
  * @agora/context-runtime).
  */
 export async function startPosts(config: PostsConfig, overrides: PostsOverrides = {}): Promise<RunningPosts> {
-  const { inMemoryDatabase, clock = { now: () => new Date() }, ids = { next: newEventId }, ...runtime } = overrides;
+  const { clock = { now: () => new Date() }, ids = { next: newEventId }, ...runtime } = overrides;
   return startContext<PrismaClient, PostsContext>(
     {
       name: 'posts',
       migrationsDir: MIGRATIONS_DIR,
-      // Prisma's defaults (2 s to start a transaction, 5 s to finish it) fail healthy commands on
-      // a busy host, where PGlite serializes every statement; a command's transaction is two
-      // short statements, so a longer ceiling costs nothing in the normal case.
-      createPrisma: (adapter) => new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }),
+      createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
       // POSTS is published to; SOCIAL is consumed (the visibility replica).
       streams: [STREAMS.POSTS, STREAMS.SOCIAL],
       compose: ({ prisma, relay }) => {
@@ -67,10 +62,7 @@ export async function startPosts(config: PostsConfig, overrides: PostsOverrides 
         };
       },
     },
-    {
-      ...config,
-      database: config.databaseUrl ? { url: config.databaseUrl } : inMemoryDatabase ? { memory: true } : { dataDir: config.pgliteDir },
-    },
+    { ...config, database: databaseFor('posts', config) },
     runtime,
   );
 }

@@ -1,7 +1,7 @@
 import { createLogger, loadConfig, runService } from '@agora/service-kit';
 import { startPosts } from './app';
-import { postsEnvSchema } from './config';
+import { configSchema } from './config';
 
-const config = loadConfig(postsEnvSchema);
+const config = loadConfig(configSchema);
 const logger = createLogger('posts', config.logLevel);
 runService('posts', logger, () => startPosts(config, { logger }));

@@ -4,14 +4,15 @@
  * or PGlite in <DATA_DIR>/posts — stop the service first when on PGlite: one process per dir).
  */
 import { fileURLToPath } from 'node:url';
+import { databaseFor } from '@agora/context-runtime';
 import { openDatabase } from '@agora/prisma-kit';
 import { loadConfig } from '@agora/service-kit';
-import { postsEnvSchema } from './config';
+import { configSchema } from './config';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 import { hashReadModel, rebuildReadModel } from './infrastructure/read-model';
 
-const config = loadConfig(postsEnvSchema);
-const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
+const config = loadConfig(configSchema);
+const db = await openDatabase(databaseFor('posts', config));
 try {
   await db.migrate(fileURLToPath(new URL('../prisma/migrations', import.meta.url)));
   const prisma = new PrismaClient({ adapter: db.adapter });

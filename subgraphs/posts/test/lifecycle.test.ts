@@ -5,7 +5,6 @@
  */
 import { readdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { IDENTITY_HEADER, signIdentityHeader } from '@agora/service-kit';
@@ -29,7 +28,7 @@ defineLifecycleSuite({
         port: 0,
         host: '127.0.0.1',
         databaseUrl: undefined,
-        pgliteDir: join(data.path, 'posts'),
+        dataDir: data.path,
         natsUrl: nats.url,
         logLevel: 'silent',
         internalSecret: INTERNAL_SECRET,

@@ -46,7 +46,7 @@ export async function startHarness(options: { databaseUrl?: string } = {}): Prom
     port: 0,
     host: '127.0.0.1',
     databaseUrl: options.databaseUrl,
-    pgliteDir: '',
+    dataDir: '',
     natsUrl: nats.url,
     logLevel: 'silent',
     internalSecret: INTERNAL_SECRET,
@@ -55,7 +55,7 @@ export async function startHarness(options: { databaseUrl?: string } = {}): Prom
   let app: RunningPosts;
   try {
     app = await startPosts(config, {
-      inMemoryDatabase: true,
+      database: options.databaseUrl ? { url: options.databaseUrl } : { memory: true },
       clock,
       wrapAdapter: (adapter) => (statements = countStatements(adapter)).adapter,
     });
