@@ -18,6 +18,7 @@ COPY subgraphs/reactions/package.json subgraphs/reactions/
 COPY subgraphs/notifications/package.json subgraphs/notifications/
 COPY subgraphs/feed/package.json subgraphs/feed/
 COPY packages/context-runtime/package.json packages/context-runtime/
+COPY packages/kernel/package.json packages/kernel/
 COPY packages/schema-check/package.json packages/schema-check/
 COPY packages/audience/package.json packages/audience/
 COPY gateway/package.json gateway/

@@ -48,6 +48,7 @@ export {
 } from './subgraph-server';
 export type { ReadinessReport } from './health';
 export { AUTH_DIRECTIVE_SDL, applyAuthDirective } from './auth-directive';
+export { subgraphSchemaHeader } from './schema-header';
 
 // ── lifecycle ─────────────────────────────────────────────────────────────────────────────────
 export { runService, type Stoppable } from './lifecycle';
