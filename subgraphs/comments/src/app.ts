@@ -1,23 +1,29 @@
 import { fileURLToPath } from 'node:url';
 import { audienceReplicaConsumers } from '@agora/audience';
-import { newEventId, STREAMS } from '@agora/events';
-import { databaseFor, startContext, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
-import { AddCommentHandler } from './application/add-comment/add-comment.handler';
-import { DeleteCommentHandler } from './application/delete-comment/delete-comment.handler';
-import { systemClock, type Clock, type IdGenerator } from './application/ports';
-import { RemoveCommentsOnPostDeletedHandler } from './application/remove-comments-on-post-deleted/remove-comments-on-post-deleted.handler';
+import { STREAMS } from '@agora/events';
+import {
+  contextUnitOfWork,
+  createCommandPipeline,
+  databaseFor,
+  eventHandlers,
+  startContext,
+  systemClock,
+  uuidV7,
+  type Clock,
+  type RunningContext,
+  type RuntimeOverrides,
+} from '@agora/context-runtime';
+import { removeCommentsOnPostDeleted } from './application/remove-comments-on-post-deleted/remove-comments-on-post-deleted.handler';
 import type { CommentsConfig } from './config';
-import type { CommentCommands, CommentsContext } from './graphql/context';
+import type { CommentsContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
-import { removeCommentsOnPostDeleted } from './infrastructure/messaging/remove-comments-on-post-deleted.consumer';
+import { commentsScope } from './infrastructure/comments-scope';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 import { PrismaCommentQueries } from './infrastructure/prisma-comment.queries';
-import { PrismaUnitOfWork } from './infrastructure/prisma-unit-of-work';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-const uuidV7: IdGenerator = { newId: newEventId };
 
 /** What tests (and only tests) change when running the service in-process. */
 export interface CommentsOverrides extends RuntimeOverrides {
@@ -33,24 +39,21 @@ export type RunningComments = RunningContext<PrismaClient>;
  * comments can start before them.
  */
 export async function startComments(config: CommentsConfig, overrides: CommentsOverrides = {}): Promise<RunningComments> {
-  const clock = overrides.clock ?? systemClock;
+  const { clock = systemClock, ...runtime } = overrides;
   return startContext<PrismaClient, CommentsContext>(
     {
       name: 'comments',
       migrationsDir: MIGRATIONS_DIR,
-      createPrisma: (adapter) => new PrismaClient({ adapter }),
+      createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
       streams: [STREAMS.COMMENTS, STREAMS.POSTS, STREAMS.SOCIAL],
-      compose: ({ prisma, relay }) => {
-        const unitOfWork = new PrismaUnitOfWork(prisma, () => relay.wake());
-        const commands: CommentCommands = {
-          addComment: new AddCommentHandler({ unitOfWork, clock, ids: uuidV7 }),
-          deleteComment: new DeleteCommentHandler({ unitOfWork, clock }),
-        };
-        const queries = new PrismaCommentQueries(prisma);
+      compose: (infrastructure) => {
+        const unitOfWork = contextUnitOfWork(infrastructure, commentsScope);
+        const commands = createCommandPipeline({ context: 'COMMENTS', unitOfWork, clock, ids: uuidV7 });
+        const queries = new PrismaCommentQueries(infrastructure.prisma);
         return {
           handlers: [
-            ...audienceReplicaConsumers(prisma, { socialFacts: true, postFacts: true }),
-            removeCommentsOnPostDeleted(new RemoveCommentsOnPostDeletedHandler({ unitOfWork })),
+            ...audienceReplicaConsumers(infrastructure.prisma, { socialFacts: true, postFacts: true }),
+            ...eventHandlers(unitOfWork, [removeCommentsOnPostDeleted], { clock }),
           ],
           typeDefs,
           resolvers,
@@ -59,6 +62,6 @@ export async function startComments(config: CommentsConfig, overrides: CommentsO
       },
     },
     { ...config, database: databaseFor('comments', config) },
-    overrides,
+    runtime,
   );
 }

@@ -1,7 +1,6 @@
-import { startNats } from '@agora/testing';
+import { startNats, TestClock } from '@agora/testing';
 import { describeCommentsApi } from './comments-api.suite';
 import { startHarness, testConfig } from './support/comments-harness';
-import { TestClock } from './support/test-clock';
 
 describeCommentsApi('PGlite (in memory)', async () => {
   const nats = await startNats();

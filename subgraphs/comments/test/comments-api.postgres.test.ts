@@ -1,7 +1,6 @@
-import { createTestDatabase, startNats } from '@agora/testing';
+import { createTestDatabase, startNats, TestClock } from '@agora/testing';
 import { describeCommentsApi } from './comments-api.suite';
 import { startHarness, testConfig } from './support/comments-harness';
-import { TestClock } from './support/test-clock';
 
 /** The same suite on real Postgres, configured the way production is: COMMENTS_DATABASE_URL. */
 describeCommentsApi('Postgres', async () => {

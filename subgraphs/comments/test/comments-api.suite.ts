@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@agora/service-kit';
+import type { TestClock } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { block, follow, postAccessChanged, postDeleted, postPublished, type TestPost } from './support/events';
 import { aUser, type Harness } from './support/comments-harness';
 import { ADD_COMMENT, COMMENT, COMMENT_ENTITIES, COMMENT_REPLIES, DELETE_COMMENT, POST_COMMENTS, commentRefs, postRefs } from './support/operations';
-import type { TestClock } from './support/test-clock';
 
 export type OpenBackend = () => Promise<{ harness: Harness; clock: TestClock; close(): Promise<void> }>;
 

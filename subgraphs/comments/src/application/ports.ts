@@ -1,3 +1,5 @@
+import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
+import type { EventMetadata } from '@agora/kernel';
 import type { CommentablePost, CommentEvent, CommentState, ReplyTarget } from '../domain/comment/comment';
 
 /**
@@ -29,13 +31,6 @@ export interface CommentRepository {
   deleteAllOfPost(postId: string): Promise<number>;
 }
 
-/** Where an event came from: the request or event that caused it (ARCHITECTURE.md §3). */
-export interface EventMetadata {
-  correlationId: string;
-  causationId: string | null;
-  actorId: string | null;
-}
-
 /** Appends domain events to the outbox, in the same transaction as the state change. */
 export interface CommentEventOutbox {
   append(events: readonly CommentEvent[], metadata: EventMetadata): Promise<void>;
@@ -48,22 +43,5 @@ export interface TransactionScope {
   outbox: CommentEventOutbox;
 }
 
-/** One transaction per command: its writes and its outbox rows commit together or not at all. */
-export interface UnitOfWork {
-  run<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R>;
-  /**
-   * Like run, and records (consumer, eventId) in the inbox in the same transaction. Runs nothing
-   * and returns false when that consumer already processed that event.
-   */
-  runOnce(consumer: string, eventId: string, work: (scope: TransactionScope) => Promise<void>): Promise<boolean>;
-}
-
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
-
-export interface IdGenerator {
-  /** A fresh UUIDv7. */
-  newId(): string;
-}
+/** One transaction per command or consumed event: its writes, outbox rows and inbox row commit together or not at all. */
+export interface UnitOfWork extends CommandRunner<TransactionScope>, InboxRunner<TransactionScope> {}

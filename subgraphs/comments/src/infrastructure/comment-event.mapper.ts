@@ -1,5 +1,5 @@
 import { CommentAddedV1, CommentDeletedV1, createEvent, type EventEnvelope } from '@agora/events';
-import type { EventMetadata } from '../application/ports';
+import type { EventMetadata } from '@agora/kernel';
 import type { CommentEvent } from '../domain/comment/comment';
 
 /**

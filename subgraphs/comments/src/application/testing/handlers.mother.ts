@@ -1,4 +1,5 @@
-import type { Command } from '../command';
+import { bindConsumer, createCommandPipeline, type CommandRequest, type ConsumerDefinition } from '@agora/context-runtime';
+import type { TransactionScope } from '../ports';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
 /** Fixed people and posts for the use-case tests. */
@@ -11,15 +12,24 @@ export const UNKNOWN = '01900000-0000-7000-8000-0000000dead0';
 export const T1 = new Date('2026-03-01T12:00:00.000Z');
 
 /** Commands as the graph sends them. */
-export const as = (userId: string, input: unknown): Command => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-1' });
+export const as = (userId: string, input: unknown): CommandRequest => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-1' });
 
-/** A unit of work, a frozen clock at T1 and an id generator with predictable UUIDs. */
+/**
+ * A unit of work, a frozen clock at T1, an id generator with predictable UUIDs, and the command
+ * pipeline over them (`commands.bind(addComment).execute(as(BOB, ...))`), as app.ts wires them.
+ */
 export function setup() {
   let ids = 0;
+  const unitOfWork = new InMemoryUnitOfWork();
+  const clock = { now: () => T1 };
+  const idGenerator = { newId: () => `01935f0e-7a3c-7000-8000-${String(++ids).padStart(12, '0')}` };
   return {
-    unitOfWork: new InMemoryUnitOfWork(),
-    clock: { now: () => T1 },
-    ids: { newId: () => `01935f0e-7a3c-7000-8000-${String(++ids).padStart(12, '0')}` },
+    unitOfWork,
+    clock,
+    ids: idGenerator,
+    commands: createCommandPipeline<TransactionScope>({ context: 'COMMENTS', unitOfWork, clock, ids: idGenerator }),
+    consumer: <T extends string, P>(consumer: ConsumerDefinition<T, P, TransactionScope>, durable?: string) =>
+      bindConsumer(unitOfWork, consumer, { clock, durable }),
   };
 }
 

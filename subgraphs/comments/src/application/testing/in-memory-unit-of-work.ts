@@ -1,5 +1,6 @@
+import type { EventMetadata } from '@agora/kernel';
 import type { CommentEvent, CommentState } from '../../domain/comment/comment';
-import type { EventMetadata, TransactionScope, UnitOfWork } from '../ports';
+import type { TransactionScope, UnitOfWork } from '../ports';
 
 export interface OutboxEntry {
   event: CommentEvent;

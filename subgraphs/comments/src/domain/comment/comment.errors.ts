@@ -1,27 +1,20 @@
+import { DomainError } from '@agora/kernel';
+
 /**
  * Expected failures of the comments domain, with the API's error code and a stable
- * `COMMENTS.<REASON>`. The domain knows nothing of GraphQL: the graph layer turns a CommentError
- * into the service kit's DomainError (graphql/run-command.ts).
+ * `COMMENTS.<REASON>`. A kernel DomainError: the domain knows nothing of GraphQL, and the subgraph
+ * server passes it to the client as it is (code, reason, field). Invalid input
+ * (`COMMENTS.INVALID_INPUT`) is the command pipeline's, from the input schemas.
  */
 export type CommentErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN';
 
-export class CommentError extends Error {
-  override readonly name = 'CommentError';
+export class CommentError extends DomainError {
+  override name = 'CommentError';
 
-  constructor(
-    readonly code: CommentErrorCode,
-    /** `COMMENTS.<REASON>`. */
-    readonly reason: string,
-    message: string,
-    /** The input field at fault, when one is. */
-    readonly field?: string,
-  ) {
-    super(message);
+  constructor(code: CommentErrorCode, /** `COMMENTS.<REASON>`. */ reason: string, message: string, /** The input field at fault, when one is. */ field?: string) {
+    super(code, reason, message, field);
   }
 
-  static invalidInput(field: string | undefined, message: string): CommentError {
-    return new CommentError('BAD_USER_INPUT', 'COMMENTS.INVALID_INPUT', message, field);
-  }
   static bodyEmpty(): CommentError {
     return new CommentError('BAD_USER_INPUT', 'COMMENTS.BODY_EMPTY', 'A comment cannot be empty', 'body');
   }

@@ -1,21 +1,10 @@
-import { requireViewer } from '@agora/service-kit';
-import type { Command } from '../../application/command';
+import { mutation } from '@agora/context-runtime';
+import { addComment } from '../../application/add-comment/add-comment.command';
+import { deleteComment } from '../../application/delete-comment/delete-comment.command';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import type { CommentsContext } from '../context';
-import { runCommand } from '../run-command';
 
-/**
- * Thin: build the command, run the use case, forget what this request loaded before (the
- * result's fields, e.g. `parent.replies`, must show the change).
- */
-async function execute<T>(ctx: CommentsContext, input: unknown, handler: { execute(command: Command): Promise<T> }): Promise<T> {
-  const command: Command = { viewer: requireViewer(ctx), input, requestId: ctx.requestId };
-  const result = await runCommand(() => handler.execute(command));
-  ctx.loaders.clearAll();
-  return result;
-}
-
+/** One line per mutation: the command pipeline does the rest (and forgets this request's loaders after it, so e.g. `parent.replies` shows the change). */
 export const Mutation: MutationResolvers = {
-  addComment: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.addComment),
-  deleteComment: (_parent, { input }, ctx) => execute(ctx, input, ctx.commands.deleteComment),
+  addComment: mutation(addComment),
+  deleteComment: mutation(deleteComment),
 };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AddCommentHandler } from '../add-comment/add-comment.handler';
+import { addComment } from '../add-comment/add-comment.command';
 import { ALICE, BOB, CAROL, POST_1, T1, UNKNOWN, as, rejection, setup } from '../testing/handlers.mother';
-import { DeleteCommentHandler } from './delete-comment.handler';
+import { deleteComment } from './delete-comment.command';
 
 async function arrange() {
   const deps = setup();
   deps.unitOfWork.knowPost(POST_1, ALICE);
-  const add = new AddCommentHandler(deps);
+  const add = deps.commands.bind(addComment);
   const top = await add.execute(as(BOB, { postId: POST_1, body: 'top' }));
   const replies = [
     await add.execute(as(CAROL, { postId: POST_1, body: 'r1', parentId: top.id })),
@@ -14,7 +14,7 @@ async function arrange() {
   ];
   const other = await add.execute(as(CAROL, { postId: POST_1, body: 'other' }));
   deps.unitOfWork.outbox.length = 0;
-  return { ...deps, top, replies, other, remove: new DeleteCommentHandler(deps) };
+  return { ...deps, top, replies, other, remove: deps.commands.bind(deleteComment) };
 }
 
 describe('DeleteComment', () => {

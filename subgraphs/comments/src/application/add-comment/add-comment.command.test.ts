@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, BOB, CAROL, POST_1, POST_2, T1, UNKNOWN, as, rejection, setup } from '../testing/handlers.mother';
-import { AddCommentHandler } from './add-comment.handler';
+import { addComment } from './add-comment.command';
 
 function arrange() {
   const deps = setup();
   deps.unitOfWork.knowPost(POST_1, ALICE);
   deps.unitOfWork.knowPost(POST_2, ALICE);
-  return { ...deps, add: new AddCommentHandler(deps) };
+  return { ...deps, add: deps.commands.bind(addComment) };
 }
 
 describe('AddComment', () => {
