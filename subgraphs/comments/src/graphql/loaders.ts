@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { z } from 'zod';
+import { RequestLoaders, uuidBatchLoader, viewerIdOf } from '@agora/service-kit';
+import type DataLoader from 'dataloader';
 import type { CommentView } from '../application/views';
 import type { PrismaCommentQueries } from '../infrastructure/prisma-comment.queries';
 import type { CommentPage } from './comment-page';
@@ -16,52 +16,19 @@ export interface CommentLoaders {
   clearAll(): void;
 }
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
-/**
- * Batches keyed by ids as clients send them: ids that are not UUIDs cannot exist and are kept
- * out of the SQL (one would make Postgres reject the whole batch); the rest are compared in lower
- * case, as Postgres prints uuids.
- */
-function batch<V>(fallback: V, load: (ids: string[]) => Promise<Map<string, V>>): DataLoader<string, V> {
-  return new DataLoader<string, V>(
-    async (keys) => {
-      const ids = [...new Set(keys.filter(isUuid).map((id) => id.toLowerCase()))];
-      const found = ids.length > 0 ? await load(ids) : new Map<string, V>();
-      return keys.map((key) => found.get(key.toLowerCase()) ?? fallback);
-    },
-    { maxBatchSize: 1000 },
-  );
-}
-
 /** Created per request (in createContext) so nothing is cached across viewers or requests. */
 export function createLoaders(queries: PrismaCommentQueries, viewerId: string | null): CommentLoaders {
-  const viewer = viewerId && isUuid(viewerId) ? viewerId.toLowerCase() : null;
-  const pages = new Map<string, DataLoader<string, CommentView[]>>();
-  const all: DataLoader<string, unknown>[] = [];
-  const track = <V>(loader: DataLoader<string, V>): DataLoader<string, V> => {
-    all.push(loader as DataLoader<string, unknown>);
-    return loader;
-  };
-  const paged = (kind: 'comments' | 'replies', page: CommentPage) => {
-    const key = `${kind}:${page.key}`;
-    let loader = pages.get(key);
-    if (!loader) {
-      const list = kind === 'comments' ? queries.topLevel.bind(queries) : queries.replies.bind(queries);
-      loader = track(batch<CommentView[]>([], (ids) => list(viewer, ids, page.first + 1, page.after)));
-      pages.set(key, loader);
-    }
-    return loader;
-  };
+  const viewer = viewerIdOf(viewerId ? { userId: viewerId } : null);
+  const loaders = new RequestLoaders();
+  const batch = <V>(fallback: V, load: (ids: string[]) => Promise<Map<string, V>>) => loaders.track(uuidBatchLoader(fallback, load));
+  const paged = (list: 'topLevel' | 'replies', page: CommentPage) =>
+    loaders.perKey(`${list}:${page.key}`, () => uuidBatchLoader<CommentView[]>([], (ids) => queries[list](viewer, ids, page.first + 1, page.after)));
 
   return {
-    commentById: track(batch<CommentView | null>(null, (ids) => queries.byIds(viewer, ids))),
-    comments: (page) => paged('comments', page),
+    commentById: batch<CommentView | null>(null, (ids) => queries.byIds(viewer, ids)),
+    comments: (page) => paged('topLevel', page),
     replies: (page) => paged('replies', page),
-    commentCount: track(batch(0, (ids) => queries.counts(viewer, ids))),
-    clearAll() {
-      for (const loader of all) loader.clearAll();
-      pages.clear();
-    },
+    commentCount: batch(0, (ids) => queries.counts(viewer, ids)),
+    clearAll: () => loaders.clearAll(),
   };
 }

@@ -1,15 +1,12 @@
+import { uuidList, uuidValues } from '@agora/prisma-kit';
+import type { KeysetCursor } from '@agora/service-kit';
 import type { CommentView } from '../application/views';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
-import { COMMENT_COLUMNS, readableBy, uuidList, uuidValues, type CommentRow } from './sql';
+import { COMMENT_COLUMNS, readableBy, type CommentRow } from './sql';
 
-/** Keyset position in a `(created_at, id)` ascending list. */
-export interface CommentCursor {
-  createdAt: Date;
-  id: string;
-}
-
-const afterClause = (after: CommentCursor | null) =>
-  after ? Prisma.sql`AND (c.created_at, c.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
+/** After the keyset position `(created_at, id)`, in the ascending order comment lists are read in. */
+const afterClause = (after: KeysetCursor | null) =>
+  after ? Prisma.sql`AND (c.created_at, c.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
 
 function groupBy(rows: (CommentRow & { ownerId: string })[]): Map<string, CommentView[]> {
   const byOwner = new Map<string, CommentView[]>();
@@ -45,7 +42,7 @@ export class PrismaCommentQueries {
    * LATERAL subquery per post walks the `(post_id, parent_id, created_at, id)` index and stops
    * after `limit` rows, whatever the size of the threads.
    */
-  async topLevel(viewerId: string | null, postIds: readonly string[], limit: number, after: CommentCursor | null): Promise<Map<string, CommentView[]>> {
+  async topLevel(viewerId: string | null, postIds: readonly string[], limit: number, after: KeysetCursor | null): Promise<Map<string, CommentView[]>> {
     const rows = await this.prisma.$queryRaw<(CommentRow & { ownerId: string })[]>`
       SELECT k.post_id::text AS "ownerId", page.*
       FROM ${uuidValues(postIds)} AS k(post_id)
@@ -62,7 +59,7 @@ export class PrismaCommentQueries {
   }
 
   /** Up to `limit` readable replies of each comment after the cursor, oldest first (LATERAL per parent). */
-  async replies(viewerId: string | null, parentIds: readonly string[], limit: number, after: CommentCursor | null): Promise<Map<string, CommentView[]>> {
+  async replies(viewerId: string | null, parentIds: readonly string[], limit: number, after: KeysetCursor | null): Promise<Map<string, CommentView[]>> {
     const rows = await this.prisma.$queryRaw<(CommentRow & { ownerId: string })[]>`
       SELECT k.parent_id::text AS "ownerId", page.*
       FROM ${uuidValues(parentIds)} AS k(parent_id)

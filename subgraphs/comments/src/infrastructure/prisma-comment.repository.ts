@@ -1,8 +1,9 @@
 import { blockedEitherWay } from '@agora/audience';
+import { uuidList } from '@agora/prisma-kit';
 import type { CommentRepository } from '../application/ports';
 import type { CommentState, ReplyTarget } from '../domain/comment/comment';
 import { Prisma } from './prisma/__generated__/client';
-import { COMMENT_COLUMNS, uuidList, type CommentRow } from './sql';
+import { COMMENT_COLUMNS, type CommentRow } from './sql';
 
 /** Comments inside one transaction; row locks last until it ends. */
 export class PrismaCommentRepository implements CommentRepository {

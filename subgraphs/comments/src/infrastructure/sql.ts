@@ -1,22 +1,12 @@
 import { blockedEitherWay, postVisibleTo } from '@agora/audience';
+import type { CommentState } from '../domain/comment/comment';
 import { Prisma } from './prisma/__generated__/client';
 
 /** The columns of a comment row as `CommentState` (for `$queryRaw` into CommentRow). */
 export const COMMENT_COLUMNS = Prisma.sql`c.id::text AS id, c.post_id::text AS "postId", c.author_id::text AS "authorId",
   c.parent_id::text AS "parentId", c.body, c.created_at AS "createdAt"`;
 
-export interface CommentRow {
-  id: string;
-  postId: string;
-  authorId: string;
-  parentId: string | null;
-  body: string;
-  createdAt: Date;
-}
-
-/** `(VALUES ($1::uuid), ($2::uuid), …)`: a batch of ids as a relation (array parameters are not mapped alike by every adapter). */
-export const uuidValues = (ids: readonly string[]) => Prisma.sql`(VALUES ${Prisma.join(ids.map((id) => Prisma.sql`(${id}::uuid)`))})`;
-export const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+export type CommentRow = CommentState;
 
 /**
  * What a reader may see of comments, in SQL over the replica: the post row (`post_access`
