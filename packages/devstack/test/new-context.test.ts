@@ -1,0 +1,110 @@
+/**
+ * The context generator on a copy of the repository's registry files: what it writes, what it
+ * registers, and what it refuses. (That the skeleton it writes typechecks and passes its own
+ * lifecycle test is checked by running `npm run new:context` in a scratch clone; see the README.)
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tempDir, type TempDir } from '@agora/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contextNames } from '../src/new-context/names';
+import { generateContext } from '../src/new-context/generate';
+import { REPO_ROOT } from '../src/service-registry';
+
+const COPIED = ['schema/subgraphs.json', 'docker-compose.yml', 'Dockerfile', 'deploy/postgres/init-databases.sql'];
+
+let root: TempDir;
+const read = (file: string) => readFileSync(join(root.path, file), 'utf8');
+
+beforeEach(async () => {
+  root = await tempDir('new-context');
+  for (const file of COPIED) {
+    mkdirSync(dirname(join(root.path, file)), { recursive: true });
+    copyFileSync(join(REPO_ROOT, file), join(root.path, file));
+  }
+});
+afterEach(async () => root.remove());
+
+describe('new:context', () => {
+  it('writes the skeleton of a context on the one way: package, config, app, schema, prisma schema, lifecycle test', () => {
+    const generated = generateContext({ root: root.path, name: 'user-search' });
+
+    expect(generated.dir).toBe('subgraphs/user-search');
+    for (const file of [
+      'package.json',
+      'codegen.ts',
+      'prisma/schema.prisma',
+      'src/config.ts',
+      'src/app.ts',
+      'src/main.ts',
+      'src/domain/user-search.errors.ts',
+      'src/application/ports.ts',
+      'src/infrastructure/user-search-scope.ts',
+      'src/graphql/schema.graphql',
+      'src/graphql/resolvers/index.ts',
+      'test/lifecycle.test.ts',
+    ]) {
+      expect(existsSync(join(root.path, generated.dir, file)), file).toBe(true);
+    }
+    const pkg = JSON.parse(read('subgraphs/user-search/package.json'));
+    expect(pkg.name).toBe('@agora/user-search');
+    expect(pkg.scripts.test).toBe('cd ../.. && vitest run --project @agora/user-search');
+    expect(read('subgraphs/user-search/src/config.ts')).toContain(`contextConfigSchema('user-search', ${generated.port})`);
+    const app = read('subgraphs/user-search/src/app.ts');
+    expect(app).toContain('export async function startUserSearch(');
+    expect(app).toContain("createCommandPipeline({ context: 'USER_SEARCH'");
+    expect(app).toContain("databaseFor('user-search', config)");
+    expect(read('subgraphs/user-search/src/graphql/schema.graphql')).toMatch(/^extend schema @link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.7"/);
+    expect(read('subgraphs/user-search/src/domain/user-search.errors.ts')).toContain('export class UserSearchError extends DomainError');
+  });
+
+  it('registers the context everywhere a context is listed, on the next free port', () => {
+    const before = JSON.parse(read('schema/subgraphs.json'));
+    const highest = Math.max(...before.subgraphs.map((s: { port: number }) => s.port), before.gateway.port);
+
+    const generated = generateContext({ root: root.path, name: 'media' });
+
+    expect(generated.port).toBe(highest + 1);
+    const after = JSON.parse(read('schema/subgraphs.json'));
+    expect(after.subgraphs.at(-1)).toEqual({
+      name: 'media',
+      dir: 'subgraphs/media',
+      schema: 'subgraphs/media/src/graphql/schema.graphql',
+      port: generated.port,
+    });
+    expect(after.subgraphs.slice(0, -1)).toEqual(before.subgraphs);
+
+    const compose = read('docker-compose.yml');
+    expect(compose).toContain(`  media:\n    <<: *node-service`);
+    expect(compose).toContain(`MEDIA_PORT: "${generated.port}"`);
+    expect(compose).toContain('MEDIA_DATABASE_URL: postgres://agora:${POSTGRES_PASSWORD:-agora}@postgres:5432/agora_media');
+    // The gateway routes to it and waits for its health.
+    const gateway = compose.slice(compose.indexOf('\n  gateway:\n'));
+    expect(gateway).toContain(`      MEDIA_URL: http://media:${generated.port}/graphql\n`);
+    expect(gateway).toContain('      media: { condition: service_healthy }\n');
+    expect(compose.indexOf('\n  media:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
+
+    expect(read('Dockerfile')).toContain('COPY subgraphs/media/package.json subgraphs/media/\n');
+    expect(read('deploy/postgres/init-databases.sql').trimEnd().split('\n').at(-1)).toBe('CREATE DATABASE agora_media;');
+  });
+
+  it('refuses a name that is taken, malformed or reserved, and a taken port, writing nothing', () => {
+    const registry = read('schema/subgraphs.json');
+    expect(() => generateContext({ root: root.path, name: 'social' })).toThrow(/exists already/);
+    expect(() => generateContext({ root: root.path, name: 'Media' })).toThrow(/not a context name/);
+    expect(() => generateContext({ root: root.path, name: 'gateway' })).toThrow(/reserved/);
+    expect(() => generateContext({ root: root.path, name: 'media', port: 4000 })).toThrow(/port 4000 is taken/);
+    expect(read('schema/subgraphs.json')).toBe(registry);
+    expect(existsSync(join(root.path, 'subgraphs/media'))).toBe(false);
+  });
+
+  it('spells a name every way a context needs it', () => {
+    expect(contextNames('user-search')).toEqual({
+      name: 'user-search',
+      pascal: 'UserSearch',
+      camel: 'userSearch',
+      constant: 'USER_SEARCH',
+      database: 'agora_user_search',
+    });
+  });
+});
