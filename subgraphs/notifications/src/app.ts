@@ -1,24 +1,33 @@
 import { fileURLToPath } from 'node:url';
 import { STREAMS } from '@agora/events';
-import { databaseFor, startContext, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
-import { DeliverMentionsOnAccountRegisteredHandler } from './application/deliver-mentions-on-account-registered/deliver-mentions-on-account-registered.handler';
-import { DropNotificationsOnCommentDeletedHandler } from './application/drop-notifications-on-comment-deleted/drop-notifications-on-comment-deleted.handler';
-import { DropNotificationsOnPostDeletedHandler } from './application/drop-notifications-on-post-deleted/drop-notifications-on-post-deleted.handler';
-import { MarkNotificationsSeenHandler } from './application/mark-notifications-seen/mark-notifications-seen.handler';
-import { NotifyMentionsOnPostPublishedHandler } from './application/notify-mentions-on-post-published/notify-mentions-on-post-published.handler';
-import { NotifyOnCommentAddedHandler } from './application/notify-on-comment-added/notify-on-comment-added.handler';
-import { NotifyOnFollowCreatedHandler } from './application/notify-on-follow-created/notify-on-follow-created.handler';
-import { NotifyOnReactionSetHandler } from './application/notify-on-reaction-set/notify-on-reaction-set.handler';
-import { systemClock, type Clock } from './application/ports';
+import {
+  contextUnitOfWork,
+  createCommandPipeline,
+  databaseFor,
+  eventHandlers,
+  startContext,
+  systemClock,
+  uuidV7,
+  type Clock,
+  type RunningContext,
+  type RuntimeOverrides,
+} from '@agora/context-runtime';
+import { deliverMentionsOnAccountRegistered } from './application/deliver-mentions-on-account-registered/deliver-mentions-on-account-registered.handler';
+import { dropNotificationsOnCommentDeleted } from './application/drop-notifications-on-comment-deleted/drop-notifications-on-comment-deleted.handler';
+import { dropNotificationsOnPostDeleted } from './application/drop-notifications-on-post-deleted/drop-notifications-on-post-deleted.handler';
+import { notifyMentionsOnPostPublished } from './application/notify-mentions-on-post-published/notify-mentions-on-post-published.handler';
+import { notifyOnCommentAdded } from './application/notify-on-comment-added/notify-on-comment-added.handler';
+import { notifyOnFollowCreated } from './application/notify-on-follow-created/notify-on-follow-created.handler';
+import { notifyOnReactionSet } from './application/notify-on-reaction-set/notify-on-reaction-set.handler';
 import type { NotificationsConfig } from './config';
 import type { NotificationsContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
-import { notificationConsumers } from './infrastructure/messaging/notification.consumers';
+import { audienceFactConsumers } from './infrastructure/messaging/notification.consumers';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 import { PrismaNotificationQueries } from './infrastructure/prisma-notification.queries';
-import { PrismaUnitOfWork } from './infrastructure/prisma-unit-of-work';
+import { prismaNotificationScope } from './infrastructure/prisma-notification-scope';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 
@@ -40,25 +49,29 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     {
       name: 'notifications',
       migrationsDir: MIGRATIONS_DIR,
-      // Prisma's defaults (2 s to start a transaction, 5 s to finish it) fail healthy consumers on
-      // a busy host, where PGlite serialises every statement.
-      createPrisma: (adapter) => new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }),
+      createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
       streams: [STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.REACTIONS, STREAMS.IDENTITY],
-      compose: ({ prisma }) => {
-        const unitOfWork = new PrismaUnitOfWork(prisma);
-        const deps = { unitOfWork };
-        const queries = new PrismaNotificationQueries(prisma);
-        const commands = { markSeen: new MarkNotificationsSeenHandler({ marker: queries, clock }) };
+      compose: (infrastructure) => {
+        const unitOfWork = contextUnitOfWork(infrastructure, prismaNotificationScope);
+        const commands = createCommandPipeline({ context: 'NOTIFICATIONS', unitOfWork, clock, ids: uuidV7 });
+        const queries = new PrismaNotificationQueries(infrastructure.prisma);
         return {
-          handlers: notificationConsumers(prisma, {
-            notifyOnFollowCreated: new NotifyOnFollowCreatedHandler(deps),
-            notifyOnCommentAdded: new NotifyOnCommentAddedHandler(deps),
-            notifyOnReactionSet: new NotifyOnReactionSetHandler(deps),
-            notifyMentionsOnPostPublished: new NotifyMentionsOnPostPublishedHandler(deps),
-            deliverMentionsOnAccountRegistered: new DeliverMentionsOnAccountRegisteredHandler(deps),
-            dropNotificationsOnPostDeleted: new DropNotificationsOnPostDeletedHandler(deps),
-            dropNotificationsOnCommentDeleted: new DropNotificationsOnCommentDeletedHandler(deps),
-          }),
+          handlers: [
+            ...eventHandlers(
+              unitOfWork,
+              [
+                notifyOnFollowCreated,
+                notifyOnCommentAdded,
+                notifyOnReactionSet,
+                notifyMentionsOnPostPublished,
+                deliverMentionsOnAccountRegistered,
+                dropNotificationsOnPostDeleted,
+                dropNotificationsOnCommentDeleted,
+              ],
+              { clock },
+            ),
+            ...audienceFactConsumers(infrastructure.prisma),
+          ],
           typeDefs,
           resolvers,
           createContext: (base) => ({ ...base, commands, queries, loaders: createLoaders(queries, base.viewer?.userId ?? null) }),

@@ -1,4 +1,5 @@
 import type { Audience, PostAccessChange } from '@agora/audience';
+import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
 import type { SeenSelection } from '../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../domain/mentions';
 import type { NotificationDraft } from '../domain/notification';
@@ -62,21 +63,6 @@ export interface PendingMentions {
   dropAbout(about: About): Promise<void>;
 }
 
-/** What one consumer transaction offers a use case. */
-export interface NotificationScope {
-  locks: Locks;
-  accounts: Accounts;
-  facts: Facts;
-  notifications: NotificationStore;
-  pending: PendingMentions;
-}
-
-/** One transaction per consumed event, recorded in the inbox with its effect. */
-export interface UnitOfWork {
-  /** Runs `work` and records (consumer, eventId) together; runs nothing and returns false for a redelivery. */
-  runOnce(consumer: string, eventId: string, work: (scope: NotificationScope) => Promise<void>): Promise<boolean>;
-}
-
 /** The viewer's side: marking their notifications seen. */
 export interface SeenMarker {
   /**
@@ -86,14 +72,18 @@ export interface SeenMarker {
   markSeen(recipientId: string, selection: SeenSelection, at: Date): Promise<number>;
 }
 
-export interface Clock {
-  now(): Date;
+/** What one transaction (a consumed event, or a command) offers a use case. */
+export interface NotificationScope {
+  locks: Locks;
+  accounts: Accounts;
+  facts: Facts;
+  notifications: NotificationStore;
+  pending: PendingMentions;
+  seen: SeenMarker;
 }
-export const systemClock: Clock = { now: () => new Date() };
 
-/** The part of an event envelope every handler uses. */
-export interface ConsumedEvent<P> {
-  /** Envelope id: the inbox key and the notifications' source. */
-  id: string;
-  payload: P;
-}
+/**
+ * One transaction per command or consumed event; a consumed event is recorded in the inbox with
+ * its effect. Notifications publishes nothing, so no outbox rows are ever written.
+ */
+export interface UnitOfWork extends CommandRunner<NotificationScope>, InboxRunner<NotificationScope> {}

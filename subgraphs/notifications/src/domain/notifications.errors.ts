@@ -1,13 +1,15 @@
-/** An expected failure of a notifications use case, with the API's code and a stable reason. */
-export class NotificationsError extends Error {
-  constructor(
-    readonly code: 'BAD_USER_INPUT',
-    readonly reason: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'NotificationsError';
+import { DomainError } from '@agora/kernel';
+
+/**
+ * An expected failure of a notifications use case, with the API's code and a stable
+ * `NOTIFICATIONS.<REASON>`. A kernel DomainError: the subgraph server passes it to the client as
+ * it is (code, reason, field).
+ */
+export class NotificationsError extends DomainError {
+  override name = 'NotificationsError';
+
+  constructor(code: 'BAD_USER_INPUT', /** `NOTIFICATIONS.<REASON>`. */ reason: string, message: string, /** The input field at fault. */ field?: string) {
+    super(code, reason, message, field);
   }
 
   static invalidIds(detail: string): NotificationsError {

@@ -1,16 +1,12 @@
+import type { CommandPipeline } from '@agora/context-runtime';
 import type { BaseContext } from '@agora/service-kit';
-import type { MarkNotificationsSeenHandler } from '../application/mark-notifications-seen/mark-notifications-seen.handler';
+import type { NotificationScope } from '../application/ports';
 import type { PrismaNotificationQueries } from '../infrastructure/prisma-notification.queries';
 import type { NotificationLoaders } from './loaders';
 
-/** Use cases, built once per process. */
-export interface NotificationCommands {
-  markSeen: MarkNotificationsSeenHandler;
-}
-
-/** Per-request context: the verified viewer (service-kit), fresh DataLoaders, the use cases. */
+/** Per-request context: the verified viewer (service-kit), fresh DataLoaders, the command pipeline. */
 export interface NotificationsContext extends BaseContext {
-  commands: NotificationCommands;
+  commands: CommandPipeline<NotificationScope>;
   queries: PrismaNotificationQueries;
   /** Per request: batching and caching live only as long as one operation. */
   loaders: NotificationLoaders;

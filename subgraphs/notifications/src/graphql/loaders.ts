@@ -1,27 +1,22 @@
-import DataLoader from 'dataloader';
-import { z } from 'zod';
+import { RequestLoaders, uuidBatchLoader, viewerIdOf } from '@agora/service-kit';
+import type DataLoader from 'dataloader';
 import type { NotificationView, PrismaNotificationQueries } from '../infrastructure/prisma-notification.queries';
 
 export interface NotificationLoaders {
   /** The viewer's notification by id; null for a missing one, someone else's, one hidden by a block, or no viewer. */
   notificationById: DataLoader<string, NotificationView | null>;
+  /** Forgets everything loaded (after a command, so its result shows the change). */
+  clearAll(): void;
 }
-
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /** Created per request (in createContext) so nothing is cached across viewers or requests. */
 export function createLoaders(queries: PrismaNotificationQueries, viewerId: string | null): NotificationLoaders {
-  const viewer = viewerId && isUuid(viewerId) ? viewerId.toLowerCase() : null;
+  const viewer = viewerIdOf(viewerId ? { userId: viewerId } : null);
+  const loaders = new RequestLoaders();
   return {
-    notificationById: new DataLoader<string, NotificationView | null>(
-      async (keys) => {
-        // Ids that are not UUIDs cannot exist and would make Postgres reject the whole batch.
-        const ids = [...new Set(keys.filter(isUuid).map((id) => id.toLowerCase()))];
-        const found = viewer && ids.length > 0 ? await queries.byIds(viewer, ids) : [];
-        const byId = new Map(found.map((notification) => [notification.id, notification]));
-        return keys.map((key) => byId.get(key.toLowerCase()) ?? null);
-      },
-      { maxBatchSize: 1000 },
+    notificationById: loaders.track(
+      uuidBatchLoader<NotificationView | null>(null, async (ids) => (viewer ? queries.byIds(viewer, ids) : new Map())),
     ),
+    clearAll: () => loaders.clearAll(),
   };
 }

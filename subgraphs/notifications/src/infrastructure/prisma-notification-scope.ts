@@ -1,9 +1,12 @@
 import { applyPostAccessChange, postVisibleTo, visibleTo, blockedEitherWay, type Audience } from '@agora/audience';
 import { newEventId } from '@agora/events';
+import { chunks } from '@agora/kernel';
+import { uuidList } from '@agora/prisma-kit';
 import type { About, LockKeys, NotificationScope } from '../application/ports';
 import type { Mention } from '../domain/mentions';
+import { PrismaNotificationQueries } from './prisma-notification.queries';
 import { Prisma } from './prisma/__generated__/client';
-import { chunks, uuidArray, uuidList } from './sql';
+import { uuidArray } from './sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,13 +32,14 @@ interface PendingRow {
 /**
  * Transaction-scoped advisory locks (see `Locks` in application/ports.ts): usernames → posts →
  * comments, each class in sorted order. A hash collision only makes two unrelated transactions
- * wait for each other.
+ * wait for each other. Ids arrive canonical (from the contracts, or as Postgres prints them), so
+ * one post or comment always has one lock name.
  */
 async function lock(tx: Tx, mode: 'shared' | 'exclusive', keys: LockKeys): Promise<void> {
   const names = [
     ...[...new Set(keys.usernames ?? [])].sort().map((username) => `notifications:username:${username}`),
-    ...[...new Set(keys.postIds ?? [])].sort().map((id) => `notifications:post:${id.toLowerCase()}`),
-    ...[...new Set(keys.commentIds ?? [])].sort().map((id) => `notifications:comment:${id.toLowerCase()}`),
+    ...[...new Set(keys.postIds ?? [])].sort().map((id) => `notifications:post:${id}`),
+    ...[...new Set(keys.commentIds ?? [])].sort().map((id) => `notifications:comment:${id}`),
   ];
   for (const name of names) {
     // executeRaw: the functions return void, which has no result mapping.
@@ -54,7 +58,7 @@ async function readersWhere(tx: Tx, readers: readonly string[], select: (reader:
   return allowed;
 }
 
-/** The ports of one consumer transaction over notifications' database. */
+/** The ports of one transaction (a consumed event or a command) over notifications' database. */
 export function prismaNotificationScope(tx: Tx): NotificationScope {
   return {
     locks: { lock: (mode, keys) => lock(tx, mode, keys) },
@@ -160,6 +164,8 @@ export function prismaNotificationScope(tx: Tx): NotificationScope {
         await tx.$executeRaw`DELETE FROM pending_mention WHERE ${aboutClause(about)}`;
       },
     },
+
+    seen: new PrismaNotificationQueries(tx),
   };
 }
 

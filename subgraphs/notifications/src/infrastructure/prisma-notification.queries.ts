@@ -1,9 +1,10 @@
 import { blockedEitherWay } from '@agora/audience';
+import { uuidList } from '@agora/prisma-kit';
+import type { KeysetCursor } from '@agora/service-kit';
 import type { SeenSelection } from '../domain/mark-seen';
 import type { NotificationKind } from '../domain/notification';
 import type { SeenMarker } from '../application/ports';
-import { Prisma, type PrismaClient } from './prisma/__generated__/client';
-import { uuidList } from './sql';
+import { Prisma } from './prisma/__generated__/client';
 
 /** A notification as the API shows it. */
 export interface NotificationView {
@@ -14,12 +15,6 @@ export interface NotificationView {
   commentId: string | null;
   createdAt: Date;
   seen: boolean;
-}
-
-/** Keyset position in the `(created_at desc, id desc)` order. */
-export interface NotificationCursor {
-  createdAt: Date;
-  id: string;
 }
 
 interface NotificationRow {
@@ -49,18 +44,21 @@ const toView = (row: NotificationRow): NotificationView => ({
   seen: row.seen,
 });
 
+/** The client or one transaction of it: the queries run on either (marking seen runs in a command's transaction). */
+type Executor = Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'>;
+
 /**
  * The viewer's side, every method ONE SQL statement: a page of notifications, a batch of them by
  * id (for `_entities`), the unseen count, and marking seen.
  */
 export class PrismaNotificationQueries implements SeenMarker {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly prisma: Executor) {}
 
-  /** Up to `limit` of the recipient's notifications after the cursor, newest first. */
-  async page(recipientId: string, limit: number, after: NotificationCursor | null): Promise<NotificationView[]> {
+  /** Up to `limit` of the recipient's notifications after the cursor (`at` = created_at), newest first. */
+  async page(recipientId: string, limit: number, after: KeysetCursor | null): Promise<NotificationView[]> {
     // `created_at <= c` lets the (recipient_id, created_at desc, id desc) index seek to the cursor.
     const afterClause = after
-      ? Prisma.sql`AND n.created_at <= ${after.createdAt}::timestamptz AND (n.created_at, n.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      ? Prisma.sql`AND n.created_at <= ${after.at}::timestamptz AND (n.created_at, n.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<NotificationRow[]>`
       SELECT ${COLUMNS} FROM notification n
@@ -70,12 +68,12 @@ export class PrismaNotificationQueries implements SeenMarker {
     return rows.map(toView);
   }
 
-  /** The recipient's notifications among `ids` (someone else's, or hidden by a block, are left out). */
-  async byIds(recipientId: string, ids: readonly string[]): Promise<NotificationView[]> {
-    if (ids.length === 0) return [];
+  /** The recipient's notifications among `ids`, by id (someone else's, or hidden by a block, are left out). */
+  async byIds(recipientId: string, ids: readonly string[]): Promise<Map<string, NotificationView>> {
+    if (ids.length === 0) return new Map();
     const rows = await this.prisma.$queryRaw<NotificationRow[]>`
       SELECT ${COLUMNS} FROM notification n WHERE n.id IN (${uuidList(ids)}) AND ${mineAndVisible(recipientId)}`;
-    return rows.map(toView);
+    return new Map(rows.map((row) => [row.id, toView(row)]));
   }
 
   async unseenCount(recipientId: string): Promise<number> {

@@ -1,8 +1,9 @@
-import type { PostAccessChange } from '@agora/audience';
-import type { PayloadOf, PostPublishedV1 } from '@agora/events';
+import { defineConsumer } from '@agora/context-runtime';
+import { PostPublishedV1 } from '@agora/events';
 import { mentionsIn } from '../../domain/mentions';
 import { deliverMentions } from '../mention-delivery';
-import type { ConsumedEvent, UnitOfWork } from '../ports';
+import { postFact } from '../post-fact';
+import type { NotificationScope } from '../ports';
 
 /**
  * posts.post.published.v1, in one transaction:
@@ -12,10 +13,10 @@ import type { ConsumedEvent, UnitOfWork } from '../ports';
  *   `visibleTo` rule on the event's audience); unknown usernames wait in `pending_mention`;
  * - delivers the mentions in comments that were waiting for this publication.
  */
-export class NotifyMentionsOnPostPublishedHandler {
-  constructor(private readonly deps: { unitOfWork: UnitOfWork }) {}
-
-  execute(event: ConsumedEvent<PayloadOf<typeof PostPublishedV1>>, consumer: string, fact: PostAccessChange): Promise<boolean> {
+export const notifyMentionsOnPostPublished = defineConsumer({
+  name: 'NotifyMentionsOnPostPublished',
+  contract: PostPublishedV1,
+  async handle(event, scope: NotificationScope) {
     const post = event.payload;
     const mentions = mentionsIn(post.body, {
       sourceEventId: event.id,
@@ -25,16 +26,14 @@ export class NotifyMentionsOnPostPublishedHandler {
       audience: { authorId: post.authorId, visibility: post.visibility, circleIds: post.circleIds },
       at: new Date(post.publishedAt),
     });
-    return this.deps.unitOfWork.runOnce(consumer, event.id, async (scope) => {
-      await scope.locks.lock('shared', { usernames: mentions.map((m) => m.username) });
-      await scope.locks.lock('exclusive', { postIds: [post.postId] });
-      await scope.facts.applyPostFact(fact);
-      if (await scope.facts.isGone(post.postId, [])) return;
-      const own = await deliverMentions(scope, mentions);
-      await scope.pending.save(own.waiting);
-      const inComments = (await scope.pending.of({ postId: post.postId })).filter((mention) => mention.commentId !== null);
-      const waited = await deliverMentions(scope, inComments);
-      await scope.pending.remove(waited.settled);
-    });
-  }
-}
+    await scope.locks.lock('shared', { usernames: mentions.map((m) => m.username) });
+    await scope.locks.lock('exclusive', { postIds: [post.postId] });
+    await scope.facts.applyPostFact(postFact(event));
+    if (await scope.facts.isGone(post.postId, [])) return;
+    const own = await deliverMentions(scope, mentions);
+    await scope.pending.save(own.waiting);
+    const inComments = (await scope.pending.of({ postId: post.postId })).filter((mention) => mention.commentId !== null);
+    const waited = await deliverMentions(scope, inComments);
+    await scope.pending.remove(waited.settled);
+  },
+});

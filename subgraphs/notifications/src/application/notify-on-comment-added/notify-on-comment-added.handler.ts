@@ -1,8 +1,9 @@
-import type { CommentAddedV1, PayloadOf } from '@agora/events';
+import { defineConsumer } from '@agora/context-runtime';
+import { CommentAddedV1 } from '@agora/events';
 import { mentionsIn } from '../../domain/mentions';
 import { commentNotifications } from '../../domain/notification';
 import { deliverMentions } from '../mention-delivery';
-import type { ConsumedEvent, UnitOfWork } from '../ports';
+import type { NotificationScope } from '../ports';
 
 /**
  * comments.comment.added.v1 → COMMENTED / REPLIED (domain/notification.ts) and MENTIONED for each
@@ -10,10 +11,10 @@ import type { ConsumedEvent, UnitOfWork } from '../ports';
  * yet, or on a post whose publication has not arrived yet, wait in `pending_mention`. Nothing is
  * created about a post or comment already known to be deleted.
  */
-export class NotifyOnCommentAddedHandler {
-  constructor(private readonly deps: { unitOfWork: UnitOfWork }) {}
-
-  execute(event: ConsumedEvent<PayloadOf<typeof CommentAddedV1>>, consumer: string): Promise<boolean> {
+export const notifyOnCommentAdded = defineConsumer({
+  name: 'NotifyOnCommentAdded',
+  contract: CommentAddedV1,
+  async handle(event, scope: NotificationScope) {
     const comment = event.payload;
     const at = new Date(comment.createdAt);
     const drafts = commentNotifications(comment, { eventId: event.id, at });
@@ -25,12 +26,10 @@ export class NotifyOnCommentAddedHandler {
       audience: null,
       at,
     });
-    return this.deps.unitOfWork.runOnce(consumer, event.id, async (scope) => {
-      await scope.locks.lock('shared', { usernames: mentions.map((m) => m.username), postIds: [comment.postId], commentIds: [comment.commentId] });
-      if (await scope.facts.isGone(comment.postId, [comment.commentId])) return;
-      await scope.notifications.add(drafts);
-      const { waiting } = await deliverMentions(scope, mentions);
-      await scope.pending.save(waiting);
-    });
-  }
-}
+    await scope.locks.lock('shared', { usernames: mentions.map((m) => m.username), postIds: [comment.postId], commentIds: [comment.commentId] });
+    if (await scope.facts.isGone(comment.postId, [comment.commentId])) return;
+    await scope.notifications.add(drafts);
+    const { waiting } = await deliverMentions(scope, mentions);
+    await scope.pending.save(waiting);
+  },
+});

@@ -1,47 +1,47 @@
-import { POST_FACT_EVENTS, type PostAccessChange } from '@agora/audience';
-import type { EventEnvelope } from '@agora/events';
-import { DeliverMentionsOnAccountRegisteredHandler } from '../deliver-mentions-on-account-registered/deliver-mentions-on-account-registered.handler';
-import { DropNotificationsOnCommentDeletedHandler } from '../drop-notifications-on-comment-deleted/drop-notifications-on-comment-deleted.handler';
-import { DropNotificationsOnPostDeletedHandler } from '../drop-notifications-on-post-deleted/drop-notifications-on-post-deleted.handler';
-import { MarkNotificationsSeenHandler } from '../mark-notifications-seen/mark-notifications-seen.handler';
-import { NotifyMentionsOnPostPublishedHandler } from '../notify-mentions-on-post-published/notify-mentions-on-post-published.handler';
-import { NotifyOnCommentAddedHandler } from '../notify-on-comment-added/notify-on-comment-added.handler';
-import { NotifyOnFollowCreatedHandler } from '../notify-on-follow-created/notify-on-follow-created.handler';
-import { NotifyOnReactionSetHandler } from '../notify-on-reaction-set/notify-on-reaction-set.handler';
+import { bindConsumer, createCommandPipeline, uuidV7, type CommandRequest, type ConsumerDefinition } from '@agora/context-runtime';
+import { deliverMentionsOnAccountRegistered } from '../deliver-mentions-on-account-registered/deliver-mentions-on-account-registered.handler';
+import { dropNotificationsOnCommentDeleted } from '../drop-notifications-on-comment-deleted/drop-notifications-on-comment-deleted.handler';
+import { dropNotificationsOnPostDeleted } from '../drop-notifications-on-post-deleted/drop-notifications-on-post-deleted.handler';
+import { markNotificationsSeen } from '../mark-notifications-seen/mark-notifications-seen.command';
+import { notifyMentionsOnPostPublished } from '../notify-mentions-on-post-published/notify-mentions-on-post-published.handler';
+import { notifyOnCommentAdded } from '../notify-on-comment-added/notify-on-comment-added.handler';
+import { notifyOnFollowCreated } from '../notify-on-follow-created/notify-on-follow-created.handler';
+import { notifyOnReactionSet } from '../notify-on-reaction-set/notify-on-reaction-set.handler';
+import type { NotificationScope } from '../ports';
 import type { accountRegistered, commentAdded, commentDeleted, followCreated, postDeleted, postPublished, reactionSet } from './events.mother';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
-/** The post-facts change the audience kernel maps a posts event to. */
-export function postFact(event: EventEnvelope<any>): PostAccessChange {
-  const fact = POST_FACT_EVENTS.find((candidate) => candidate.contract.type === event.type);
-  if (!fact) throw new Error(`no post fact for ${event.type}`);
-  return fact.toChange(event);
-}
+/** A command as the graph sends it, with `userId` as the signed-in viewer. */
+export const asViewer = (userId: string, input: unknown): CommandRequest => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-1' });
 
-const CONSUMER = 'notifications--test';
-
-/** Every use case over one in-memory store, and a way to feed it events as the consumers would. */
+/**
+ * Every use case over one in-memory store, as app.ts wires them: the consumers bound the way the
+ * consumer loop runs them (payload parsed by the contract, once per event through the inbox; each
+ * `on.*` answers whether the event was applied), and the command pipeline.
+ */
 export function handlersMother() {
   const store = new InMemoryUnitOfWork();
-  const deps = { unitOfWork: store };
+  const clock = { now: () => new Date('2026-03-02T00:00:00.000Z') };
+  const commands = createCommandPipeline<NotificationScope>({ context: 'NOTIFICATIONS', unitOfWork: store, clock, ids: uuidV7 });
+  const consumer = <T extends string, P>(definition: ConsumerDefinition<T, P, NotificationScope>) => bindConsumer(store, definition, { clock });
   const handlers = {
-    follow: new NotifyOnFollowCreatedHandler(deps),
-    comment: new NotifyOnCommentAddedHandler(deps),
-    reaction: new NotifyOnReactionSetHandler(deps),
-    post: new NotifyMentionsOnPostPublishedHandler(deps),
-    registration: new DeliverMentionsOnAccountRegisteredHandler(deps),
-    postDeleted: new DropNotificationsOnPostDeletedHandler(deps),
-    commentDeleted: new DropNotificationsOnCommentDeletedHandler(deps),
-    markSeen: new MarkNotificationsSeenHandler({ marker: store, clock: { now: () => new Date('2026-03-02T00:00:00.000Z') } }),
+    follow: consumer(notifyOnFollowCreated),
+    comment: consumer(notifyOnCommentAdded),
+    reaction: consumer(notifyOnReactionSet),
+    post: consumer(notifyMentionsOnPostPublished),
+    registration: consumer(deliverMentionsOnAccountRegistered),
+    postDeleted: consumer(dropNotificationsOnPostDeleted),
+    commentDeleted: consumer(dropNotificationsOnCommentDeleted),
+    markSeen: commands.bind(markNotificationsSeen),
   };
   const on = {
-    followCreated: (event: ReturnType<typeof followCreated>) => handlers.follow.execute(event, `${CONSUMER}-follow`),
-    commentAdded: (event: ReturnType<typeof commentAdded>) => handlers.comment.execute(event, `${CONSUMER}-comment`),
-    reactionSet: (event: ReturnType<typeof reactionSet>) => handlers.reaction.execute(event, `${CONSUMER}-reaction`),
-    postPublished: (event: ReturnType<typeof postPublished>) => handlers.post.execute(event, `${CONSUMER}-post`, postFact(event)),
-    accountRegistered: (event: ReturnType<typeof accountRegistered>) => handlers.registration.execute(event, `${CONSUMER}-account`),
-    postDeleted: (event: ReturnType<typeof postDeleted>) => handlers.postDeleted.execute(event, `${CONSUMER}-post-deleted`, postFact(event)),
-    commentDeleted: (event: ReturnType<typeof commentDeleted>) => handlers.commentDeleted.execute(event, `${CONSUMER}-comment-deleted`),
+    followCreated: (event: ReturnType<typeof followCreated>) => handlers.follow.deliver(event),
+    commentAdded: (event: ReturnType<typeof commentAdded>) => handlers.comment.deliver(event),
+    reactionSet: (event: ReturnType<typeof reactionSet>) => handlers.reaction.deliver(event),
+    postPublished: (event: ReturnType<typeof postPublished>) => handlers.post.deliver(event),
+    accountRegistered: (event: ReturnType<typeof accountRegistered>) => handlers.registration.deliver(event),
+    postDeleted: (event: ReturnType<typeof postDeleted>) => handlers.postDeleted.deliver(event),
+    commentDeleted: (event: ReturnType<typeof commentDeleted>) => handlers.commentDeleted.deliver(event),
   };
   /** Each notification of a recipient as [kind, actor, post, comment]. */
   const seenBy = (recipientId: string) => store.of(recipientId).map((n) => [n.kind, n.actorId, n.postId, n.commentId]);

@@ -3,7 +3,7 @@ import { audienceOf, canView, nextPostAccess, SocialReplica, type PostAccessStat
 import type { SeenSelection } from '../../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../../domain/mentions';
 import type { NotificationDraft } from '../../domain/notification';
-import type { About, LockKeys, NotificationScope, SeenMarker, UnitOfWork } from '../ports';
+import type { About, LockKeys, NotificationScope, UnitOfWork } from '../ports';
 
 export interface StoredNotification extends NotificationDraft {
   id: string;
@@ -18,7 +18,7 @@ const key = (mention: Mention) => `${mention.sourceEventId}|${mention.username}`
  * is unique, post facts follow the kernel's `nextPostAccess`, and a failed work records nothing
  * in the inbox. Locks are recorded (in order) so tests can check the lock order.
  */
-export class InMemoryUnitOfWork implements UnitOfWork, SeenMarker {
+export class InMemoryUnitOfWork implements UnitOfWork {
   readonly inbox = new Set<string>();
   readonly notifications: StoredNotification[] = [];
   readonly accounts = new Map<string, MentionableAccount & { username: string }>();
@@ -33,6 +33,10 @@ export class InMemoryUnitOfWork implements UnitOfWork, SeenMarker {
     this.social.apply(change);
   }
 
+  run<R>(work: (scope: NotificationScope) => Promise<R>): Promise<R> {
+    return work(this.scope());
+  }
+
   async runOnce(consumer: string, eventId: string, work: (scope: NotificationScope) => Promise<void>): Promise<boolean> {
     const inboxKey = `${consumer}|${eventId}`;
     if (this.inbox.has(inboxKey)) return false;
@@ -41,7 +45,7 @@ export class InMemoryUnitOfWork implements UnitOfWork, SeenMarker {
     return true;
   }
 
-  async markSeen(recipientId: string, selection: SeenSelection, at: Date): Promise<number> {
+  private async markSeen(recipientId: string, selection: SeenSelection, at: Date): Promise<number> {
     let changed = 0;
     for (const notification of this.notifications) {
       if (notification.recipientId !== recipientId || notification.seenAt !== null) continue;
@@ -111,6 +115,7 @@ export class InMemoryUnitOfWork implements UnitOfWork, SeenMarker {
           for (const [k, mention] of this.pending) if (this.isAbout(mention, about)) this.pending.delete(k);
         },
       },
+      seen: { markSeen: (recipientId, selection, at) => this.markSeen(recipientId, selection, at) },
     };
   }
 }

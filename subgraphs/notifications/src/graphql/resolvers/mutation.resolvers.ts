@@ -1,12 +1,8 @@
-import { requireViewer } from '@agora/service-kit';
+import { mutation } from '@agora/context-runtime';
+import { markNotificationsSeen } from '../../application/mark-notifications-seen/mark-notifications-seen.command';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { runCommand } from '../run-command';
 
+/** One line per mutation: the command pipeline does the rest (and forgets this request's loaders after it). */
 export const Mutation: MutationResolvers = {
-  async markNotificationsSeen(_parent, { input }, ctx) {
-    const viewerId = requireViewer(ctx).userId;
-    const changed = await runCommand(() => ctx.commands.markSeen.execute({ viewerId, ids: input.ids }));
-    ctx.loaders.notificationById.clearAll();
-    return changed;
-  },
+  markNotificationsSeen: mutation(markNotificationsSeen),
 };

@@ -6,9 +6,9 @@ export const Query: QueryResolvers = {
   /** One statement per page; the notifications are primed so `_entities` of them need no query. */
   async notifications(_parent, args, ctx) {
     const page = parseNotificationPage(args);
-    const rows = await ctx.queries.page(requireViewer(ctx).userId.toLowerCase(), page.first + 1, page.after);
+    const rows = await ctx.queries.page(requireViewer(ctx).userId, page.first + 1, page.after);
     for (const notification of rows) ctx.loaders.notificationById.prime(notification.id, notification);
     return toNotificationConnection(rows, page);
   },
-  unseenNotificationCount: (_parent, _args, ctx) => ctx.queries.unseenCount(requireViewer(ctx).userId.toLowerCase()),
+  unseenNotificationCount: (_parent, _args, ctx) => ctx.queries.unseenCount(requireViewer(ctx).userId),
 };

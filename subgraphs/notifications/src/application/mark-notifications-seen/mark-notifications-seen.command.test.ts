@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotificationsError } from '../../domain/notifications.errors';
 import { aPerson, followCreated } from '../testing/events.mother';
-import { handlersMother } from '../testing/handlers.mother';
+import { asViewer, handlersMother } from '../testing/handlers.mother';
 
 describe('MarkNotificationsSeen', () => {
   async function arrange() {
@@ -17,8 +17,8 @@ describe('MarkNotificationsSeen', () => {
     const { handlers, store, ann, bob, ids } = await arrange();
     const bobs = store.of(bob.userId)[0]!.id;
 
-    expect(await handlers.markSeen.execute({ viewerId: ann.userId, ids: [ids[0]!, bobs] })).toBe(1);
-    expect(await handlers.markSeen.execute({ viewerId: ann.userId, ids: [ids[0]!, ids[1]!] })).toBe(1);
+    expect(await handlers.markSeen.execute(asViewer(ann.userId, { ids: [ids[0]!, bobs] }))).toBe(1);
+    expect(await handlers.markSeen.execute(asViewer(ann.userId, { ids: [ids[0]!, ids[1]!] }))).toBe(1);
     expect(store.of(ann.userId).map((n) => n.seenAt !== null)).toEqual([true, true, false]);
     expect(store.of(bob.userId)[0]!.seenAt).toBeNull();
   });
@@ -26,15 +26,15 @@ describe('MarkNotificationsSeen', () => {
   it('marks all when ids are omitted; an empty list marks nothing', async () => {
     const { handlers, ann } = await arrange();
 
-    expect(await handlers.markSeen.execute({ viewerId: ann.userId, ids: [] })).toBe(0);
-    expect(await handlers.markSeen.execute({ viewerId: ann.userId })).toBe(3);
-    expect(await handlers.markSeen.execute({ viewerId: ann.userId, ids: null })).toBe(0);
+    expect(await handlers.markSeen.execute(asViewer(ann.userId, { ids: [] }))).toBe(0);
+    expect(await handlers.markSeen.execute(asViewer(ann.userId, {}))).toBe(3);
+    expect(await handlers.markSeen.execute(asViewer(ann.userId, { ids: null }))).toBe(0);
   });
 
   it('refuses malformed ids before writing anything', async () => {
     const { handlers, store, ann, ids } = await arrange();
 
-    await expect(handlers.markSeen.execute({ viewerId: ann.userId, ids: [ids[0]!, 'x'] })).rejects.toBeInstanceOf(NotificationsError);
+    await expect(handlers.markSeen.execute(asViewer(ann.userId, { ids: [ids[0]!, 'x'] }))).rejects.toBeInstanceOf(NotificationsError);
     expect(store.of(ann.userId).every((n) => n.seenAt === null)).toBe(true);
   });
 });
