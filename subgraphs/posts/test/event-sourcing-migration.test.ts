@@ -2,9 +2,12 @@ import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '@agora/prisma-kit';
+import { createCommandPipeline } from '@agora/context-runtime';
+import { createUnitOfWork, openDatabase, type Database } from '@agora/prisma-kit';
+import { SequentialIds } from '../src/application/testing/commands.mother';
+import { editPost } from '../src/application/edit-post/edit-post.command';
 import { tempDir, type TempDir } from '@agora/testing';
-import { PrismaPostRepository } from '../src/infrastructure/prisma-post.repository';
+import { postsScope } from '../src/infrastructure/posts-scope';
 import { PrismaClient } from '../src/infrastructure/prisma/__generated__/client';
 import { hashReadModel, rebuildReadModel } from '../src/infrastructure/read-model';
 
@@ -72,12 +75,13 @@ describe('event_sourcing migration of existing posts', () => {
     await rebuildReadModel(prisma);
     expect(await hashReadModel(prisma)).toBe(before);
 
-    const repository = new PrismaPostRepository(prisma);
-    const post = await repository.findById(B);
+    const unitOfWork = createUnitOfWork(prisma, { scope: postsScope });
+    const load = (id: string) => unitOfWork.run((scope) => scope.posts.load(id));
+    const post = await load(B);
     expect(post?.snapshot).toMatchObject({ body: 'edited thrice', version: 2, circleIds: [CIRCLE] });
-    post!.edit(ALICE, 'after migration', new Date('2026-02-01T00:00:00Z'), 2);
-    await repository.save(post!, { actorId: ALICE, correlationId: 'test' });
+    const commands = createCommandPipeline({ context: 'POSTS', unitOfWork, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: new SequentialIds() });
+    await commands.execute(editPost, { input: { id: B, body: 'after migration', expectedVersion: 2 }, viewer: { userId: ALICE, username: 'alice' }, requestId: 'test' });
     expect(await prisma.post.findUniqueOrThrow({ where: { id: B } })).toMatchObject({ body: 'after migration', version: 3 });
-    expect(await repository.findById(C)).toBeNull();
+    expect(await load(C)).toBeNull();
   });
 });

@@ -1,30 +1,34 @@
+import type { CommandRunner } from '@agora/context-runtime';
+import type { EventMetadata } from '@agora/kernel';
 import type { Post } from '../domain/post/post.aggregate';
+import type { PostEvent } from '../domain/post/post.events';
 import type { SocialFacts } from '../domain/post/visibility';
 
-/** Who asked for a command and which request chain it belongs to (copied into the event envelopes). */
-export interface CommandMeta {
-  actorId: string;
-  correlationId: string;
+/** A domain event as a command records it: with the id it is appended to its stream and published under. */
+export interface RecordedPostEvent {
+  eventId: string;
+  event: PostEvent;
 }
 
-export interface PostRepository {
-  /** The post (rebuilt from its event stream), or null when it does not exist or was deleted. */
-  findById(id: string): Promise<Post | null>;
+/**
+ * The posts' event streams (`post_event`), the source of truth: a post IS its stream. The read
+ * table `post` follows every append in the same transaction.
+ */
+export interface PostEventStore {
+  /** The post, rebuilt by replaying its stream; null when it has none or was deleted. */
+  load(postId: string): Promise<Post | null>;
   /**
-   * Appends the post's recorded events to its stream, updates the read model and queues the
-   * events for publication, in ONE transaction. Fails with CONFLICT `POSTS.STALE_VERSION` when the
-   * stream has moved past `post.persistedVersion` (another command appended first).
+   * Appends the events `post` recorded since it was loaded (`events`: `post.events` with their ids)
+   * to its stream, expecting the stream at `post.persistedVersion`, and brings the read table to
+   * `post.snapshot`. CONFLICT `POSTS.STALE_VERSION` when the stream has moved on (another command
+   * appended first), `POSTS.ALREADY_EXISTS` when a new post's stream exists already.
    */
-  save(post: Post, meta: CommandMeta): Promise<void>;
+  append(post: Post, events: readonly RecordedPostEvent[]): Promise<void>;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
-export interface IdGenerator {
-  /** A new, time-ordered (UUIDv7) id. */
-  next(): string;
+/** Queues events for publication (the outbox), in the same transaction as their append. */
+export interface PostEventOutbox {
+  append(events: readonly RecordedPostEvent[], metadata: EventMetadata): Promise<void>;
 }
 
 /**
@@ -35,3 +39,13 @@ export interface SocialFactsReader {
   /** What the replica knows between `readerId` and `authorId`: follow, block either way, the author's circles the reader is in. */
   between(readerId: string, authorId: string): Promise<SocialFacts>;
 }
+
+/** What one transaction offers a command: the event store, the replica, the outbox — all over the same transaction. */
+export interface TransactionScope {
+  posts: PostEventStore;
+  social: SocialFactsReader;
+  outbox: PostEventOutbox;
+}
+
+/** One transaction per command: the append, the read-table update and the outbox rows commit together or not at all. */
+export type UnitOfWork = CommandRunner<TransactionScope>;

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { z } from 'zod';
+import { RequestLoaders, uuidBatchLoader } from '@agora/service-kit';
+import type DataLoader from 'dataloader';
 import type { PostSnapshot } from '../domain/post/post.aggregate';
 import type { Reader } from '../domain/post/visibility';
 import type { PostRevision, PrismaPostQueries } from '../infrastructure/prisma-post.queries';
@@ -12,37 +12,19 @@ export interface PostLoaders {
   postsByAuthor(page: PostPage): DataLoader<string, PostSnapshot[]>;
   /** A post's revisions from its stream, oldest first (callers check the reader is the author). */
   revisionsByPost: DataLoader<string, PostRevision[]>;
+  /** Forgets everything loaded (after a command, so the result's fields show the change). */
+  clearAll(): void;
 }
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
+/** Created per request (in createContext) so nothing is cached across readers or requests. */
 export function createLoaders(queries: PrismaPostQueries, reader: Reader): PostLoaders {
-  const postById = new DataLoader<string, PostSnapshot | null>(async (ids) => {
-    // An id that is not a UUID cannot exist; asking Postgres would fail the whole batch.
-    const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    const posts = valid.length > 0 ? await queries.findVisibleByIds(valid, reader) : [];
-    const byId = new Map(posts.map((post) => [post.id, post]));
-    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
-  });
-
-  const byPage = new Map<string, DataLoader<string, PostSnapshot[]>>();
-  const postsByAuthor = (page: PostPage) => {
-    let loader = byPage.get(page.key);
-    if (!loader) {
-      loader = new DataLoader<string, PostSnapshot[]>(async (authorIds) => {
-        const valid = authorIds.filter(isUuid).map((id) => id.toLowerCase());
-        const byAuthor = valid.length > 0 ? await queries.listByAuthors(valid, page.first + 1, page.after, reader) : new Map();
-        return authorIds.map((id) => byAuthor.get(id.toLowerCase()) ?? []);
-      });
-      byPage.set(page.key, loader);
-    }
-    return loader;
+  const loaders = new RequestLoaders();
+  const byId = async (ids: string[]) => new Map((await queries.findVisibleByIds(ids, reader)).map((post) => [post.id, post]));
+  return {
+    postById: loaders.track(uuidBatchLoader<PostSnapshot | null>(null, byId)),
+    postsByAuthor: (page) =>
+      loaders.perKey(page.key, () => uuidBatchLoader<PostSnapshot[]>([], (authorIds) => queries.listByAuthors(authorIds, page.first + 1, page.after, reader))),
+    revisionsByPost: loaders.track(uuidBatchLoader<PostRevision[]>([], (postIds) => queries.listRevisions(postIds))),
+    clearAll: () => loaders.clearAll(),
   };
-
-  const revisionsByPost = new DataLoader<string, PostRevision[]>(async (postIds) => {
-    const byPost = await queries.listRevisions(postIds);
-    return postIds.map((id) => byPost.get(id) ?? []);
-  });
-
-  return { postById, postsByAuthor, revisionsByPost };
 }

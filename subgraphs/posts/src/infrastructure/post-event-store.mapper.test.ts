@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Post } from '../domain/post/post.aggregate';
+import type { PostEvent } from '../domain/post/post.events';
 import { fromStoredEvent, toStoredEvent } from './post-event-store.mapper';
 import { toEnvelope } from './post-events.mapper';
-import { ALICE, CIRCLE_1 } from '../../test/support/post.mother';
+import { ALICE, CIRCLE_1 } from '../domain/post/post.mother';
 
 const POST_ID = '01900000-0000-7000-8000-0000000000f1';
-const meta = { actorId: ALICE, correlationId: 'corr' };
+const meta = { actorId: ALICE, correlationId: 'corr', causationId: null };
+let ids = 0;
+const recorded = (event: PostEvent) => ({ eventId: `01900000-0000-7000-a000-${String(++ids).padStart(12, '0')}`, event });
 
 describe('post_event rows', () => {
   it('store the published contract and read back into the same domain events', () => {
@@ -15,8 +18,9 @@ describe('post_event rows', () => {
     post.setCommentsDisabled(ALICE, true, new Date('2026-01-01T00:01:40.000Z'));
     post.delete(ALICE, new Date('2026-01-01T00:02:00.003Z'));
     const rows = post.events.map((event) => {
-      const envelope = toEnvelope(event, meta);
-      const row = toStoredEvent(envelope, event);
+      const withId = recorded(event);
+      const envelope = toEnvelope(withId, meta);
+      const row = toStoredEvent(withId);
       expect(row).toMatchObject({ postId: POST_ID, version: event.version, type: envelope.type, payload: envelope.payload, eventId: envelope.id });
       return row;
     });
@@ -30,7 +34,7 @@ describe('post_event rows', () => {
     const post = Post.publish({ id: POST_ID, authorId: ALICE, body: 'one', visibility: 'PUBLIC', commentsDisabled: true, at: new Date('2026-01-01T00:00:00.000Z') });
     post.changeVisibility(ALICE, { visibility: 'CIRCLE', circleIds: [CIRCLE_1] }, new Date('2026-01-01T00:01:00.000Z'));
     post.setCommentsDisabled(ALICE, false, new Date('2026-01-01T00:02:00.000Z'));
-    const [published, visibility, comments] = post.events.map((event) => toEnvelope(event, meta));
+    const [published, visibility, comments] = post.events.map((event) => toEnvelope(recorded(event), meta));
     expect(published).toMatchObject({ type: 'posts.post.published.v1', payload: { commentsDisabled: true } });
     expect(visibility).toMatchObject({
       type: 'posts.post.visibility-changed.v1',

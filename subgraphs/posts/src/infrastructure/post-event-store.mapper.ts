@@ -1,5 +1,7 @@
-import { PostCommentsToggledV1, PostDeletedV1, PostEditedV1, PostPublishedV1, PostVisibilityChangedV1, type EventEnvelope } from '@agora/events';
+import { PostCommentsToggledV1, PostDeletedV1, PostEditedV1, PostPublishedV1, PostVisibilityChangedV1 } from '@agora/events';
+import type { RecordedPostEvent } from '../application/ports';
 import type { PostEvent } from '../domain/post/post.events';
+import { toEnvelope } from './post-events.mapper';
 
 /** A row of `post_event` (the stream), as written and as read back for replay. */
 export interface StoredPostEvent {
@@ -15,7 +17,10 @@ export interface StoredPostEvent {
  * The stream stores the published contract (type + payload) of each event, so what was appended
  * and what was published are the same bytes; replay reads it back into the domain's event.
  */
-export function toStoredEvent(envelope: EventEnvelope, event: PostEvent): StoredPostEvent {
+export function toStoredEvent(recorded: RecordedPostEvent): StoredPostEvent {
+  const { event } = recorded;
+  // Only the contract's type and payload are stored; the envelope's metadata is the outbox's.
+  const envelope = toEnvelope(recorded, { correlationId: recorded.eventId, causationId: null, actorId: null });
   return {
     postId: event.postId,
     version: event.version,

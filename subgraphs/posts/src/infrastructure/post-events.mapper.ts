@@ -7,19 +7,28 @@ import {
   createEvent,
   type EventEnvelope,
 } from '@agora/events';
+import type { EventMetadata } from '@agora/kernel';
 import type { PostEvent } from '../domain/post/post.events';
-import type { CommandMeta } from '../application/ports';
+import type { RecordedPostEvent } from '../application/ports';
 
-/** Domain event → its published contract (validated by createEvent), wrapped in an envelope. */
-export function toEnvelope(event: PostEvent, meta: CommandMeta): EventEnvelope {
+/**
+ * Recorded domain event → its published contract (validated by createEvent), wrapped in an
+ * envelope under the event's own id (= the stream's event id = JetStream Nats-Msg-Id).
+ */
+export function toEnvelope({ eventId, event }: RecordedPostEvent, metadata: EventMetadata): EventEnvelope {
   const common = {
+    id: eventId,
     aggregateId: event.postId,
     aggregateVersion: event.version,
     occurredAt: event.at,
-    actorId: meta.actorId,
-    correlationId: meta.correlationId,
-    causationId: null,
+    actorId: metadata.actorId,
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId,
   };
+  return contractOf(event, common);
+}
+
+function contractOf(event: PostEvent, common: Omit<Parameters<typeof createEvent>[1], 'payload'>): EventEnvelope {
   switch (event.type) {
     case 'PostPublished':
       return createEvent(PostPublishedV1, {

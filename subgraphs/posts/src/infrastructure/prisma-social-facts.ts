@@ -1,7 +1,7 @@
 import { blockedEitherWay } from '@agora/audience';
 import type { SocialFactsReader } from '../application/ports';
 import type { SocialFacts } from '../domain/post/visibility';
-import { Prisma, type PrismaClient } from './prisma/__generated__/client';
+import { Prisma } from './prisma/__generated__/client';
 
 interface PairRow {
   follows: boolean;
@@ -14,7 +14,7 @@ interface PairRow {
  * `SocialFacts` the domain's `canView` takes (the same tables `visibleTo` reads).
  */
 export class PrismaSocialFacts implements SocialFactsReader {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly prisma: Prisma.TransactionClient) {}
 
   async between(readerId: string, authorId: string): Promise<SocialFacts> {
     const reader = Prisma.sql`${readerId}::uuid`;

@@ -2,11 +2,10 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
 import { IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { gql, publishEnvelope, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
+import { TestClock, gql, publishEnvelope, startNats, waitFor, type GraphQLResponse, type NatsServer } from '@agora/testing';
 import type { EventEnvelope } from '@agora/events';
 import { startPosts, type RunningPosts } from '../../src/app';
 import type { PostsConfig } from '../../src/config';
-import { FixedClock } from './in-memory-ports';
 
 export const INTERNAL_SECRET = 'posts-test-internal-secret-0123456789abcdef';
 
@@ -23,7 +22,7 @@ export interface PostsHarness {
   /** Statements sent to the database since the last `reset()`. */
   statements: StatementCounter;
   /** The app's clock: frozen until a test advances it (so ties on created_at really happen). */
-  clock: FixedClock;
+  clock: TestClock;
   nats: NatsServer;
   /** A GraphQL request, signed in as `viewer` when given (the gateway's signed identity header). */
   request<D = any>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResponse<D>>;
@@ -40,7 +39,7 @@ export interface PostsHarness {
 /** startPosts in-process on a free port, with real NATS and PGlite in memory (or Postgres at `databaseUrl`). */
 export async function startHarness(options: { databaseUrl?: string } = {}): Promise<PostsHarness> {
   const nats = await startNats();
-  const clock = new FixedClock(new Date('2026-03-01T12:00:00.000Z'));
+  const clock = new TestClock(new Date('2026-03-01T12:00:00.000Z'));
   let statements: StatementCounter | undefined;
   const config: PostsConfig = {
     port: 0,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPostEvent, foldPostEvents } from './post-projection';
 import type { PostEvent } from './post.events';
-import { ALICE, CIRCLE_1 } from '../../../test/support/post.mother';
+import { ALICE, CIRCLE_1 } from './post.mother';
 
 const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const base = { postId: 'p1', authorId: ALICE };

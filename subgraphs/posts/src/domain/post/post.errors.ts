@@ -1,20 +1,17 @@
+import { DomainError } from '@agora/kernel';
+
 /**
- * Expected failures of the Post aggregate. The domain cannot import the service kit, so it
- * carries the same three facts the API exposes (code, `POSTS.*` reason, offending input field);
- * the GraphQL adapter translates a PostError into the kit's DomainError in one place.
+ * Expected failures of the Post aggregate, with the API's code, a stable `POSTS.<REASON>` and the
+ * offending input field. A kernel DomainError: the domain knows nothing of GraphQL, and the
+ * subgraph server passes it to the client as it is (code, reason, field).
  */
 export type PostErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
-export class PostError extends Error {
-  override readonly name = 'PostError';
+export class PostError extends DomainError {
+  override name = 'PostError';
 
-  constructor(
-    readonly code: PostErrorCode,
-    readonly reason: `POSTS.${string}`,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
+  constructor(code: PostErrorCode, reason: `POSTS.${string}`, message: string, field?: string) {
+    super(code, reason, message, field);
   }
 }
 
