@@ -10,7 +10,17 @@ export interface SdlInspector {
   signatures(typeName: string): Record<string, string>;
   /** One definition printed back, directives included (e.g. to check `@key` / `@shareable`). */
   printed(name: string): string;
+  /**
+   * What has no description: types (`User`), fields (`User.name`) and arguments
+   * (`User.posts(first)`). Directive declarations and the root types themselves are exempt (their
+   * fields are not). Empty when the schema documents itself completely.
+   */
+  undescribed(): string[];
+  /** The fields of a root type (`Query`, `Mutation`) that lack a directive, e.g. `@auth`. */
+  fieldsWithout(typeName: string, directive: string): string[];
 }
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /** Reads a subgraph's SDL for schema-shape tests (does the file say exactly what API.md says?). */
 export function inspectSdl(sdl: string): SdlInspector {
@@ -37,6 +47,26 @@ export function inspectSdl(sdl: string): SdlInspector {
       const def = byName(name);
       if (!def) throw new Error(`no definition ${name}`);
       return print({ kind: Kind.DOCUMENT, definitions: [def] });
+    },
+    undescribed() {
+      const missing: string[] = [];
+      for (const def of definitions) {
+        if (def.kind === Kind.DIRECTIVE_DEFINITION) continue;
+        if (!ROOT_TYPES.has(def.name.value) && (!('description' in def) || !def.description)) missing.push(def.name.value);
+        if (!('fields' in def)) continue;
+        for (const field of def.fields ?? []) {
+          if (!field.description) missing.push(`${def.name.value}.${field.name.value}`);
+          for (const arg of ('arguments' in field ? field.arguments : undefined) ?? []) {
+            if (!arg.description) missing.push(`${def.name.value}.${field.name.value}(${arg.name.value})`);
+          }
+        }
+      }
+      return missing;
+    },
+    fieldsWithout(typeName, directive) {
+      const def = byName(typeName);
+      const fields = def && 'fields' in def ? (def.fields ?? []) : [];
+      return fields.filter((field) => !field.directives?.some((d) => d.name.value === directive)).map((field) => field.name.value);
     },
   };
 }
