@@ -1,21 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { newEventId, STREAMS } from '@agora/events';
-import { databaseFor, startContext, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
+import { STREAMS } from '@agora/events';
+import {
+  createCommandPipeline,
+  databaseFor,
+  startContext,
+  systemClock,
+  uuidV7,
+  type Clock,
+  type RunningContext,
+  type RuntimeOverrides,
+} from '@agora/context-runtime';
 import { parse } from 'graphql';
-import type { Clock } from './application/ports';
+import { identityCommandRunner, type IdentityPorts } from './application/ports';
+import { SessionIssuer } from './application/session/session-issuer';
 import type { IdentityConfig } from './config';
 import type { IdentityContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
-import type { ThrottlePolicy } from './infrastructure/in-memory-login-throttle';
+import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
+import { CryptoRefreshTokenSecrets } from './infrastructure/crypto-refresh-token-secrets';
+import { InMemoryLoginThrottle, type ThrottlePolicy } from './infrastructure/in-memory-login-throttle';
 import { PrismaAccountRepository } from './infrastructure/prisma-account.repository';
 import { PrismaClient } from './infrastructure/prisma-client';
+import { PrismaSessionRepository } from './infrastructure/prisma-session.repository';
 import { generateSigningKey, importPrivateKey } from './infrastructure/signing-keys/ed25519-signing-key';
 import { JoseAccessTokenIssuer } from './infrastructure/signing-keys/jose-access-token-issuer';
 import { jwksRoute } from './infrastructure/signing-keys/jwks.route';
 import { PrismaSigningKeyRepository } from './infrastructure/signing-keys/prisma-signing-key.repository';
-import { createUseCases } from './use-cases';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 const typeDefs = parse(readFileSync(fileURLToPath(new URL('./graphql/schema.graphql', import.meta.url)), 'utf8'));
@@ -28,19 +40,18 @@ export interface IdentityOverrides extends RuntimeOverrides {
 
 export type RunningIdentity = RunningContext<PrismaClient>;
 
-const systemClock: Clock = { now: () => new Date() };
-
 /**
  * Starts identity (database → Prisma → NATS → relay → server, see @agora/context-runtime) with the
- * active signing key loaded (generated on first start) and its JWKS published.
+ * active signing key loaded (generated on first start) and its JWKS published. This is the
+ * composition root: identity's ports get their adapters here.
  */
 export async function startIdentity(config: IdentityConfig, overrides: IdentityOverrides = {}): Promise<RunningIdentity> {
-  const clock = overrides.clock ?? systemClock;
+  const { clock = systemClock, throttle, ...runtime } = overrides;
   return startContext<PrismaClient, IdentityContext>(
     {
       name: 'identity',
       migrationsDir: MIGRATIONS_DIR,
-      createPrisma: (adapter) => new PrismaClient({ adapter }),
+      createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
       streams: [STREAMS.IDENTITY],
       compose: async ({ prisma, relay, logger }) => {
         const signingKeys = new PrismaSigningKeyRepository(prisma);
@@ -51,25 +62,26 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           { issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.auth.accessTokenTtlSeconds },
         );
         const accounts = new PrismaAccountRepository(prisma, () => relay.wake());
-        const useCases = createUseCases({
-          prisma,
+        const refreshSecrets = new CryptoRefreshTokenSecrets();
+        const ports: IdentityPorts = {
           accounts,
-          accessTokens,
-          refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
-          clock,
-          ids: newEventId,
-          logger,
-          throttle: overrides.throttle,
-        });
+          sessionStore: new PrismaSessionRepository(prisma, logger),
+          // OWASP argon2id cost in every environment (only use-case tests use a cheaper one).
+          hasher: new Argon2PasswordHasher(),
+          throttle: new InMemoryLoginThrottle(throttle),
+          refreshSecrets,
+          sessions: new SessionIssuer({ accessTokens, refreshSecrets, ids: uuidV7, refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds }),
+        };
+        const commands = createCommandPipeline({ context: 'IDENTITY', unitOfWork: identityCommandRunner(ports), clock, ids: uuidV7 });
         return {
           typeDefs,
           resolvers,
-          createContext: (base) => ({ ...base, useCases, loaders: createLoaders(accounts) }),
+          createContext: (base) => ({ ...base, commands, loaders: createLoaders(accounts) }),
           routes: jwksRoute(signingKeys),
         };
       },
     },
     { ...config, database: databaseFor('identity', config) },
-    overrides,
+    runtime,
   );
 }

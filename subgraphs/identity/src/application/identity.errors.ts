@@ -1,7 +1,8 @@
-import { DomainError } from '@agora/service-kit';
+import { DomainError } from '@agora/kernel';
 
 /**
- * Every expected failure identity reports, in one place so codes and messages stay stable.
+ * Every expected failure identity reports (kernel DomainErrors, which the command pipeline and
+ * the subgraph server pass to the client as they are), in one place so codes and messages stay stable.
  * Unknown login and wrong password share one error on purpose: telling them apart would let
  * anyone probe which emails and usernames are registered.
  */
@@ -25,6 +26,3 @@ export const IdentityErrors = {
       'This refresh token was already used; the session has been ended for safety. Sign in again.',
     ),
 } as const;
-
-/** The `<CONTEXT>` part of reasons, also passed to service-kit's parseInput. */
-export const IDENTITY_CONTEXT = 'IDENTITY';

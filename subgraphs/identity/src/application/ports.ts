@@ -1,17 +1,14 @@
 /**
  * What the use cases need from the outside world. Infrastructure implements these with Prisma,
- * argon2, jose and node:crypto; unit tests use the in-memory versions in `testing/`.
+ * argon2, jose and node:crypto; use-case tests use the in-memory store in `testing/`.
+ * Clock, IdGenerator and EventMetadata are the kernel's.
  */
+import type { CommandRunner } from '@agora/context-runtime';
+import type { EventMetadata } from '@agora/kernel';
 import type { Account } from '../domain/account/account.aggregate';
 import type { RefreshTokenState, RevocationReason } from '../domain/session/refresh-token';
 import type { AccountView } from './read-models';
-
-export interface Clock {
-  now(): Date;
-}
-
-/** Fresh time-ordered ids (UUIDv7) for rows. */
-export type IdGenerator = () => string;
+import type { SessionIssuer } from './session/session-issuer';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -58,17 +55,13 @@ export interface NewSession {
   firstToken: NewRefreshToken;
 }
 
-/** Request metadata that travels into event envelopes. */
-export interface CommandMeta {
-  correlationId?: string;
-}
-
 export interface AccountRepository {
   /**
    * Stores the account, its credential, its recorded events (outbox) and its first session in
    * ONE transaction. Throws IDENTITY.EMAIL_TAKEN / IDENTITY.USERNAME_TAKEN on a unique clash.
+   * The event's correlation is the request's (`metadata.correlationId`); its actor is the new account.
    */
-  register(account: Account, passwordHash: string, session: NewSession, meta: CommandMeta): Promise<void>;
+  register(account: Account, passwordHash: string, session: NewSession, metadata: EventMetadata): Promise<void>;
   findCredentialByEmail(email: string): Promise<{ account: AccountView; passwordHash: string } | null>;
   findCredentialByUsername(username: string): Promise<{ account: AccountView; passwordHash: string } | null>;
 }
@@ -90,4 +83,28 @@ export interface AccountReader {
   /** Accounts with these ids, in any order; ids that are not UUIDs simply match nothing. */
   findByIds(ids: readonly string[]): Promise<AccountView[]>;
   findByUsernames(usernames: readonly string[]): Promise<AccountView[]>;
+}
+
+/** What every identity command works with (its `ports` in the command pipeline). */
+export interface IdentityPorts {
+  accounts: AccountRepository;
+  sessionStore: SessionRepository;
+  hasher: PasswordHasher;
+  throttle: LoginThrottle;
+  refreshSecrets: RefreshTokenSecrets;
+  sessions: SessionIssuer;
+}
+
+/**
+ * How identity's command pipeline runs a command: it hands the command identity's ports, NOT an
+ * open transaction. Unlike other contexts' commands, identity's do slow work before they write —
+ * an argon2id hash or verification (~100 ms on libuv's pool, by design) and the login throttle —
+ * and holding a transaction (and its pooled connection) open across that would starve the pool
+ * under a burst of sign-ins and lengthen every lock for nothing. So each repository method opens
+ * its own short transaction where one is needed (register: account + credential + first session
+ * + outbox row; rotate: retire the token + store its successor), and the runner only passes the
+ * ports through.
+ */
+export function identityCommandRunner(ports: IdentityPorts): CommandRunner<IdentityPorts> {
+  return { run: (work) => work(ports) };
 }

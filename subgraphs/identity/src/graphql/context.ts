@@ -1,19 +1,10 @@
+import type { CommandPipeline } from '@agora/context-runtime';
 import type { BaseContext } from '@agora/service-kit';
-import type { LogInHandler } from '../application/log-in/log-in.handler';
-import type { LogOutHandler } from '../application/log-out/log-out.handler';
-import type { RefreshSessionHandler } from '../application/refresh-session/refresh-session.handler';
-import type { RegisterAccountHandler } from '../application/register-account/register-account.handler';
+import type { IdentityPorts } from '../application/ports';
 import type { IdentityLoaders } from './loaders';
 
-/** Process-wide use cases (stateless), shared by every request. */
-export interface IdentityUseCases {
-  register: RegisterAccountHandler;
-  logIn: LogInHandler;
-  refreshSession: RefreshSessionHandler;
-  logOut: LogOutHandler;
-}
-
+/** Per-request context: the verified viewer (service-kit), fresh DataLoaders, the command pipeline (shared by every request). */
 export interface IdentityContext extends BaseContext {
-  useCases: IdentityUseCases;
+  commands: CommandPipeline<IdentityPorts>;
   loaders: IdentityLoaders;
 }

@@ -1,9 +1,9 @@
 import { AccountRegisteredV1, createEvent, type EventEnvelope } from '@agora/events';
+import type { EventMetadata } from '@agora/kernel';
 import type { AccountEvent } from '../domain/account/account.events';
-import type { CommandMeta } from '../application/ports';
 
 /** Domain facts → published contracts (validated by createEvent against the zod schema). */
-export function toEnvelope(event: AccountEvent, meta: CommandMeta): EventEnvelope {
+export function toEnvelope(event: AccountEvent, metadata: EventMetadata): EventEnvelope {
   switch (event.type) {
     case 'AccountRegistered':
       return createEvent(AccountRegisteredV1, {
@@ -13,7 +13,7 @@ export function toEnvelope(event: AccountEvent, meta: CommandMeta): EventEnvelop
         // The person registering is the actor: the account they just created.
         actorId: event.accountId,
         occurredAt: event.registeredAt,
-        ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+        correlationId: metadata.correlationId,
       });
   }
 }

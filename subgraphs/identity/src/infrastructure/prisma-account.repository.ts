@@ -1,13 +1,12 @@
+import { isUuid, type EventMetadata } from '@agora/kernel';
 import { appendToOutbox } from '@agora/prisma-kit';
 import type { Account } from '../domain/account/account.aggregate';
 import { IdentityErrors } from '../application/identity.errors';
-import type { AccountReader, AccountRepository, CommandMeta, NewSession } from '../application/ports';
+import type { AccountReader, AccountRepository, NewSession } from '../application/ports';
 import type { AccountView } from '../application/read-models';
 import { toEnvelope } from './account-events.mapper';
 import type { PrismaClient } from './prisma-client';
 import { uniqueViolationTarget } from './prisma-errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const accountView = { id: true, email: true, username: true, createdAt: true } as const;
 
@@ -18,8 +17,8 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
     private readonly afterOutboxCommit: () => void = () => {},
   ) {}
 
-  async register(account: Account, passwordHash: string, session: NewSession, meta: CommandMeta): Promise<void> {
-    const envelopes = account.pullEvents().map((event) => toEnvelope(event, meta));
+  async register(account: Account, passwordHash: string, session: NewSession, metadata: EventMetadata): Promise<void> {
+    const envelopes = account.pullEvents().map((event) => toEnvelope(event, metadata));
     const { firstToken } = session;
     try {
       await this.prisma.$transaction(async (tx) => {
@@ -60,7 +59,7 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
 
   async findByIds(ids: readonly string[]): Promise<AccountView[]> {
     // A non-UUID (e.g. a forged entity reference) would make Postgres fail the whole batch.
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
     return this.prisma.account.findMany({ where: { id: { in: valid } }, select: accountView });
   }

@@ -1,5 +1,6 @@
+import type { IdGenerator } from '@agora/kernel';
 import { refreshTokenExpiry } from '../../domain/session/refresh-token';
-import type { AccessTokenIssuer, IdGenerator, NewRefreshToken, NewSession, RefreshTokenSecrets } from '../ports';
+import type { AccessTokenIssuer, NewRefreshToken, NewSession, RefreshTokenSecrets } from '../ports';
 import type { AccountView, AuthSession } from '../read-models';
 
 export interface SessionIssuerDeps {
@@ -15,7 +16,7 @@ export class SessionIssuer {
 
   /** A new family with its first token (one per login or registration). */
   newSession(accountId: string, now: Date): { session: NewSession; refreshToken: string } {
-    const familyId = this.deps.ids();
+    const familyId = this.deps.ids.newId();
     const { record, refreshToken } = this.nextToken(familyId, now);
     return { session: { familyId, accountId, createdAt: now, firstToken: record }, refreshToken };
   }
@@ -26,7 +27,7 @@ export class SessionIssuer {
     return {
       refreshToken: token,
       record: {
-        id: this.deps.ids(),
+        id: this.deps.ids.newId(),
         familyId,
         digest,
         createdAt: now,

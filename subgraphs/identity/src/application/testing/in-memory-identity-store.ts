@@ -1,8 +1,9 @@
+import type { EventMetadata } from '@agora/kernel';
 import type { Account } from '../../domain/account/account.aggregate';
 import type { AccountEvent } from '../../domain/account/account.events';
 import type { RefreshTokenState, RevocationReason } from '../../domain/session/refresh-token';
 import { IdentityErrors } from '../identity.errors';
-import type { AccountRepository, CommandMeta, NewRefreshToken, NewSession, SessionRepository } from '../ports';
+import type { AccountRepository, NewRefreshToken, NewSession, SessionRepository } from '../ports';
 import type { AccountView } from '../read-models';
 
 interface StoredFamily {
@@ -16,15 +17,16 @@ export class InMemoryIdentityStore implements AccountRepository, SessionReposito
   readonly accounts = new Map<string, { account: AccountView; passwordHash: string }>();
   readonly families = new Map<string, StoredFamily>();
   readonly tokens = new Map<string, NewRefreshToken & { usedAt: Date | null }>();
-  readonly outbox: { event: AccountEvent; meta: CommandMeta }[] = [];
+  /** Each event with what its envelope takes from the command's metadata: the request's correlation (the actor is the new account). */
+  readonly outbox: { event: AccountEvent; meta: Pick<EventMetadata, 'correlationId'> }[] = [];
 
-  async register(account: Account, passwordHash: string, session: NewSession, meta: CommandMeta): Promise<void> {
+  async register(account: Account, passwordHash: string, session: NewSession, metadata: EventMetadata): Promise<void> {
     const all = [...this.accounts.values()].map((a) => a.account);
     if (all.some((a) => a.email === account.email)) throw IdentityErrors.emailTaken();
     if (all.some((a) => a.username === account.username)) throw IdentityErrors.usernameTaken();
     const view: AccountView = { id: account.id, email: account.email, username: account.username, createdAt: account.createdAt };
     this.accounts.set(account.id, { account: view, passwordHash });
-    for (const event of account.pullEvents()) this.outbox.push({ event, meta });
+    for (const event of account.pullEvents()) this.outbox.push({ event, meta: { correlationId: metadata.correlationId } });
     await this.start(session);
   }
 

@@ -1,9 +1,14 @@
+import { mutation } from '@agora/context-runtime';
+import { logIn } from '../../application/log-in/log-in.command';
+import { logOut } from '../../application/log-out/log-out.command';
+import { refreshSession } from '../../application/refresh-session/refresh-session.command';
+import { registerAccount } from '../../application/register-account/register-account.command';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 
-/** Thin: each mutation is one use case; the request id correlates the events it causes. */
+/** One line per mutation: the command pipeline parses the input and correlates the events with the request. */
 export const Mutation: MutationResolvers = {
-  register: (_parent, { input }, { useCases, requestId }) => useCases.register.execute(input, { correlationId: requestId }),
-  login: (_parent, { input }, { useCases }) => useCases.logIn.execute(input),
-  refreshSession: (_parent, { input }, { useCases }) => useCases.refreshSession.execute(input),
-  logout: (_parent, { input }, { useCases }) => useCases.logOut.execute(input),
+  register: mutation(registerAccount),
+  login: mutation(logIn),
+  refreshSession: mutation(refreshSession),
+  logout: mutation(logOut),
 };

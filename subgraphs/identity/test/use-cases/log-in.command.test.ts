@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aRegistration, identityTestKit } from '../testing/identity-test-kit';
+import { aRegistration, identityTestKit } from '../support/identity-test-kit';
 
 const invalidCredentials = { code: 'UNAUTHENTICATED', reason: 'IDENTITY.INVALID_CREDENTIALS' };
 
@@ -9,7 +9,7 @@ async function registered(options?: Parameters<typeof identityTestKit>[0]) {
   return { kit, account };
 }
 
-describe('LogInHandler', () => {
+describe('logIn', () => {
   it.each(['ana@example.com', ' ANA@Example.com', 'ana', 'Ana'])('signs in with %j and starts a new session family', async (login) => {
     const { kit, account } = await registered();
     const session = await kit.logIn.execute({ login, password: 'correct horse battery' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aRegistration, identityTestKit } from '../testing/identity-test-kit';
+import { aRegistration, identityTestKit } from '../support/identity-test-kit';
 
-describe('LogOutHandler', () => {
+describe('logOut', () => {
   it('revokes the family of the token, so neither it nor its predecessors refresh any more', async () => {
     const kit = identityTestKit();
     const first = await kit.register.execute(aRegistration());

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { USERNAME_RULE } from '../../domain/account/username';
-import { aRegistration, identityTestKit, REFRESH_TTL_SECONDS } from '../testing/identity-test-kit';
+import { USERNAME_RULE } from '../../src/domain/account/username';
+import { aRegistration, identityTestKit, REFRESH_TTL_SECONDS } from '../support/identity-test-kit';
 
-describe('RegisterAccountHandler', () => {
+describe('registerAccount', () => {
   it('creates the account with a hashed password, records AccountRegistered and signs the person in', async () => {
     const kit = identityTestKit();
-    const session = await kit.register.execute(aRegistration({ email: ' Ana@Example.COM ' }), { correlationId: 'req-1' });
+    const session = await kit.register.execute(aRegistration({ email: ' Ana@Example.COM ' }), 'req-1');
 
     expect(session.account).toMatchObject({ email: 'ana@example.com', username: 'ana', createdAt: kit.clock.now() });
     const stored = kit.store.accounts.get(session.account.id)!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aRegistration, identityTestKit, REFRESH_TTL_SECONDS } from '../testing/identity-test-kit';
+import { aRegistration, identityTestKit, REFRESH_TTL_SECONDS } from '../support/identity-test-kit';
 
 async function signedIn() {
   const kit = identityTestKit();
@@ -7,7 +7,7 @@ async function signedIn() {
   return { kit, session };
 }
 
-describe('RefreshSessionHandler', () => {
+describe('refreshSession', () => {
   it('rotates: retires the presented token and issues a successor in the same family', async () => {
     const { kit, session } = await signedIn();
     kit.clock.advance(1000);

@@ -1,0 +1,81 @@
+import { createCommandPipeline, type CommandDefinition, type ViewerRule } from '@agora/context-runtime';
+import { TestClock } from '@agora/testing';
+import type { z } from 'zod';
+import { identityCommandRunner, type AccessTokenIssuer, type IdentityPorts } from '../../src/application/ports';
+import { logIn } from '../../src/application/log-in/log-in.command';
+import { logOut } from '../../src/application/log-out/log-out.command';
+import { refreshSession } from '../../src/application/refresh-session/refresh-session.command';
+import { registerAccount, type RegisterAccountInput } from '../../src/application/register-account/register-account.command';
+import { SessionIssuer } from '../../src/application/session/session-issuer';
+import { InMemoryIdentityStore } from '../../src/application/testing/in-memory-identity-store';
+import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher';
+import { CryptoRefreshTokenSecrets } from '../../src/infrastructure/crypto-refresh-token-secrets';
+import { InMemoryLoginThrottle, type ThrottlePolicy } from '../../src/infrastructure/in-memory-login-throttle';
+
+/**
+ * Identity's use cases over the in-memory store, with the REAL password hasher (argon2id at a tiny
+ * cost), refresh-token secrets and login throttle: what these tests assert (argon2id hashes,
+ * 43-character secrets, the throttle's window) is what those adapters do, so the kit lives here,
+ * beside the integration tests, and not in `src/application/testing` (which may import only
+ * domain and application code).
+ */
+
+/** Readable fake access tokens: `access:<accountId>:<n>`. */
+export class FakeAccessTokens implements AccessTokenIssuer {
+  issued = 0;
+  constructor(private readonly ttlSeconds = 900) {}
+  async issue(subject: { accountId: string; username: string }, now: Date) {
+    this.issued += 1;
+    return { token: `access:${subject.accountId}:${this.issued}`, expiresAt: new Date(now.getTime() + this.ttlSeconds * 1000) };
+  }
+}
+
+/** Spy around the real argon2 hasher (at a tiny cost — tests only) that records verifications. */
+export class RecordingHasher extends Argon2PasswordHasher {
+  readonly verifiedAgainst: (string | null)[] = [];
+  constructor() {
+    super({ memoryCost: 8, timeCost: 1, parallelism: 1 });
+  }
+  override verify(storedHash: string | null, password: string): Promise<boolean> {
+    this.verifiedAgainst.push(storedHash);
+    return super.verify(storedHash, password);
+  }
+}
+
+export const REFRESH_TTL_SECONDS = 3600;
+
+/**
+ * Every identity use case wired as app.ts wires it (the command pipeline over identity's ports),
+ * each callable as the graph calls it: `kit.register.execute(input, requestId?)` — nobody signed
+ * in (none of identity's commands needs a viewer), the request id as the events' correlation.
+ */
+export function identityTestKit(options: { throttle?: ThrottlePolicy } = {}) {
+  const store = new InMemoryIdentityStore();
+  const clock = new TestClock(new Date('2026-01-01T00:00:00.000Z'));
+  let seq = 0;
+  const ids = { newId: () => `00000000-0000-7000-8000-${String(++seq).padStart(12, '0')}` };
+  const hasher = new RecordingHasher();
+  const refreshSecrets = new CryptoRefreshTokenSecrets();
+  const throttle = new InMemoryLoginThrottle(options.throttle);
+  const sessions = new SessionIssuer({ accessTokens: new FakeAccessTokens(), refreshSecrets, ids, refreshTokenTtlSeconds: REFRESH_TTL_SECONDS });
+  const ports: IdentityPorts = { accounts: store, sessionStore: store, hasher, throttle, refreshSecrets, sessions };
+  const commands = createCommandPipeline({ context: 'IDENTITY', unitOfWork: identityCommandRunner(ports), clock, ids });
+  const anonymous = <S extends z.ZodType, R, Rule extends ViewerRule>(command: CommandDefinition<S, R, IdentityPorts, Rule>) => ({
+    execute: (input: unknown, requestId = 'req-test') => commands.execute(command, { input, viewer: null, requestId }),
+  });
+  return {
+    store,
+    clock,
+    hasher,
+    throttle,
+    register: anonymous(registerAccount),
+    logIn: anonymous(logIn),
+    refresh: anonymous(refreshSession),
+    logOut: anonymous(logOut),
+  };
+}
+
+/** Test-data builder for registrations. */
+export function aRegistration(overrides: Partial<RegisterAccountInput> = {}): RegisterAccountInput {
+  return { email: 'ana@example.com', password: 'correct horse battery', username: 'ana', ...overrides };
+}
