@@ -1,3 +1,5 @@
+import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
+import type { EventMetadata } from '@agora/kernel';
 import type { CommentChange } from '../domain/comment/comment-fact';
 import type { UserReaction } from '../domain/reaction/reaction.aggregate';
 import type { ReactionEvent } from '../domain/reaction/reaction.events';
@@ -43,13 +45,6 @@ export interface PostFacts {
   recordDeleted(postId: string, authorId: string): Promise<void>;
 }
 
-/** Where an event came from: the request or event that caused it (ARCHITECTURE.md §3). */
-export interface EventMetadata {
-  correlationId: string;
-  causationId: string | null;
-  actorId: string | null;
-}
-
 /** Appends domain events to the outbox, in the same transaction as the state change. */
 export interface ReactionEventOutbox {
   append(events: readonly ReactionEvent[], metadata: EventMetadata): Promise<void>;
@@ -64,17 +59,5 @@ export interface TransactionScope {
   outbox: ReactionEventOutbox;
 }
 
-/** One transaction per command: its writes and its outbox rows commit together or not at all. */
-export interface UnitOfWork {
-  run<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R>;
-  /**
-   * Like run, and records (consumer, eventId) in the inbox in the same transaction. Runs nothing
-   * and returns false when that consumer already processed that event.
-   */
-  runOnce(consumer: string, eventId: string, work: (scope: TransactionScope) => Promise<void>): Promise<boolean>;
-}
-
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+/** One transaction per command or consumed event: its writes, outbox rows and inbox row commit together or not at all. */
+export interface UnitOfWork extends CommandRunner<TransactionScope>, InboxRunner<TransactionScope> {}

@@ -1,21 +1,17 @@
+import { DomainError } from '@agora/kernel';
+
 /**
  * Expected failures of the reactions domain, with the API's error code and a stable
- * `REACTIONS.<REASON>`. The graph layer turns a ReactionsError into the service kit's DomainError.
+ * `REACTIONS.<REASON>`. A kernel DomainError: the domain knows nothing of GraphQL, and the
+ * subgraph server passes it to the client as it is (code, reason, field).
  */
 export type ReactionsErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
 
-export class ReactionsError extends Error {
-  override readonly name = 'ReactionsError';
+export class ReactionsError extends DomainError {
+  override name = 'ReactionsError';
 
-  constructor(
-    readonly code: ReactionsErrorCode,
-    /** `REACTIONS.<REASON>`. */
-    readonly reason: string,
-    message: string,
-    /** The input field at fault, when one is. */
-    readonly field?: string,
-  ) {
-    super(message);
+  constructor(code: ReactionsErrorCode, /** `REACTIONS.<REASON>`. */ reason: string, message: string, /** The input field at fault, when one is. */ field?: string) {
+    super(code, reason, message, field);
   }
 
   /** Missing, deleted, not (yet) known here, or not visible to the viewer: all look the same. */

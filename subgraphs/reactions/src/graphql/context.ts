@@ -1,17 +1,11 @@
+import type { CommandPipeline } from '@agora/context-runtime';
 import type { BaseContext } from '@agora/service-kit';
-import type { ReactHandler } from '../application/react/react.handler';
-import type { UnreactHandler } from '../application/unreact/unreact.handler';
+import type { TransactionScope } from '../application/ports';
 import type { ReactionsLoaders } from './loaders';
 
-/** Use cases, built once per process. */
-export interface ReactionsCommands {
-  react: ReactHandler;
-  unreact: UnreactHandler;
-}
-
-/** Per-request context: the verified viewer (service-kit), fresh DataLoaders, the use cases. */
+/** Per-request context: the verified viewer (service-kit), fresh DataLoaders, the command pipeline. */
 export interface ReactionsContext extends BaseContext {
-  commands: ReactionsCommands;
+  commands: CommandPipeline<TransactionScope>;
   /** Per request: batching and caching live only as long as one operation. */
   loaders: ReactionsLoaders;
 }

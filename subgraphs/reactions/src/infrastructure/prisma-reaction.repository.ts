@@ -1,4 +1,5 @@
 import { sql } from '@agora/audience';
+import { ConcurrentModificationError } from '@agora/kernel';
 import type { ReactionRepository } from '../application/ports';
 import { UserReaction } from '../domain/reaction/reaction.aggregate';
 import type { ReactionKind } from '../domain/reaction/reaction-kind';
@@ -16,14 +17,6 @@ interface ReactionRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-}
-
-/** A save found a different version than the one loaded under the lock: a bug, not a user error. */
-export class ConcurrentModificationError extends Error {
-  constructor(what: string) {
-    super(`${what} was modified concurrently`);
-    this.name = 'ConcurrentModificationError';
-  }
 }
 
 /** Reactions in `reaction`, one row per (user, subject); a withdrawn one keeps its row (kind null). */

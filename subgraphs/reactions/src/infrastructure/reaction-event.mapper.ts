@@ -1,5 +1,5 @@
 import { createEvent, ReactionRemovedV1, ReactionSetV1, type EventEnvelope } from '@agora/events';
-import type { EventMetadata } from '../application/ports';
+import type { EventMetadata } from '@agora/kernel';
 import type { ReactionEvent } from '../domain/reaction/reaction.events';
 
 /**

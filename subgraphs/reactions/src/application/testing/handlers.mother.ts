@@ -1,6 +1,7 @@
+import { bindConsumer, createCommandPipeline, type CommandRequest, type ConsumerDefinition } from '@agora/context-runtime';
+import type { Clock } from '@agora/kernel';
 import type { Viewer } from '@agora/service-kit';
-import type { Command } from '../command';
-import type { Clock } from '../ports';
+import type { TransactionScope } from '../ports';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
 let sequence = 0;
@@ -22,10 +23,24 @@ export class StepClock implements Clock {
   }
 }
 
-export function command(viewer: Viewer, input: unknown): Command {
+/** A command as the graph sends it. */
+export function command(viewer: Viewer, input: unknown): CommandRequest {
   return { viewer, input, requestId: 'request-1' };
 }
 
+/**
+ * A unit of work, a clock that moves a minute per reading, and the command pipeline over them
+ * (`commands.bind(react).execute(command(viewer, ...))`), as app.ts wires them; `consumer(c)`
+ * delivers events to a consumer through the same unit of work.
+ */
 export function deps() {
-  return { unitOfWork: new InMemoryUnitOfWork(), clock: new StepClock() };
+  const unitOfWork = new InMemoryUnitOfWork();
+  const clock = new StepClock();
+  return {
+    unitOfWork,
+    clock,
+    commands: createCommandPipeline<TransactionScope>({ context: 'REACTIONS', unitOfWork, clock, ids: { newId: anId } }),
+    consumer: <T extends string, P>(consumer: ConsumerDefinition<T, P, TransactionScope>, durable?: string) =>
+      bindConsumer(unitOfWork, consumer, { clock, durable }),
+  };
 }

@@ -1,9 +1,10 @@
 import { audienceOf, canView, nextPostAccess, SocialReplica, type PostAccessChange, type PostAccessState, type SocialChange } from '@agora/audience';
+import type { EventMetadata } from '@agora/kernel';
 import { nextCommentFacts, type CommentFact } from '../../domain/comment/comment-fact';
 import { UserReaction, type ReactionSnapshot } from '../../domain/reaction/reaction.aggregate';
 import type { ReactionEvent } from '../../domain/reaction/reaction.events';
 import type { ReactionSubject } from '../../domain/reaction/subject';
-import type { EventMetadata, TransactionScope, UnitOfWork } from '../ports';
+import type { TransactionScope, UnitOfWork } from '../ports';
 
 export interface OutboxEntry {
   event: ReactionEvent;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aViewer, anId, command, deps } from '../testing/handlers.mother';
-import { ReactHandler } from './react.handler';
+import { react } from './react.command';
 
 function setup() {
   const d = deps();
@@ -9,7 +9,7 @@ function setup() {
   const viewer = aViewer();
   const postId = anId();
   uow.publish(postId, author.userId);
-  return { ...d, uow, handler: new ReactHandler(d), author, viewer, postId };
+  return { ...d, uow, handler: d.commands.bind(react), author, viewer, postId };
 }
 
 async function failure(promise: Promise<unknown>) {
@@ -20,7 +20,7 @@ async function failure(promise: Promise<unknown>) {
   return error as { code: string; reason: string; field?: string };
 }
 
-describe('ReactHandler', () => {
+describe('react', () => {
   it('reacts to a visible post and publishes reactions.reaction.set with no previous kind', async () => {
     const { handler, uow, viewer, author, postId } = setup();
     await expect(handler.execute(command(viewer, { subjectId: postId, kind: 'LIKE' }))).resolves.toBe(true);

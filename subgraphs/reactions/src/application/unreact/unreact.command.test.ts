@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ReactHandler } from '../react/react.handler';
+import { react } from '../react/react.command';
 import { aViewer, anId, command, deps } from '../testing/handlers.mother';
-import { UnreactHandler } from './unreact.handler';
+import { unreact } from './unreact.command';
 
 function setup() {
   const d = deps();
@@ -9,10 +9,10 @@ function setup() {
   const viewer = aViewer();
   const postId = anId();
   d.unitOfWork.publish(postId, author.userId);
-  return { uow: d.unitOfWork, react: new ReactHandler(d), unreact: new UnreactHandler(d), viewer, author, postId };
+  return { uow: d.unitOfWork, react: d.commands.bind(react), unreact: d.commands.bind(unreact), viewer, author, postId };
 }
 
-describe('UnreactHandler', () => {
+describe('unreact', () => {
   it('removes the reaction, publishes reactions.reaction.removed with the previous kind, and is idempotent', async () => {
     const { uow, react, unreact, viewer, author, postId } = setup();
     await react.execute(command(viewer, { subjectId: postId, kind: 'LAUGH' }));
