@@ -1,8 +1,9 @@
 import { applyPostAccessChange, sql } from '@agora/audience';
+import { uuidValues } from '@agora/prisma-kit';
 import type { CommentFacts, PostFacts } from '../application/ports';
 import type { CommentChange } from '../domain/comment/comment-fact';
 import type { Prisma } from './prisma/__generated__/client';
-import { uuid, uuidArray } from './sql';
+import { uuid } from './sql';
 
 /**
  * The comment facts replica: `nextCommentFacts` (domain/comment/comment-fact.ts) as upserts. An
@@ -24,7 +25,7 @@ export class PrismaCommentFacts implements CommentFacts {
     await this.tx.$executeRaw(sql`
       INSERT INTO comment_fact (comment_id, post_id, author_id, deleted)
       SELECT removed.id, ${uuid(change.postId)}, CASE WHEN removed.id = ${uuid(change.commentId)} THEN ${uuid(change.authorId)} END, true
-      FROM unnest(${uuidArray(ids)}) AS removed(id)
+      FROM ${uuidValues(ids)} AS removed(id)
       ON CONFLICT (comment_id) DO UPDATE SET deleted = true, author_id = COALESCE(comment_fact.author_id, excluded.author_id)`);
   }
 }

@@ -1,8 +1,9 @@
 import { blockedEitherWay, empty, sql, type Reader } from '@agora/audience';
+import { uuidList } from '@agora/prisma-kit';
 import { reactionTotals, type ReactionCount, type ReactionKind } from '../domain/reaction/reaction-kind';
 import type { SubjectType } from '../domain/reaction/subject';
 import type { PrismaClient } from './prisma/__generated__/client';
-import { subjectJoin, subjectVisibleTo, uuid, uuidArray } from './sql';
+import { subjectJoin, subjectVisibleTo, uuid } from './sql';
 
 interface CountRow {
   subject_id: string;
@@ -29,7 +30,7 @@ export class PrismaReactionQueries {
     const rows = await this.prisma.$queryRaw<CountRow[]>(sql`
       SELECT r.subject_id::text AS subject_id, r.kind::text AS kind, count(*)::int AS count
       FROM reaction r ${subjectJoin(type)}
-      WHERE r.subject_id = ANY(${uuidArray(subjectIds)}) AND r.kind IS NOT NULL AND ${subjectVisibleTo(type, reader)} ${hideBlocked}
+      WHERE r.subject_id IN (${uuidList(subjectIds)}) AND r.kind IS NOT NULL AND ${subjectVisibleTo(type, reader)} ${hideBlocked}
       GROUP BY r.subject_id, r.kind`);
     const bySubject = new Map<string, ReactionCount[]>();
     for (const row of rows) {
@@ -46,7 +47,7 @@ export class PrismaReactionQueries {
     const rows = await this.prisma.$queryRaw<KindRow[]>(sql`
       SELECT r.subject_id::text AS subject_id, r.kind::text AS kind
       FROM reaction r ${subjectJoin(type)}
-      WHERE r.user_id = ${uuid(viewerId)} AND r.subject_id = ANY(${uuidArray(subjectIds)}) AND r.kind IS NOT NULL
+      WHERE r.user_id = ${uuid(viewerId)} AND r.subject_id IN (${uuidList(subjectIds)}) AND r.kind IS NOT NULL
         AND ${subjectVisibleTo(type, { userId: viewerId })}`);
     return new Map(rows.map((row) => [row.subject_id, row.kind]));
   }

@@ -1,11 +1,12 @@
 import { sql } from '@agora/audience';
 import { ConcurrentModificationError } from '@agora/kernel';
+import { uuidList } from '@agora/prisma-kit';
 import type { ReactionRepository } from '../application/ports';
 import { UserReaction } from '../domain/reaction/reaction.aggregate';
 import type { ReactionKind } from '../domain/reaction/reaction-kind';
 import type { SubjectType } from '../domain/reaction/subject';
 import type { Prisma } from './prisma/__generated__/client';
-import { uuid, uuidArray } from './sql';
+import { uuid } from './sql';
 
 interface ReactionRow {
   user_id: string;
@@ -60,6 +61,6 @@ export class PrismaReactionRepository implements ReactionRepository {
 
   async removeForSubjects(subjectIds: readonly string[]): Promise<number> {
     if (subjectIds.length === 0) return 0;
-    return this.tx.$executeRaw(sql`DELETE FROM reaction WHERE subject_id = ANY(${uuidArray(subjectIds)})`);
+    return this.tx.$executeRaw(sql`DELETE FROM reaction WHERE subject_id IN (${uuidList(subjectIds)})`);
   }
 }

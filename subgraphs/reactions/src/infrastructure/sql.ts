@@ -1,10 +1,7 @@
 import { blockedEitherWay, postVisibleTo, sql, type Reader, type Sql } from '@agora/audience';
 import type { SubjectType } from '../domain/reaction/subject';
 
-/** A uuid[] parameter. */
-export const uuidArray = (ids: readonly string[]): Sql => sql`${[...ids]}::uuid[]`;
-
-/** The user id as a SQL uuid. */
+/** One id as a SQL uuid (batches: prisma-kit's `uuidList` / `uuidValues`). */
 export const uuid = (id: string): Sql => sql`${id}::uuid`;
 
 /**
