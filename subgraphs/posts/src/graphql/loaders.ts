@@ -1,15 +1,14 @@
-import { RequestLoaders, uuidBatchLoader } from '@agora/service-kit';
+import { RequestLoaders, uuidBatchLoader, type KeysetPage } from '@agora/service-kit';
 import type DataLoader from 'dataloader';
 import type { PostSnapshot } from '../domain/post/post.aggregate';
 import type { Reader } from '../domain/post/visibility';
 import type { PostRevision, PrismaPostQueries } from '../infrastructure/prisma-post.queries';
-import type { PostPage } from './post-page';
 
 export interface PostLoaders {
   /** Live post by id, or null when missing, deleted or not visible to this request's reader. */
   postById: DataLoader<string, PostSnapshot | null>;
   /** One loader per distinct page (first/after), keyed by author id; each loads `first + 1` rows per author. */
-  postsByAuthor(page: PostPage): DataLoader<string, PostSnapshot[]>;
+  postsByAuthor(page: KeysetPage): DataLoader<string, PostSnapshot[]>;
   /** A post's revisions from its stream, oldest first (callers check the reader is the author). */
   revisionsByPost: DataLoader<string, PostRevision[]>;
   /** Forgets everything loaded (after a command, so the result's fields show the change). */

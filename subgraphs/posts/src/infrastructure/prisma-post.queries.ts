@@ -1,16 +1,12 @@
 import { PostEditedV1, PostPublishedV1 } from '@agora/events';
+import { uuidList } from '@agora/prisma-kit';
+import type { KeysetCursor } from '@agora/service-kit';
 import type { PostSnapshot } from '../domain/post/post.aggregate';
 import type { Reader } from '../domain/post/visibility';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
 import { rawToSnapshot, type RawPostRow } from './post.mapper';
 import { fromStoredEvent } from './post-event-store.mapper';
 import { visibleTo } from '@agora/audience';
-
-/** Keyset position in the `(created_at desc, id desc)` order. */
-export interface PostCursor {
-  createdAt: Date;
-  id: string;
-}
 
 /** One body of a post, from its stream (the publish, then every edit). */
 export interface PostRevision {
@@ -22,11 +18,8 @@ export interface PostRevision {
 const COLUMNS = Prisma.sql`p.id, p.author_id, p.body, p.visibility::text AS visibility, p.circle_ids::text[] AS circle_ids,
   p.comments_disabled, p.version, p.created_at, p.edited_at, p.deleted_at`;
 
-// IN (…) rather than = ANY($1): array parameters are not mapped alike by every driver adapter.
-const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
-
 /**
- * Read side: live (not deleted) posts the reader may see (`visibleTo`, the SQL form of
+ * Read side (cursors are keyset positions in the `(created_at desc, id desc)` order): live (not deleted) posts the reader may see (`visibleTo`, the SQL form of
  * `canView`), newest first. Every method is ONE SQL statement, so the per-request DataLoaders
  * turn N lookups into one round trip.
  */
@@ -41,10 +34,10 @@ export class PrismaPostQueries {
   }
 
   /** Public posts of everyone except people in a block with the reader; `limit` rows after the cursor. */
-  async listPublic(limit: number, after: PostCursor | null, reader: Reader): Promise<PostSnapshot[]> {
+  async listPublic(limit: number, after: KeysetCursor | null, reader: Reader): Promise<PostSnapshot[]> {
     // `created_at <= c` lets the (visibility, created_at desc, id desc) index seek to the cursor.
     const afterClause = after
-      ? Prisma.sql`AND p.created_at <= ${after.createdAt}::timestamptz AND (p.created_at, p.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      ? Prisma.sql`AND p.created_at <= ${after.at}::timestamptz AND (p.created_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<RawPostRow[]>`
       SELECT ${COLUMNS} FROM post p
@@ -62,11 +55,11 @@ export class PrismaPostQueries {
   async listByAuthors(
     authorIds: readonly string[],
     limit: number,
-    after: PostCursor | null,
+    after: KeysetCursor | null,
     reader: Reader,
   ): Promise<Map<string, PostSnapshot[]>> {
     const afterClause = after
-      ? Prisma.sql`AND (p.created_at, p.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      ? Prisma.sql`AND (p.created_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<RawPostRow[]>`
       SELECT id, author_id, body, visibility, circle_ids, comments_disabled, version, created_at, edited_at, deleted_at

@@ -31,7 +31,7 @@ export class PrismaSocialFacts implements SocialFactsReader {
     return {
       follows: (followerId, followeeId) => follows && followerId === readerId && followeeId === authorId,
       blockedEitherWay: (a, b) => blocked && pair(a, b),
-      inCircle: (circleId, ownerId, memberId) => ownerId === authorId && memberId === readerId && circles.has(circleId.toLowerCase()),
+      inCircle: (circleId, ownerId, memberId) => ownerId === authorId && memberId === readerId && circles.has(circleId),
     };
   }
 }

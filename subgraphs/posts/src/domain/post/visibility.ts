@@ -1,3 +1,4 @@
+import { canonicalUuid } from '@agora/kernel';
 import { z } from 'zod';
 import { PostErrors } from './post.errors';
 
@@ -34,6 +35,8 @@ export function parseAudience(
   if (!result.success) {
     throw PostErrors.invalid('POSTS.INVALID_CIRCLE_IDS', 'circleIds', result.error.issues[0]?.message ?? 'Invalid circleIds.');
   }
-  // UUIDs are case-insensitive; store and publish one spelling so duplicates really collapse.
-  return { visibility, circleIds: [...new Set(result.data.map((id) => id.toLowerCase()))] };
+  // Circle ids enter the domain here (they are the domain's to validate, after the access
+  // checks): brought to the one spelling once, so duplicates really collapse and every id the
+  // stream and its events carry is canonical.
+  return { visibility, circleIds: [...new Set(result.data.map(canonicalUuid))] };
 }

@@ -1,4 +1,9 @@
+import type { KeysetCursor } from '@agora/service-kit';
+import type { PostSnapshot } from '../../domain/post/post.aggregate';
 import type { PostResolvers } from '../__generated__/resolvers-types';
+
+/** A post's place in every list of posts: `(created_at desc, id desc)`. */
+export const postCursor = (post: PostSnapshot): KeysetCursor => ({ at: post.createdAt, id: post.id });
 
 export const Post: PostResolvers = {
   /** Batched (one statement per batch of `_entities`); hidden and deleted posts resolve to null. */

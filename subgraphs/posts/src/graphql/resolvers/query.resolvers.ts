@@ -1,5 +1,6 @@
+import { parseKeysetPage, toKeysetConnection } from '@agora/service-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { parsePostPage, toPostConnection } from '../post-page';
+import { postCursor } from './post.resolvers';
 
 export const Query: QueryResolvers = {
   /** Visibility is applied in SQL by the loader (the same rule as `canView`). */
@@ -8,7 +9,7 @@ export const Query: QueryResolvers = {
   },
 
   async posts(_, args, ctx) {
-    const page = parsePostPage(args);
-    return toPostConnection(await ctx.queries.listPublic(page.first + 1, page.after, ctx.viewer), page);
+    const page = parseKeysetPage(args);
+    return toKeysetConnection(await ctx.queries.listPublic(page.first + 1, page.after, ctx.viewer), page, postCursor);
   },
 };
