@@ -2,13 +2,25 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { STREAMS } from '@agora/events';
-import { databaseFor, startContext, type DriverAdapter, type RunningContext, type RuntimeOverrides } from '@agora/context-runtime';
+import {
+  contextUnitOfWork,
+  databaseFor,
+  eventHandlers,
+  PRISMA_CLIENT_DEFAULTS,
+  startContext,
+  type DriverAdapter,
+  type PrismaClientDefaults,
+  type RunningContext,
+  type RuntimeOverrides,
+} from '@agora/context-runtime';
+import { TIMELINE_HANDLERS } from './application/timeline.handlers';
 import type { FeedConfig } from './config';
 import { BackfillWindow } from './domain/timeline/timeline-rule';
 import type { FeedContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
-import { feedConsumers } from './infrastructure/messaging/timeline.consumers';
+import { audienceFactConsumers } from './infrastructure/messaging/timeline.consumers';
 import { PrismaFeedQueries } from './infrastructure/prisma-feed.queries';
+import { PrismaTimelineStore } from './infrastructure/prisma-timeline.store';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
@@ -16,9 +28,10 @@ const SCHEMA_FILE = new URL('./graphql/schema.graphql', import.meta.url);
 
 export type RunningFeed = RunningContext<PrismaClient>;
 
-/** The feed's Prisma client; a fan-out to many followers is one statement, but give it room on a busy host. */
-export function createFeedPrisma(adapter: DriverAdapter): PrismaClient {
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 30_000 } });
+/** The feed's Prisma client (the service's, the rebuild's, the tests'): the shared limits, with 30 s to finish a transaction. */
+export function createFeedPrisma(adapter: DriverAdapter, options: PrismaClientDefaults = PRISMA_CLIENT_DEFAULTS): PrismaClient {
+  // A fan-out to every follower of an author is one long statement: more room than the shared 15 s on a busy host.
+  return new PrismaClient({ adapter, ...options, transactionOptions: { ...options.transactionOptions, timeout: 30_000 } });
 }
 
 /**
@@ -34,10 +47,12 @@ export async function startFeed(config: FeedConfig, overrides: RuntimeOverrides 
       migrationsDir: MIGRATIONS_DIR,
       createPrisma: createFeedPrisma,
       streams: [STREAMS.SOCIAL, STREAMS.POSTS],
-      compose: ({ prisma }) => {
-        const queries = new PrismaFeedQueries(prisma);
+      compose: (infrastructure) => {
+        // One transaction per consumed event: its inbox row, the replica change and the timeline rows.
+        const unitOfWork = contextUnitOfWork(infrastructure, (tx) => new PrismaTimelineStore(tx, window));
+        const queries = new PrismaFeedQueries(infrastructure.prisma);
         return {
-          handlers: feedConsumers(prisma, window),
+          handlers: [...audienceFactConsumers(infrastructure.prisma), ...eventHandlers(unitOfWork, TIMELINE_HANDLERS)],
           typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')),
           resolvers,
           createContext: (base) => ({ ...base, queries }),

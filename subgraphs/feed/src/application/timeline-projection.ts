@@ -1,10 +1,11 @@
-import type { PostAccessChange, SocialChange } from '@agora/audience';
+import { POST_FACT_EVENTS, SOCIAL_FACT_EVENTS, type FactEvent, type PostAccessChange, type SocialChange } from '@agora/audience';
+import type { EventContract, EventEnvelope } from '@agora/events';
 import type { TimelineStore } from './timeline-store';
 
 /*
- * The feed's projection: what each replicated fact does to the timeline. The live consumers run
- * these inside their inbox transaction (one event, one transaction); the rebuild runs the very
- * same functions for every event of the SOCIAL and POSTS streams.
+ * The feed's projection: what each replicated fact does to the timeline. The live consumers
+ * (timeline.handlers.ts) run these inside their inbox transaction (one event, one transaction);
+ * the rebuild runs the very same functions for every event of the SOCIAL and POSTS streams.
  *
  * Facts that only matter to visibility (blocks, circle memberships, deleted circles, a post's
  * audience or comment setting) are only recorded: the read query applies them. A block removes
@@ -40,4 +41,29 @@ export async function projectPostAccessChange(store: TimelineStore, change: Post
     return;
   }
   await store.recordPostAccess(change);
+}
+
+/** One replicated event the feed consumes and what it does with it, live and in the rebuild alike. */
+export interface FeedProjection {
+  contract: EventContract<any, any>;
+  /** The audience kernel's mapping of the event to a replica change, then the feed's projection of that change. */
+  project(store: TimelineStore, event: EventEnvelope<any, any>): Promise<void>;
+}
+
+const projection = <C>(fact: FactEvent<C>, project: (store: TimelineStore, change: C) => Promise<void>): FeedProjection => ({
+  contract: fact.contract,
+  project: (store, event) => project(store, fact.toChange(event)),
+});
+
+/** Every social and post fact the feed consumes, with its projection (the rebuild replays exactly these). */
+export const FEED_PROJECTIONS: readonly FeedProjection[] = [
+  ...SOCIAL_FACT_EVENTS.map((fact) => projection(fact, projectSocialChange)),
+  ...POST_FACT_EVENTS.map((fact) => projection(fact, projectPostAccessChange)),
+];
+
+/** The projection of one event type (the feed consumes every event of the kernel's fact tables). */
+export function projectionOf(type: string): FeedProjection {
+  const found = FEED_PROJECTIONS.find((candidate) => candidate.contract.type === type);
+  if (!found) throw new Error(`the feed projects no ${type}`);
+  return found;
 }

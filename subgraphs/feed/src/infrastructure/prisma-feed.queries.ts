@@ -1,11 +1,6 @@
 import { postVisibleTo } from '@agora/audience';
+import type { KeysetCursor } from '@agora/service-kit';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
-
-/** Keyset position in a timeline's `(published_at desc, post_id desc)` order. */
-export interface TimelineCursor {
-  publishedAt: Date;
-  postId: string;
-}
 
 /** One post of a feed page: what the feed knows of it (the rest is resolved by posts). */
 export interface FeedItem {
@@ -22,11 +17,12 @@ export interface FeedItem {
 export class PrismaFeedQueries {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async page(viewerId: string, limit: number, after: TimelineCursor | null): Promise<FeedItem[]> {
+  /** Up to `limit` of the viewer's timeline after the cursor (`at` = published_at, `id` = post id), newest first. */
+  async page(viewerId: string, limit: number, after: KeysetCursor | null): Promise<FeedItem[]> {
     // `published_at <= c` lets the (owner_id, published_at desc, post_id desc) index seek to the cursor.
     const afterClause = after
-      ? Prisma.sql`AND t.published_at <= ${after.publishedAt}::timestamptz
-          AND (t.published_at, t.post_id) < (${after.publishedAt}::timestamptz, ${after.postId}::uuid)`
+      ? Prisma.sql`AND t.published_at <= ${after.at}::timestamptz
+          AND (t.published_at, t.post_id) < (${after.at}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<{ post_id: string; published_at: Date }[]>`
       SELECT t.post_id::text AS post_id, t.published_at

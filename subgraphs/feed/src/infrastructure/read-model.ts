@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { parseEvent, STREAMS, type EventEnvelope } from '@agora/events';
 import { DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { FEED_PROJECTIONS, type FeedProjection } from '../application/timeline-projection';
 import type { BackfillWindow } from '../domain/timeline/timeline-rule';
-import { FEED_PROJECTIONS, type FeedProjection } from './messaging/timeline.consumers';
 import { PrismaTimelineStore, type TimelineTx } from './prisma-timeline.store';
 import type { PrismaClient } from './prisma/__generated__/client';
 
