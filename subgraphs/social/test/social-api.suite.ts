@@ -19,8 +19,8 @@ import {
   circleRefs,
   userRefs,
 } from './support/operations';
-import { aUser, type Harness } from './support/social-harness';
-import type { TestClock } from '@agora/testing';
+import { aUser, startHarness, testConfig, type Harness } from './support/social-harness';
+import { startOnBackend, TestClock, type Backend } from '@agora/testing';
 
 interface UserData {
   id: string;
@@ -44,8 +44,18 @@ interface Page {
  * startSocial in-process, with real NATS and the database `open` provides. Run by one file per
  * backend (PGlite, Postgres) so both execute the same SQL.
  */
-export function describeSocialApi(backend: string, open: () => Promise<{ harness: Harness; clock: TestClock; close(): Promise<void> }>) {
-  describe(`social subgraph on ${backend}`, () => {
+export function describeSocialApi(title: string, backend: Backend) {
+  const open = () =>
+    startOnBackend(
+      backend,
+      'social',
+      async ({ env, overrides }) => {
+        const clock = new TestClock(new Date('2026-03-01T12:00:00.000Z'));
+        return { clock, harness: await startHarness(testConfig(env), { ...overrides, clock }) };
+      },
+      ({ harness }) => harness.stop(),
+    );
+  describe(`social subgraph on ${title}`, () => {
     let h: Harness;
     let clock: TestClock;
     let close: (() => Promise<void>) | undefined;
