@@ -1,9 +1,10 @@
+import type { CommandPipeline } from '@agora/context-runtime';
 import type { BaseContext } from '@agora/service-kit';
-import type { UpdateProfileHandler } from '../application/update-profile/update-profile.handler';
+import type { TransactionScope } from '../application/ports';
 import type { Loaders } from './loaders';
 
-/** Per-request context: the verified viewer (service-kit), fresh DataLoaders, the use cases. */
+/** Per-request context: the verified viewer (service-kit), fresh DataLoaders, the command pipeline. */
 export interface ProfilesContext extends BaseContext {
   loaders: Loaders;
-  useCases: { updateProfile: UpdateProfileHandler };
+  commands: CommandPipeline<TransactionScope>;
 }

@@ -1,4 +1,5 @@
-import { ConcurrentModificationError, type ProfileRepository } from '../application/ports';
+import { ConcurrentModificationError } from '@agora/kernel';
+import type { ProfileRepository } from '../application/ports';
 import { Profile } from '../domain/profile';
 import { toProfileRow, toProfileState } from './profile.mapper';
 import { Prisma, type Profile as ProfileRow } from './prisma/__generated__/client';
@@ -10,7 +11,7 @@ const isUniqueViolation = (error: unknown): boolean =>
  * Profiles in Postgres/PGlite, used inside one transaction. A load locks the row
  * (`FOR UPDATE`), so concurrent commands on one profile queue up instead of failing. Two first
  * writes of a profile that did not exist yet cannot be serialised by a lock: the loser's insert
- * hits the primary key and becomes a ConcurrentModificationError (the use case retries and then
+ * hits the primary key and becomes a ConcurrentModificationError (the unit of work retries and then
  * finds the row). The version check on update is a second line of defence. Prisma's errors
  * never leave this file.
  */
@@ -32,7 +33,7 @@ export class PrismaProfileRepository implements ProfileRepository {
       try {
         await this.db.profile.create({ data: { accountId, ...changes } });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ConcurrentModificationError(accountId);
+        if (isUniqueViolation(error)) throw new ConcurrentModificationError(`profile ${accountId}`);
         throw error;
       }
       return;
@@ -41,6 +42,6 @@ export class PrismaProfileRepository implements ProfileRepository {
       where: { accountId, version: profile.persistedVersion },
       data: changes,
     });
-    if (count === 0) throw new ConcurrentModificationError(accountId);
+    if (count === 0) throw new ConcurrentModificationError(`profile ${accountId}`);
   }
 }

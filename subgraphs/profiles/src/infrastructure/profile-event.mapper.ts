@@ -1,5 +1,5 @@
 import { createEvent, ProfileCreatedV1, ProfileUpdatedV1, type EventEnvelope } from '@agora/events';
-import type { EventMetadata } from '../application/ports';
+import type { EventMetadata } from '@agora/kernel';
 import type { ProfileEvent } from '../domain/profile';
 
 /**

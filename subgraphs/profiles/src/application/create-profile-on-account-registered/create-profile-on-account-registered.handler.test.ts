@@ -1,30 +1,25 @@
+import type { TestDelivery } from '@agora/context-runtime';
+import type { AccountRegisteredV1, PayloadOf } from '@agora/events';
 import { describe, expect, it } from 'vitest';
 import { Profile } from '../../domain/profile';
 import { ACCOUNT_ID, T0, T1, aProfileState, displayName } from '../../domain/profile/profile.mother';
-import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work';
-import { CreateProfileOnAccountRegisteredHandler, type AccountRegistered } from './create-profile-on-account-registered.handler';
+import { setup } from '../testing/use-cases.mother';
 
-const CONSUMER = 'profiles--create-profile-on-account-registered';
+type AccountRegistered = TestDelivery<PayloadOf<typeof AccountRegisteredV1>>;
 
 const anAccountRegistered = (overrides: Partial<AccountRegistered> = {}): AccountRegistered => ({
   id: '01935f0e-7a3c-7000-8000-0000000000e1',
   correlationId: 'req-1',
   actorId: ACCOUNT_ID,
-  payload: { accountId: ACCOUNT_ID, username: 'ada' },
+  payload: { accountId: ACCOUNT_ID, username: 'ada', registeredAt: T0.toISOString() },
   ...overrides,
 });
 
-function setup(now = T1) {
-  const unitOfWork = new InMemoryUnitOfWork();
-  const handler = new CreateProfileOnAccountRegisteredHandler({ unitOfWork, clock: { now: () => now } });
-  return { unitOfWork, handler };
-}
-
 describe('CreateProfileOnAccountRegistered', () => {
   it('creates the profile with the username as display name and emits ProfileCreated', async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, registration } = setup();
 
-    expect(await handler.execute(anAccountRegistered(), CONSUMER)).toBe(true);
+    expect(await registration.deliver(anAccountRegistered())).toBe(true);
 
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ username: 'ada', displayName: 'ada', registeredAt: T1, version: 1 });
     expect(unitOfWork.outbox).toEqual([
@@ -36,33 +31,33 @@ describe('CreateProfileOnAccountRegistered', () => {
   });
 
   it('does nothing the second time the same event is delivered', async () => {
-    const { unitOfWork, handler } = setup();
-    await handler.execute(anAccountRegistered(), CONSUMER);
+    const { unitOfWork, registration } = setup();
+    await registration.deliver(anAccountRegistered());
 
-    expect(await handler.execute(anAccountRegistered(), CONSUMER)).toBe(false);
+    expect(await registration.deliver(anAccountRegistered())).toBe(false);
 
     expect(unitOfWork.profiles.size).toBe(1);
     expect(unitOfWork.outbox).toHaveLength(1);
   });
 
   it('creates no second profile or event for a second registration event of the same account', async () => {
-    const { unitOfWork, handler } = setup();
-    await handler.execute(anAccountRegistered(), CONSUMER);
+    const { unitOfWork, registration } = setup();
+    await registration.deliver(anAccountRegistered());
 
-    expect(await handler.execute(anAccountRegistered({ id: '01935f0e-7a3c-7000-8000-0000000000e2' }), CONSUMER)).toBe(true);
+    expect(await registration.deliver(anAccountRegistered({ id: '01935f0e-7a3c-7000-8000-0000000000e2' }))).toBe(true);
 
     expect(unitOfWork.profiles.get(ACCOUNT_ID)?.version).toBe(1);
     expect(unitOfWork.outbox).toHaveLength(1);
   });
 
   it('keeps what the owner set before the event and fills only the missing display name', async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, registration } = setup();
     unitOfWork.profiles.set(
       ACCOUNT_ID,
       aProfileState({ username: null, displayName: null, bio: 'early bio', avatarUrl: 'https://example.com/a.png', registeredAt: null, version: 1 }),
     );
 
-    await handler.execute(anAccountRegistered(), CONSUMER);
+    await registration.deliver(anAccountRegistered());
 
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({
       username: 'ada',
@@ -78,16 +73,16 @@ describe('CreateProfileOnAccountRegistered', () => {
   });
 
   it("keeps the owner's display name when the event arrives later", async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, registration } = setup();
     unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ displayName: 'Countess', registeredAt: null, createdAt: T0 }));
 
-    await handler.execute(anAccountRegistered(), CONSUMER);
+    await registration.deliver(anAccountRegistered());
 
     expect(unitOfWork.profiles.get(ACCOUNT_ID)?.displayName).toBe('Countess');
   });
 
   it("retries when the owner's first update commits between its read and its write", async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, registration } = setup();
     unitOfWork.afterNextRead = async () => {
       await unitOfWork.run(async ({ profiles, outbox }) => {
         const early = Profile.startedByOwner({ accountId: ACCOUNT_ID, knownUsername: 'ada', at: T0 });
@@ -97,7 +92,7 @@ describe('CreateProfileOnAccountRegistered', () => {
       });
     };
 
-    await handler.execute(anAccountRegistered(), CONSUMER);
+    await registration.deliver(anAccountRegistered());
 
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ displayName: 'Countess', registeredAt: T1, version: 2 });
     expect(unitOfWork.outbox.map((entry) => entry.event.type)).toEqual(['ProfileUpdated', 'ProfileCreated']);

@@ -1,11 +1,6 @@
+import { ConcurrentModificationError, type EventMetadata } from '@agora/kernel';
 import { Profile, type ProfileEvent, type ProfileState } from '../../domain/profile';
-import {
-  ConcurrentModificationError,
-  type EventMetadata,
-  type ProfileRepository,
-  type TransactionScope,
-  type UnitOfWork,
-} from '../ports';
+import type { ProfileRepository, TransactionScope, UnitOfWork } from '../ports';
 
 export interface OutboxEntry {
   event: ProfileEvent;
@@ -38,7 +33,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       save: async (profile) => {
         const stored = writes.get(profile.accountId) ?? this.profiles.get(profile.accountId);
         const storedVersion = stored?.version ?? 0;
-        if (storedVersion !== profile.persistedVersion) throw new ConcurrentModificationError(profile.accountId);
+        if (storedVersion !== profile.persistedVersion) throw new ConcurrentModificationError(`profile ${profile.accountId}`);
         writes.set(profile.accountId, profile.snapshot());
       },
     };

@@ -1,12 +1,8 @@
-import { requireViewer } from '@agora/service-kit';
+import { mutation } from '@agora/context-runtime';
+import { updateProfile } from '../../application/update-profile/update-profile.command';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 
+/** One line per mutation: the command pipeline does the rest (and forgets this request's loaders after it). */
 export const Mutation: MutationResolvers = {
-  updateProfile: async (_parent, { input }, context) => {
-    const viewer = requireViewer(context);
-    const view = await context.useCases.updateProfile.execute({ viewer, input, requestId: context.requestId });
-    // Later reads of this user in the same request must see the new values.
-    context.loaders.profileById.clear(view.id).prime(view.id, view);
-    return view;
-  },
+  updateProfile: mutation(updateProfile),
 };

@@ -1,6 +1,11 @@
+import { emptyProfileView } from '../../application/profile.view';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 
 /** Profile fields of the `User` entity; the fields themselves are read straight off ProfileView. */
 export const User: UserResolvers = {
-  __resolveReference: (reference, context) => context.loaders.profileById.load(reference.id),
+  // Answers with the id exactly as it was asked for; a User without a profile has null profile fields.
+  __resolveReference: async (reference, context) => {
+    const view = await context.loaders.profileById.load(reference.id);
+    return view ? { ...view, id: reference.id } : emptyProfileView(reference.id);
+  },
 };

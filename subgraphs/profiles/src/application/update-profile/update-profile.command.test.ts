@@ -1,23 +1,24 @@
 import { DomainError } from '@agora/service-kit';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_ID, T0, T1, aProfileState } from '../../domain/profile/profile.mother';
-import { CreateProfileOnAccountRegisteredHandler } from '../create-profile-on-account-registered/create-profile-on-account-registered.handler';
-import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work';
-import { UpdateProfileHandler } from './update-profile.handler';
+import { setup } from '../testing/use-cases.mother';
+import { updateProfile } from './update-profile.command';
 
 const viewer = { userId: ACCOUNT_ID, username: 'ada' };
 
-function setup() {
-  const unitOfWork = new InMemoryUnitOfWork();
-  const clock = { now: () => T1 };
-  return {
-    unitOfWork,
-    handler: new UpdateProfileHandler({ unitOfWork, clock }),
-    registration: new CreateProfileOnAccountRegisteredHandler({ unitOfWork, clock }),
-  };
+/** The use cases over an in-memory unit of work; `update(input)` is the viewer's `updateProfile`. */
+function arrange() {
+  const deps = setup();
+  const command = deps.commands.bind(updateProfile);
+  return { ...deps, update: (input: unknown) => command.execute({ viewer, input, requestId: 'req-9' }) };
 }
 
-const update = (handler: UpdateProfileHandler, input: unknown) => handler.execute({ viewer, input, requestId: 'req-9' });
+const registered = {
+  id: 'e1',
+  correlationId: 'c',
+  actorId: null,
+  payload: { accountId: ACCOUNT_ID, username: 'ada', registeredAt: T0.toISOString() },
+};
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
@@ -30,10 +31,10 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('UpdateProfile', () => {
   it("updates the viewer's profile, returns its view and emits ProfileUpdated", async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, update } = arrange();
     unitOfWork.profiles.set(ACCOUNT_ID, aProfileState());
 
-    const view = await update(handler, { displayName: '  Ada Lovelace ', bio: 'Analyst', avatarUrl: 'https://example.com/ada.png' });
+    const view = await update({ displayName: '  Ada Lovelace ', bio: 'Analyst', avatarUrl: 'https://example.com/ada.png' });
 
     expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'Ada Lovelace', bio: 'Analyst', avatarUrl: 'https://example.com/ada.png' });
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ displayName: 'Ada Lovelace', version: 2, updatedAt: T1 });
@@ -54,26 +55,26 @@ describe('UpdateProfile', () => {
   });
 
   it('leaves omitted fields unchanged and clears the ones given as null', async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, update } = arrange();
     unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ displayName: 'Countess', bio: 'Analyst', avatarUrl: 'https://example.com/a.png' }));
 
-    const view = await update(handler, { avatarUrl: null });
+    const view = await update({ avatarUrl: null });
 
     expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'Countess', bio: 'Analyst', avatarUrl: null });
   });
 
   it('resets the display name to the username when given null', async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, update } = arrange();
     unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ displayName: 'Countess' }));
 
-    expect((await update(handler, { displayName: null })).displayName).toBe('ada');
+    expect((await update({ displayName: null })).displayName).toBe('ada');
   });
 
   it('writes and emits nothing when nothing changes', async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, update } = arrange();
     unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ bio: 'Analyst' }));
 
-    await update(handler, { bio: ' Analyst ' });
+    await update({ bio: ' Analyst ' });
 
     expect(unitOfWork.profiles.get(ACCOUNT_ID)?.version).toBe(1);
     expect(unitOfWork.outbox).toEqual([]);
@@ -86,10 +87,10 @@ describe('UpdateProfile', () => {
     [{ avatarUrl: 'javascript:alert(1)' }, 'avatarUrl'],
     [{ avatarUrl: `https://example.com/${'a'.repeat(2048)}` }, 'avatarUrl'],
   ])('rejects %j as BAD_USER_INPUT on field %s without writing', async (input, field) => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, update } = arrange();
     unitOfWork.profiles.set(ACCOUNT_ID, aProfileState());
 
-    const error = await rejection(update(handler, input));
+    const error = await rejection(update(input));
 
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(error.reason).toMatch(/^PROFILES\./);
@@ -98,9 +99,9 @@ describe('UpdateProfile', () => {
   });
 
   it('starts the profile when the registration event has not arrived yet', async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, update } = arrange();
 
-    const view = await update(handler, { bio: 'early' });
+    const view = await update({ bio: 'early' });
 
     expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'ada', bio: 'early', avatarUrl: null });
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ registeredAt: null, version: 1 });
@@ -108,19 +109,13 @@ describe('UpdateProfile', () => {
   });
 
   it('ends in the same state whichever comes first, the update or the registration', async () => {
-    const updateFirst = setup();
-    await update(updateFirst.handler, { displayName: 'Countess', bio: 'maths' });
-    await updateFirst.registration.execute(
-      { id: 'e1', correlationId: 'c', actorId: null, payload: { accountId: ACCOUNT_ID, username: 'ada' } },
-      'profiles--create-profile-on-account-registered',
-    );
+    const updateFirst = arrange();
+    await updateFirst.update({ displayName: 'Countess', bio: 'maths' });
+    await updateFirst.registration.deliver(registered);
 
-    const registrationFirst = setup();
-    await registrationFirst.registration.execute(
-      { id: 'e1', correlationId: 'c', actorId: null, payload: { accountId: ACCOUNT_ID, username: 'ada' } },
-      'profiles--create-profile-on-account-registered',
-    );
-    await update(registrationFirst.handler, { displayName: 'Countess', bio: 'maths' });
+    const registrationFirst = arrange();
+    await registrationFirst.registration.deliver(registered);
+    await registrationFirst.update({ displayName: 'Countess', bio: 'maths' });
 
     const pick = ({ username, displayName, bio, avatarUrl, registeredAt }: ReturnType<typeof aProfileState>) => ({
       username,
@@ -140,15 +135,12 @@ describe('UpdateProfile', () => {
   });
 
   it('retries when the registration commits between its read and its write', async () => {
-    const { unitOfWork, handler, registration } = setup();
+    const { unitOfWork, update, registration } = arrange();
     unitOfWork.afterNextRead = async () => {
-      await registration.execute(
-        { id: 'e1', correlationId: 'c', actorId: null, payload: { accountId: ACCOUNT_ID, username: 'ada' } },
-        'profiles--create-profile-on-account-registered',
-      );
+      await registration.deliver(registered);
     };
 
-    const view = await update(handler, { bio: 'raced' });
+    const view = await update({ bio: 'raced' });
 
     expect(view).toMatchObject({ displayName: 'ada', bio: 'raced' });
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ registeredAt: T1, version: 2 });
@@ -156,7 +148,7 @@ describe('UpdateProfile', () => {
   });
 
   it('gives up with CONFLICT when every attempt loses the race', async () => {
-    const { unitOfWork, handler } = setup();
+    const { unitOfWork, update } = arrange();
     unitOfWork.profiles.set(ACCOUNT_ID, aProfileState());
     let competingWrites = 0;
     const compete = async () => {
@@ -167,7 +159,7 @@ describe('UpdateProfile', () => {
     };
     unitOfWork.afterNextRead = compete;
 
-    const error = await rejection(update(handler, { bio: 'never' }));
+    const error = await rejection(update({ bio: 'never' }));
 
     expect(error).toMatchObject({ code: 'CONFLICT', reason: 'PROFILES.CONCURRENT_UPDATE' });
     expect(competingWrites).toBe(3);
