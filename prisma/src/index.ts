@@ -20,7 +20,7 @@ export { handleOnce } from './messaging/inbox';
 export type { DomainEventOutbox, TransactionOutbox, UnitOfWorkOptions } from './messaging/unit-of-work';
 export { createUnitOfWork, eventOutbox, TransactionalUnitOfWork } from './messaging/unit-of-work';
 
-export { uuidList, uuidValues } from './sql/id-lists';
+export { uuidArray, uuidList, uuidValues } from './sql/id-lists';
 
 export type { StatementCounter } from './statements/count-statements';
 export { countStatements } from './statements/count-statements';

@@ -1,34 +1,13 @@
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphCodegen } from '@agora/service-kit/codegen';
 
-/**
- * Resolver types from schema.graphql. `federation-directives.graphql` declares what the
- * federation runtime adds (`@link`, `@shareable`), so the schema loads as plain SDL here. Mappers
- * point GraphQL types at the read models resolvers really return, so `tsc` fails when a resolver
- * drifts from the schema.
- */
-const config: CodegenConfig = {
-  schema: ['src/graphql/federation-directives.graphql', 'src/graphql/schema.graphql'],
-  generates: {
-    'src/graphql/__generated__/resolvers-types.ts': {
-      plugins: ['typescript', 'typescript-resolvers'],
-      config: {
-        federation: true,
-        useTypeImports: true,
-        contextType: '../context#NotificationsContext',
-        mappers: {
-          Notification: '../../infrastructure/prisma-notification.queries#NotificationView',
-          User: '../entity-ref#EntityRef',
-          Post: '../entity-ref#EntityRef',
-          Comment: '../entity-ref#EntityRef',
-        },
-        enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        maybeValue: 'T | null',
-        inputMaybeValue: 'T | null | undefined',
-        scalars: { ID: { input: 'string', output: 'string' }, DateTime: { input: 'Date', output: 'Date' } },
-      },
-    },
+/** Resolver types from schema.graphql (see @agora/service-kit/codegen), GraphQL types mapped to what resolvers return. */
+export default subgraphCodegen({
+  context: 'NotificationsContext',
+  mappers: {
+    Notification: '../../infrastructure/prisma-notification.queries#NotificationView',
+    User: '../entity-ref#EntityRef',
+    Post: '../entity-ref#EntityRef',
+    Comment: '../entity-ref#EntityRef',
   },
-  silent: true,
-};
-export default config;
+  scalars: { DateTime: { input: 'Date', output: 'Date' } },
+});

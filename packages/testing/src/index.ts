@@ -14,6 +14,7 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { tempDir, type TempDir } from './temp-dir';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { TestClock } from './test-clock';
+export { shuffled } from './shuffled';
 export { startOnBackend, type Backend, type BackendSetup } from './backend-suite';
 export { gql, type GraphQLResponse } from './gql';
 export { publishEnvelope, type EnvelopePublisher } from './publish-envelope';

@@ -10,7 +10,7 @@ enum Kind { A }
 
 describe('inspectSdl', () => {
   it('lists what has no description (types, fields, arguments), roots and directives exempt', () => {
-    expect(inspectSdl(SDL).undescribed()).toEqual(['Thing.name', 'Thing.name(upper)', 'Query.thing', 'Query.things', 'Kind']);
+    expect(inspectSdl(SDL).undescribed()).toEqual(['Thing.name', 'Thing.name(upper)', 'Query.thing', 'Query.things', 'Kind', 'Kind.A']);
   });
 
   it('lists the root fields that lack a directive', () => {

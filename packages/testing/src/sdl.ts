@@ -11,8 +11,8 @@ export interface SdlInspector {
   /** One definition printed back, directives included (e.g. to check `@key` / `@shareable`). */
   printed(name: string): string;
   /**
-   * What has no description: types (`User`), fields (`User.name`) and arguments
-   * (`User.posts(first)`). Directive declarations and the root types themselves are exempt (their
+   * What has no description: types (`User`), fields (`User.name`), arguments
+   * (`User.posts(first)`) and enum values (`Visibility.PUBLIC`). Directive declarations and the root types themselves are exempt (their
    * fields are not). Empty when the schema documents itself completely.
    */
   undescribed(): string[];
@@ -53,6 +53,7 @@ export function inspectSdl(sdl: string): SdlInspector {
       for (const def of definitions) {
         if (def.kind === Kind.DIRECTIVE_DEFINITION) continue;
         if (!ROOT_TYPES.has(def.name.value) && (!('description' in def) || !def.description)) missing.push(def.name.value);
+        if ('values' in def) for (const value of def.values ?? []) if (!value.description) missing.push(`${def.name.value}.${value.name.value}`);
         if (!('fields' in def)) continue;
         for (const field of def.fields ?? []) {
           if (!field.description) missing.push(`${def.name.value}.${field.name.value}`);

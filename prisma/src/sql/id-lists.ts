@@ -11,3 +11,6 @@ export const uuidList = (ids: readonly string[]): Sql => join(ids.map((id) => sq
 
 /** `(VALUES ($1::uuid), ($2::uuid), …)`: a batch of ids as a relation (to join against, keeping duplicates out of the plan). */
 export const uuidValues = (ids: readonly string[]): Sql => sql`(VALUES ${join(ids.map((id) => sql`(${id}::uuid)`))})`;
+
+/** A `uuid[]` from one bind parameter per id (`ARRAY[]::uuid[]` when empty), for uuid[] columns and `unnest`. */
+export const uuidArray = (ids: readonly string[]): Sql => (ids.length === 0 ? sql`ARRAY[]::uuid[]` : sql`ARRAY[${uuidList(ids)}]::uuid[]`);

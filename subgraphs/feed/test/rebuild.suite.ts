@@ -1,3 +1,4 @@
+import { shuffled } from '@agora/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CircleCreatedV1, PostCommentsToggledV1, PostEditedV1, createEvent, type EventEnvelope } from '@agora/events';
@@ -18,22 +19,6 @@ import {
   type Change,
 } from './support/events';
 
-/** A deterministic shuffle (mulberry32), so a failure names a reproducible order. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
 
 /**
  * The read model is a pure function of the events: the live model (built by the consumers from

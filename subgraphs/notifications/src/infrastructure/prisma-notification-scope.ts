@@ -1,12 +1,11 @@
 import { applyPostAccessChange, postVisibleTo, visibleTo, blockedEitherWay, type Audience } from '@agora/audience';
 import { newEventId } from '@agora/events';
 import { chunks } from '@agora/kernel';
-import { uuidList } from '@agora/prisma-kit';
+import { uuidArray, uuidList } from '@agora/prisma-kit';
 import type { About, LockKeys, NotificationScope } from '../application/ports';
 import type { Mention } from '../domain/mentions';
 import { PrismaNotificationQueries } from './prisma-notification.queries';
 import { Prisma } from './prisma/__generated__/client';
-import { uuidArray } from './sql';
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,3 +1,4 @@
+import { shuffled } from '@agora/testing';
 import { describe, expect, it } from 'vitest';
 import type { PostAccessChange, SocialChange } from '@agora/audience';
 import { BackfillWindow, TimelineFacts, belongsInTimeline } from './timeline-rule';
@@ -30,22 +31,6 @@ function rowsAfter(changes: Change[], window = window30) {
   return facts.rows().map((row) => `${row.ownerId.slice(-4)}:${row.postId.slice(-4)}`);
 }
 
-/** A deterministic shuffle (mulberry32), so a failure names a reproducible order. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
 
 describe('BackfillWindow', () => {
   it('reaches posts published at most the window before the follow, and every later one', () => {
