@@ -1,33 +1,12 @@
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphCodegen } from '@agora/service-kit/codegen';
 
-/**
- * Resolver types from schema.graphql. `federation-directives.graphql` declares what the
- * federation runtime adds (`@link`, `@shareable`), so the schema loads as plain SDL here. Mappers
- * point GraphQL types at the read models resolvers really return, so `tsc` fails when a resolver
- * drifts from the schema.
- */
-const config: CodegenConfig = {
-  schema: ['src/graphql/federation-directives.graphql', 'src/graphql/schema.graphql'],
-  generates: {
-    'src/graphql/__generated__/resolvers-types.ts': {
-      plugins: ['typescript', 'typescript-resolvers'],
-      config: {
-        federation: true,
-        useTypeImports: true,
-        contextType: '../context#CommentsContext',
-        mappers: {
-          Comment: '../../application/views#CommentView',
-          Post: '../../application/views#PostRef',
-          User: '../../application/views#UserRef',
-        },
-        scalars: { DateTime: { input: 'string', output: 'Date' }, ID: { input: 'string', output: 'string' } },
-        enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        maybeValue: 'T | null',
-        inputMaybeValue: 'T | null | undefined',
-      },
-    },
+/** Resolver types from schema.graphql (see @agora/service-kit/codegen), GraphQL types mapped to the views resolvers return. */
+export default subgraphCodegen({
+  context: 'CommentsContext',
+  mappers: {
+    Comment: '../../application/views#CommentView',
+    Post: '../../application/views#PostRef',
+    User: '../../application/views#UserRef',
   },
-  silent: true,
-};
-export default config;
+  scalars: { DateTime: { input: 'string', output: 'Date' } },
+});

@@ -1,26 +1,15 @@
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphCodegen } from '@agora/service-kit/codegen';
 
-/** Resolver types from schema.graphql; `npm run typecheck` fails when a resolver drifts from it. */
-const config: CodegenConfig = {
-  schema: ['src/graphql/schema.graphql', 'src/graphql/federation-directives.graphql'],
-  generates: {
-    'src/graphql/__generated__/resolvers-types.ts': {
-      plugins: ['typescript', 'typescript-resolvers'],
-      config: {
-        federation: true,
-        useTypeImports: true,
-        useIndexSignature: false,
-        contextType: '../context#IdentityContext',
-        mappers: {
-          User: '../models#UserModel',
-          AuthPayload: '../../application/read-models#AuthSession',
-        },
-        scalars: { DateTime: { input: 'Date', output: 'Date | string' }, ID: { input: 'string', output: 'string' } },
-        enumsAsTypes: true,
-        avoidOptionals: false,
-      },
-    },
+/**
+ * Resolver types from schema.graphql (see @agora/service-kit/codegen). Identity's resolvers were
+ * typed before the house defaults (optional fields, codegen's `Maybe`), so it keeps them.
+ */
+export default subgraphCodegen({
+  context: 'IdentityContext',
+  mappers: {
+    User: '../models#UserModel',
+    AuthPayload: '../../application/read-models#AuthSession',
   },
-};
-
-export default config;
+  scalars: { DateTime: { input: 'Date', output: 'Date | string' } },
+  overrides: { useIndexSignature: false, avoidOptionals: false, maybeValue: undefined, inputMaybeValue: undefined },
+});

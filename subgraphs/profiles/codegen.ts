@@ -1,24 +1,12 @@
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphCodegen } from '@agora/service-kit/codegen';
 
 /**
- * Resolver types from schema.graphql. Mappers point GraphQL types at the read models resolvers
- * really return, so `tsc` fails when a resolver drifts from the schema.
+ * Resolver types from schema.graphql (see @agora/service-kit/codegen). Profiles' resolvers return
+ * optional values as `undefined` where the schema allows null, so nullable values keep codegen's
+ * default `Maybe` instead of the house `T | null`.
  */
-const config: CodegenConfig = {
-  schema: ['src/graphql/schema.graphql', 'src/graphql/federation-directives.graphql'],
-  generates: {
-    'src/graphql/__generated__/resolvers-types.ts': {
-      plugins: ['typescript', 'typescript-resolvers'],
-      config: {
-        federation: true,
-        useTypeImports: true,
-        contextType: '../context#ProfilesContext',
-        mappers: { User: '../../application/profile.view#ProfileView' },
-        enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        scalars: { ID: { input: 'string', output: 'string' } },
-      },
-    },
-  },
-};
-export default config;
+export default subgraphCodegen({
+  context: 'ProfilesContext',
+  mappers: { User: '../../application/profile.view#ProfileView' },
+  overrides: { maybeValue: undefined, inputMaybeValue: undefined },
+});

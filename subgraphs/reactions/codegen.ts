@@ -1,32 +1,7 @@
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphCodegen } from '@agora/service-kit/codegen';
 
-/**
- * Resolver types from schema.graphql. `federation-directives.graphql` declares what the
- * federation runtime adds (`@link`), so the schema loads as plain SDL here. Mappers point the
- * entity types at the references resolvers really return, so `tsc` fails when a resolver drifts
- * from the schema.
- */
-const config: CodegenConfig = {
-  schema: ['src/graphql/federation-directives.graphql', 'src/graphql/schema.graphql'],
-  generates: {
-    'src/graphql/__generated__/resolvers-types.ts': {
-      plugins: ['typescript', 'typescript-resolvers'],
-      config: {
-        federation: true,
-        useTypeImports: true,
-        contextType: '../context#ReactionsContext',
-        mappers: {
-          Post: '../subject-ref#SubjectRef',
-          Comment: '../subject-ref#SubjectRef',
-        },
-        enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        maybeValue: 'T | null',
-        inputMaybeValue: 'T | null | undefined',
-        scalars: { ID: { input: 'string', output: 'string' } },
-      },
-    },
-  },
-  silent: true,
-};
-export default config;
+/** Resolver types from schema.graphql (see @agora/service-kit/codegen); posts and comments resolve to a subject reference. */
+export default subgraphCodegen({
+  context: 'ReactionsContext',
+  mappers: { Post: '../subject-ref#SubjectRef', Comment: '../subject-ref#SubjectRef' },
+});
