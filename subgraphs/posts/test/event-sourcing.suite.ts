@@ -44,23 +44,37 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       h.clock.advance(1000);
       await ok(DELETE_POST, { input: { id: createPost.id } }, alice);
 
+      // The stream holds posts' own events; what is published is their v1 contract.
       const events = await stream(createPost.id);
       expect(events.map((e) => [e.version, e.type])).toEqual([
-        [1, 'posts.post.published.v1'],
-        [2, 'posts.post.edited.v1'],
-        [3, 'posts.post.visibility-changed.v1'],
-        [4, 'posts.post.comments-toggled.v1'],
-        [5, 'posts.post.deleted.v1'],
+        [1, 'PostPublished'],
+        [2, 'PostEdited'],
+        [3, 'PostVisibilityChanged'],
+        [4, 'PostCommentsToggled'],
+        [5, 'PostDeleted'],
       ]);
-      expect(events[1]!.payload).toMatchObject({ body: 'two', version: 2 });
-      expect(events[3]!.payload).toMatchObject({ visibility: 'FOLLOWERS', commentsDisabled: true, version: 4 });
+      expect(events[1]!.payload).toEqual({ authorId: alice.userId, body: 'two' });
+      expect(events[3]!.payload).toEqual({ authorId: alice.userId, visibility: 'FOLLOWERS', circleIds: [], commentsDisabled: true });
       const row = await h.app.prisma.post.findUniqueOrThrow({ where: { id: createPost.id } });
       expect(row).toMatchObject({ version: 5, visibility: 'FOLLOWERS', commentsDisabled: true, body: 'two' });
       expect(row.deletedAt).toEqual(events[4]!.occurredAt);
 
       const published = (await h.postsStream()).filter((m) => m.envelope.aggregateId === createPost.id);
       expect(published.map((m) => m.msgId)).toEqual(events.map((e) => e.eventId));
-      expect(published.map((m) => m.envelope.payload)).toEqual(events.map((e) => e.payload));
+      expect(published.map((m) => [m.envelope.aggregateVersion, m.envelope.type])).toEqual([
+        [1, 'posts.post.published.v1'],
+        [2, 'posts.post.edited.v1'],
+        [3, 'posts.post.visibility-changed.v1'],
+        [4, 'posts.post.comments-toggled.v1'],
+        [5, 'posts.post.deleted.v1'],
+      ]);
+      expect(published[1]!.envelope.payload).toMatchObject({ body: 'two', version: 2 });
+      expect(published[3]!.envelope.payload).toMatchObject({ visibility: 'FOLLOWERS', commentsDisabled: true, version: 4 });
+      // Each published payload says what its stored event says (and the time, in the contract's words).
+      published.forEach((m, i) => {
+        expect(m.envelope.payload).toMatchObject({ postId: createPost.id, ...(events[i]!.payload as object) });
+        expect(m.envelope.occurredAt).toBe(events[i]!.occurredAt.toISOString());
+      });
     });
 
     it('a stale expectedVersion is a CONFLICT and appends nothing', async () => {
@@ -113,12 +127,7 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       h.clock.advance(60_000);
       await ok(EDIT_POST, { input: { id: createPost.id, body: 'second', expectedVersion: 3 } }, alice);
 
-      expect((await stream(createPost.id)).map((e) => e.type)).toEqual([
-        'posts.post.published.v1',
-        'posts.post.visibility-changed.v1',
-        'posts.post.comments-toggled.v1',
-        'posts.post.edited.v1',
-      ]);
+      expect((await stream(createPost.id)).map((e) => e.type)).toEqual(['PostPublished', 'PostVisibilityChanged', 'PostCommentsToggled', 'PostEdited']);
       const res = await ok(REVISIONS, { representations: postRefs([createPost.id]) }, alice);
       expect(res._entities[0]).toEqual({
         id: createPost.id,
@@ -173,8 +182,8 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       await ok(DELETE_POST, { input: { id: ids[6] } }, alice);
       const types = await h.app.prisma.postEvent.groupBy({ by: ['type'], where: { postId: { in: ids } }, _count: true });
       expect(Object.fromEntries(types.map((t) => [t.type, t._count]))).toMatchObject({
-        'posts.post.visibility-changed.v1': 4,
-        'posts.post.comments-toggled.v1': 3,
+        PostVisibilityChanged: 4,
+        PostCommentsToggled: 3,
       });
 
       const live = await hashReadModel(h.app.prisma);

@@ -1,70 +1,60 @@
-import { PostCommentsToggledV1, PostDeletedV1, PostEditedV1, PostPublishedV1, PostVisibilityChangedV1 } from '@agora/events';
+import { z } from 'zod';
 import type { RecordedPostEvent } from '../application/ports';
 import type { PostEvent } from '../domain/post/post.events';
-import { toEnvelope } from './post-events.mapper';
+import { VISIBILITIES } from '../domain/post/visibility';
 
 /** A row of `post_event` (the stream), as written and as read back for replay. */
 export interface StoredPostEvent {
   postId: string;
   version: number;
+  /** The domain event's type, e.g. `PostEdited`. */
   type: string;
+  /** The domain event's data (everything but type, post, version and time, which are columns). */
   payload: unknown;
   eventId: string;
   occurredAt: Date;
 }
 
 /**
- * The stream stores the published contract (type + payload) of each event, so what was appended
- * and what was published are the same bytes; replay reads it back into the domain's event.
+ * The stream stores posts' OWN events — the domain's type names and fields — not the published
+ * contracts: the stream is the record and changes only with the domain, while the public language
+ * (`posts.post.*.v1`, post-events.mapper.ts) is mapped from it at the outbox and can gain versions
+ * without touching what is stored. Rows written before that (the contract payloads) were
+ * converted by the `stored_events_own_format` migration.
  */
-export function toStoredEvent(recorded: RecordedPostEvent): StoredPostEvent {
-  const { event } = recorded;
-  // Only the contract's type and payload are stored; the envelope's metadata is the outbox's.
-  const envelope = toEnvelope(recorded, { correlationId: recorded.eventId, causationId: null, actorId: null });
-  return {
-    postId: event.postId,
-    version: event.version,
-    type: envelope.type,
-    payload: envelope.payload,
-    eventId: envelope.id,
-    occurredAt: event.at,
-  };
+export function toStoredEvent({ eventId, event }: RecordedPostEvent): StoredPostEvent {
+  const { type, postId, version, at, ...data } = event;
+  return { postId, version, type, payload: data, eventId, occurredAt: at };
 }
 
-/** Stored event → domain event; the payload is validated against its contract (a corrupt stream fails loudly). */
+const uuid = z.uuid();
+const access = { authorId: uuid, visibility: z.enum(VISIBILITIES), circleIds: z.array(uuid), commentsDisabled: z.boolean() };
+const stored = {
+  PostPublished: z.object({ ...access, body: z.string() }),
+  PostEdited: z.object({ authorId: uuid, body: z.string() }),
+  access: z.object(access),
+  PostDeleted: z.object({ authorId: uuid }),
+};
+
+/** Stored event → domain event; the data is validated (a corrupt stream fails loudly, naming the row). */
 export function fromStoredEvent(row: StoredPostEvent): PostEvent {
-  const at = new Date(row.occurredAt);
+  const base = { postId: row.postId, version: row.version, at: new Date(row.occurredAt) };
+  const data = <S extends z.ZodType>(schema: S): z.output<S> => {
+    const parsed = schema.safeParse(row.payload);
+    if (!parsed.success) throw new Error(`post_event ${row.postId}@${row.version}: ${row.type} data does not parse: ${parsed.error.message}`);
+    return parsed.data;
+  };
   switch (row.type) {
-    case PostPublishedV1.type: {
-      const p = PostPublishedV1.schema.parse(row.payload);
-      // Events stored before the setting existed have no commentsDisabled (optional in the contract): comments on.
-      return {
-        type: 'PostPublished', postId: p.postId, authorId: p.authorId, version: row.version, at,
-        body: p.body, visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled ?? false,
-      };
-    }
-    case PostEditedV1.type: {
-      const p = PostEditedV1.schema.parse(row.payload);
-      return { type: 'PostEdited', postId: p.postId, authorId: p.authorId, version: row.version, at, body: p.body };
-    }
-    case PostVisibilityChangedV1.type:
-    case PostCommentsToggledV1.type: {
-      const p = postAccessContract(row.type).schema.parse(row.payload);
-      return {
-        type: row.type === PostVisibilityChangedV1.type ? 'PostVisibilityChanged' : 'PostCommentsToggled',
-        postId: p.postId, authorId: p.authorId, version: row.version, at,
-        visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled,
-      };
-    }
-    case PostDeletedV1.type: {
-      const p = PostDeletedV1.schema.parse(row.payload);
-      return { type: 'PostDeleted', postId: p.postId, authorId: p.authorId, version: row.version, at };
-    }
+    case 'PostPublished':
+      return { type: row.type, ...base, ...data(stored.PostPublished) };
+    case 'PostEdited':
+      return { type: row.type, ...base, ...data(stored.PostEdited) };
+    case 'PostVisibilityChanged':
+    case 'PostCommentsToggled':
+      return { type: row.type, ...base, ...data(stored.access) };
+    case 'PostDeleted':
+      return { type: row.type, ...base, ...data(stored.PostDeleted) };
     default:
       throw new Error(`post_event ${row.postId}@${row.version}: unknown event type ${row.type}`);
   }
-}
-
-function postAccessContract(type: string) {
-  return type === PostVisibilityChangedV1.type ? PostVisibilityChangedV1 : PostCommentsToggledV1;
 }

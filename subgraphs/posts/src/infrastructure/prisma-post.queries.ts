@@ -1,7 +1,7 @@
-import { PostEditedV1, PostPublishedV1 } from '@agora/events';
 import { uuidList } from '@agora/prisma-kit';
 import type { KeysetCursor } from '@agora/service-kit';
 import type { PostSnapshot } from '../domain/post/post.aggregate';
+import type { PostEvent } from '../domain/post/post.events';
 import type { Reader } from '../domain/post/visibility';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
 import { rawToSnapshot, type RawPostRow } from './post.mapper';
@@ -15,13 +15,17 @@ export interface PostRevision {
   at: Date;
 }
 
+/** The events that write a body (stored under the domain's type names). */
+const BODY_EVENTS: PostEvent['type'][] = ['PostPublished', 'PostEdited'];
+
 const COLUMNS = Prisma.sql`p.id, p.author_id, p.body, p.visibility::text AS visibility, p.circle_ids::text[] AS circle_ids,
   p.comments_disabled, p.version, p.created_at, p.edited_at, p.deleted_at`;
 
 /**
- * Read side (cursors are keyset positions in the `(created_at desc, id desc)` order): live (not deleted) posts the reader may see (`visibleTo`, the SQL form of
- * `canView`), newest first. Every method is ONE SQL statement, so the per-request DataLoaders
- * turn N lookups into one round trip.
+ * Read side: live (not deleted) posts the reader may see (`visibleTo`, the SQL form of
+ * `canView`), newest first; cursors are keyset positions in the `(created_at desc, id desc)`
+ * order. Every method is ONE SQL statement, so the per-request DataLoaders turn N lookups into
+ * one round trip.
  */
 export class PrismaPostQueries {
   constructor(private readonly prisma: PrismaClient) {}
@@ -91,7 +95,7 @@ export class PrismaPostQueries {
    */
   async listRevisions(postIds: readonly string[]): Promise<Map<string, PostRevision[]>> {
     const rows = await this.prisma.postEvent.findMany({
-      where: { postId: { in: [...postIds] }, type: { in: [PostPublishedV1.type, PostEditedV1.type] } },
+      where: { postId: { in: [...postIds] }, type: { in: BODY_EVENTS } },
       orderBy: [{ postId: 'asc' }, { version: 'asc' }],
     });
     const byPost = new Map<string, PostRevision[]>();
