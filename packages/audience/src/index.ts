@@ -10,10 +10,7 @@
  * (synced by `agora-prisma generate`) and adds `audienceReplicaConsumers(prisma, …)` to its
  * handlers. No context reads another's tables.
  */
-export * from './domain/visibility';
-export * from './domain/social-change';
-export * from './domain/social-replica';
-export * from './domain/post-access';
+export * from './domain/index';
 export * from './infrastructure/sql';
 export * from './infrastructure/visibility.sql';
 export * from './infrastructure/replica.sql';

@@ -1,4 +1,4 @@
-import type { Audience } from '@agora/audience';
+import type { Audience } from '@agora/audience/domain';
 
 /** `@username` after a non-word character or at the start (usernames are [a-z0-9_], 3–30 chars). */
 const MENTION = /(^|[^a-z0-9_])@([a-z0-9_]{3,30})/gi;

@@ -4,7 +4,7 @@ import {
   type PostAccessChange,
   type PostAccessState,
   type SocialChange,
-} from '@agora/audience';
+} from '@agora/audience/domain';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
