@@ -174,9 +174,10 @@ function layeringConfig(root) {
       {
         name: 'no-circular',
         comment:
-          'No import cycles (type-only imports included): a cycle makes load order matter and ' +
-          'usually means two modules are one, or a third is missing. (Cycles between workspace ' +
-          'packages, which need no cycle between files, are checked by @agora/guards itself.)',
+          'No import cycles between files: a cycle makes load order matter and usually means two ' +
+          'modules are one, or a third is missing. A cycle through a type-only import is allowed (it ' +
+          'is erased at run time). Cycles between workspace packages, which need no cycle between ' +
+          'files, are checked by @agora/guards itself (no-workspace-cycle).',
         severity: 'error',
         from: {},
         to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },

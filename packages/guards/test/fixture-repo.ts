@@ -41,7 +41,10 @@ export function cleanRepository(): Files {
     'subgraphs/posts/package.json': manifest('@agora/posts', { './schema.graphql': './src/graphql/schema.graphql' }),
     'subgraphs/posts/src/domain/post/post-body.ts': "import { z } from 'zod';\n\nexport const postBody = z;\n",
     'subgraphs/posts/src/domain/post/post.aggregate.ts':
-      "import { DomainError } from '@agora/kernel';\nimport { postBody } from './post-body';\n\nexport class Post {\n  body = postBody;\n  error = DomainError;\n}\n",
+      "import { DomainError } from '@agora/kernel';\nimport { postBody } from './post-body';\nimport { project } from './post-projection';\n\nexport class Post {\n  body = postBody;\n  error = DomainError;\n  view = project(this);\n}\n",
+    // A cycle through a type-only import (erased at run time) is allowed.
+    'subgraphs/posts/src/domain/post/post-projection.ts':
+      "import type { Post } from './post.aggregate';\n\nexport const project = (post: Post) => ({ body: post.body });\n",
     'subgraphs/posts/src/domain/post/post.aggregate.test.ts':
       "import { it } from 'vitest';\nimport { scenario } from '@agora/testing';\nimport { Post } from './post.aggregate';\n\nit('builds', () => new Post());\nscenario('again', () => undefined);\n",
     'subgraphs/posts/src/application/ports.ts':
