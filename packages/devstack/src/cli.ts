@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   // Signals: the children run in their own process groups, so a terminal's Ctrl-C reaches only
   // us; we stop them in order. A signal during start-up aborts it (startPlatform cleans up).
   const abort = new AbortController();
+  // eslint-disable-next-line prefer-const -- assigned below, read by shutdown(), which a signal may run before then
   let starting: Promise<Platform> | undefined;
   let shuttingDown = false;
   const shutdown = async (exitCode: number, why: string) => {

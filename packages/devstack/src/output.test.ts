@@ -25,6 +25,7 @@ describe('prefixedWriter', () => {
     } finally {
       if (previous !== undefined) process.env.NO_COLOR = previous;
     }
+    // eslint-disable-next-line no-control-regex -- the ANSI colour codes are what this test checks
     expect(written[0]).toMatch(/^\u001b\[\d+mposts\u001b\[0m \| hello\n$/);
   });
 });

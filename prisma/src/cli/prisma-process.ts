@@ -73,6 +73,7 @@ export function runNode(script: string, args: string[], options: RunOptions): Pr
 export function summarizeFailure(result: ProcessResult): string {
   const lines = `${result.stderr}\n${result.stdout}`
     .split('\n')
+    // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes Prisma prints
     .map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').trim())
     .filter((line) => line.length > 0 && !line.startsWith('Loaded Prisma config') && !line.startsWith('Prisma schema loaded'));
 

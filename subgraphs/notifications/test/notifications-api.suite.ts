@@ -1,6 +1,5 @@
 import { encodeCursor } from '@agora/service-kit';
 import { newEventId } from '@agora/events';
-import type { GraphQLResponse } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRegistered,

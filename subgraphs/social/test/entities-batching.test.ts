@@ -6,8 +6,7 @@
 import type { Viewer } from '@agora/service-kit';
 import { startNats, type NatsServer } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADD_TO_CIRCLE, BLOCK, CREATE_CIRCLE, FOLLOW } from './support/operations';
-import { circleRefs, userRefs } from './support/operations';
+import { ADD_TO_CIRCLE, BLOCK, CREATE_CIRCLE, circleRefs, FOLLOW, userRefs } from './support/operations';
 import { aUser, startHarness, testConfig, type Harness } from './support/social-harness';
 
 let nats: NatsServer;

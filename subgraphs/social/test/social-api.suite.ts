@@ -1,6 +1,5 @@
 import { encodeCursor, type Viewer } from '@agora/service-kit';
 import type { EventEnvelope } from '@agora/events';
-import type { GraphQLResponse } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADD_TO_CIRCLE,
@@ -20,7 +19,7 @@ import {
   userRefs,
 } from './support/operations';
 import { aUser, startHarness, testConfig, type Harness } from './support/social-harness';
-import { startOnBackend, TestClock, type Backend } from '@agora/testing';
+import { startOnBackend, TestClock, type Backend, type GraphQLResponse } from '@agora/testing';
 
 interface UserData {
   id: string;

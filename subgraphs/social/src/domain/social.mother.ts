@@ -1,6 +1,5 @@
 import { circleNameSchema, type CircleName, type CircleState } from './circle';
-import type { Relationship } from './relationship';
-import { UserPair, type UserPairState } from './relationship';
+import { UserPair, type Relationship, type UserPairState } from './relationship';
 
 /** Test data builders for the social domain (used by domain and application tests). */
 export const ALICE = '01935f0e-7a3c-7000-8000-00000000a11c';
