@@ -1,7 +1,4 @@
 import { describePostsApi } from './posts-api.suite';
-import { startHarness } from './support/posts-harness';
+import { openPglite } from './support/backends';
 
-describePostsApi('PGlite (in memory)', async () => {
-  const harness = await startHarness();
-  return { harness, close: () => harness.stop() };
-});
+describePostsApi('PGlite (in memory)', openPglite);

@@ -1,4 +1,5 @@
-import type { CommandCall } from '@agora/context-runtime';
+import { defineCommand, type CommandCall } from '@agora/context-runtime';
+import type { z } from 'zod';
 import type { Post, PostSnapshot } from '../domain/post/post.aggregate';
 import { PostErrors } from '../domain/post/post.errors';
 import type { SocialFacts } from '../domain/post/visibility';
@@ -32,4 +33,21 @@ export async function changePost(
   change(post, await actorFacts(post, call.actor.id, scope.social));
   await recordPost(post, scope, call);
   return post.snapshot;
+}
+
+/**
+ * A command that changes an existing post and answers it as it now is (edit, audience, comment
+ * setting): `{ id, … }` in, the viewer required, `change` applied through `changePost`.
+ */
+export function postChange<Schema extends z.ZodType<{ id: string }>>(options: {
+  name: string;
+  input: Schema;
+  change(post: Post, call: CommandCall<z.output<Schema>>, facts: SocialFacts): void;
+}) {
+  return defineCommand({
+    name: options.name,
+    input: options.input,
+    viewer: 'required',
+    handle: (call, scope: TransactionScope): Promise<PostSnapshot> => changePost(call, scope, (post, facts) => options.change(post, call, facts)),
+  });
 }

@@ -1,20 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changePostVisibility } from './change-post-visibility.command';
-import { MISSING_POST, NOW, by, setup } from '../testing/commands.mother';
-import type { InMemorySocialFacts, InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work';
-import type { PostSnapshot } from '../../domain/post/post.aggregate';
+import { MISSING_POST, NOW, arrange } from '../testing/commands.mother';
 import { ALICE, BOB, CIRCLE_1, aPost } from '../../domain/post/post.mother';
 
 describe('changePostVisibility', () => {
-  let unitOfWork: InMemoryUnitOfWork;
-  let social: InMemorySocialFacts;
-  let execute: (userId: string, input: unknown) => Promise<PostSnapshot>;
-
-  beforeEach(() => {
-    const arranged = setup();
-    ({ unitOfWork, social } = arranged);
-    execute = (userId, input) => arranged.commands.execute(changePostVisibility, by(userId, input));
-  });
+  let { unitOfWork, social, execute } = arrange(changePostVisibility);
+  beforeEach(() => ({ unitOfWork, social, execute } = arrange(changePostVisibility)));
 
   it('saves the new audience with its PostVisibilityChanged event and returns the post; the author needs no replica', async () => {
     const stored = aPost({ version: 2 });

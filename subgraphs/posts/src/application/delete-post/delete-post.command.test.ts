@@ -1,19 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deletePost } from './delete-post.command';
-import { NOW, by, setup } from '../testing/commands.mother';
-import type { InMemorySocialFacts, InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work';
+import { NOW, arrange } from '../testing/commands.mother';
 import { ALICE, BOB, aPost } from '../../domain/post/post.mother';
 
 describe('deletePost', () => {
-  let unitOfWork: InMemoryUnitOfWork;
-  let social: InMemorySocialFacts;
-  let execute: (userId: string, input: unknown) => Promise<boolean>;
-
-  beforeEach(() => {
-    const arranged = setup();
-    ({ unitOfWork, social } = arranged);
-    execute = (userId, input) => arranged.commands.execute(deletePost, by(userId, input));
-  });
+  let { unitOfWork, social, execute } = arrange(deletePost);
+  beforeEach(() => ({ unitOfWork, social, execute } = arrange(deletePost)));
 
   it('soft-deletes the post and queues PostDeleted; the post is then gone', async () => {
     const stored = aPost();

@@ -1,20 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { editPost } from './edit-post.command';
-import { MISSING_POST, NOW, by, setup } from '../testing/commands.mother';
-import type { InMemorySocialFacts, InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work';
-import type { PostSnapshot } from '../../domain/post/post.aggregate';
+import { MISSING_POST, NOW, arrange } from '../testing/commands.mother';
 import { ALICE, BOB, aPost } from '../../domain/post/post.mother';
 
 describe('editPost', () => {
-  let unitOfWork: InMemoryUnitOfWork;
-  let social: InMemorySocialFacts;
-  let execute: (userId: string, input: unknown) => Promise<PostSnapshot>;
-
-  beforeEach(() => {
-    const arranged = setup();
-    ({ unitOfWork, social } = arranged);
-    execute = (userId, input) => arranged.commands.execute(editPost, by(userId, input));
-  });
+  let { unitOfWork, social, execute } = arrange(editPost);
+  beforeEach(() => ({ unitOfWork, social, execute } = arrange(editPost)));
 
   it('saves the edit and its PostEdited event', async () => {
     const stored = aPost({ version: 1 });

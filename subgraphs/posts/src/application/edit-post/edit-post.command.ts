@@ -1,22 +1,15 @@
-import { defineCommand } from '@agora/context-runtime';
 import { z } from 'zod';
-import type { PostSnapshot } from '../../domain/post/post.aggregate';
 import { expectedVersionInput, postIdInput } from '../inputs';
-import type { TransactionScope } from '../ports';
-import { changePost } from '../post-changes';
-
-const editPostInput = z.object({
-  id: postIdInput,
-  body: z.string(),
-  /** The version the editor based the change on; omitted = last write wins (still serialized). */
-  expectedVersion: expectedVersionInput,
-});
+import { postChange } from '../post-changes';
 
 /** `editPost`: the author replaces the body; returns the post as it now is. */
-export const editPost = defineCommand({
+export const editPost = postChange({
   name: 'editPost',
-  input: editPostInput,
-  viewer: 'required',
-  handle: (call, scope: TransactionScope): Promise<PostSnapshot> =>
-    changePost(call, scope, (post, facts) => post.edit(call.actor.id, call.input.body, call.now, call.input.expectedVersion, facts)),
+  input: z.object({
+    id: postIdInput,
+    body: z.string(),
+    /** The version the editor based the change on; omitted = last write wins (still serialized). */
+    expectedVersion: expectedVersionInput,
+  }),
+  change: (post, { actor, input, now }, facts) => post.edit(actor.id, input.body, now, input.expectedVersion, facts),
 });

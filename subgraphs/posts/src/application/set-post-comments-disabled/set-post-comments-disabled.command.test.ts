@@ -1,20 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setPostCommentsDisabled } from './set-post-comments-disabled.command';
-import { MISSING_POST, by, setup } from '../testing/commands.mother';
-import type { InMemorySocialFacts, InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work';
-import type { PostSnapshot } from '../../domain/post/post.aggregate';
+import { MISSING_POST, arrange } from '../testing/commands.mother';
 import { ALICE, BOB, aPost } from '../../domain/post/post.mother';
 
 describe('setPostCommentsDisabled', () => {
-  let unitOfWork: InMemoryUnitOfWork;
-  let social: InMemorySocialFacts;
-  let execute: (userId: string, input: unknown) => Promise<PostSnapshot>;
-
-  beforeEach(() => {
-    const arranged = setup();
-    ({ unitOfWork, social } = arranged);
-    execute = (userId, input) => arranged.commands.execute(setPostCommentsDisabled, by(userId, input));
-  });
+  let { unitOfWork, social, execute } = arrange(setPostCommentsDisabled);
+  beforeEach(() => ({ unitOfWork, social, execute } = arrange(setPostCommentsDisabled)));
 
   it('turns comments off then on, one PostCommentsToggled each; the same setting again changes nothing', async () => {
     const stored = aPost({ version: 1 });

@@ -1,5 +1,6 @@
-import { createCommandPipeline, type CommandRequest } from '@agora/context-runtime';
+import { createCommandPipeline, type CommandDefinition, type CommandRequest } from '@agora/context-runtime';
 import type { IdGenerator } from '@agora/kernel';
+import type { z } from 'zod';
 import type { TransactionScope } from '../ports';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
@@ -35,4 +36,13 @@ export function setup() {
     ids: new SequentialIds(),
   });
   return { unitOfWork, social: unitOfWork.social, commands };
+}
+
+/** One command under test, over a fresh setup: `execute(userId, input)` runs it through the pipeline as `userId`. */
+export function arrange<Schema extends z.ZodType, Result>(command: CommandDefinition<Schema, Result, TransactionScope, 'required'>) {
+  const { commands, ...rest } = setup();
+  return {
+    ...rest,
+    execute: (userId: string, input: unknown, requestId?: string): Promise<Result> => commands.execute(command, by(userId, input, requestId)),
+  };
 }
