@@ -93,6 +93,11 @@ function layeringConfig(root) {
   /** Another context imported by package name, when it does not resolve to a file. */
   const contextPackageNames = contextNames.length > 0 ? [`^(?:${contextNames.join('|')})(?:/|$)`] : [];
   const testSupportPackages = packages.filter((p) => p.name === '@agora/testing').map((p) => `^${escapeRegex(p.dir)}/`);
+  /**
+   * Development tooling that runs only on a developer's machine (`npm start`): it starts NATS and
+   * the services with @agora/testing's process helpers, so it is not production code.
+   */
+  const devTooling = packages.filter((p) => p.name === '@agora/devstack').map((p) => `^${escapeRegex(p.dir)}/`);
 
   return {
     forbidden: [
@@ -142,11 +147,12 @@ function layeringConfig(root) {
         comment:
           'Production code (src/**, not *.test.ts) does not import test support: src/**/testing/**, ' +
           'test/**, e2e/, *.mother.ts, @agora/testing, a `./testing` subpath export (e.g. ' +
-          '@agora/audience/testing) or vitest. Test files and files inside testing/ folders may.',
+          '@agora/audience/testing) or vitest. Test files and files inside testing/ folders may, and so ' +
+          'may the dev stack (@agora/devstack: development tooling, it runs NATS and the services for npm start).',
         severity: 'error',
         from: {
           path: `^${ANY_WORKSPACE}/src/`,
-          pathNot: [TEST_FILE, MOTHER_FILE, TESTING_DIR, ...testSupportPackages],
+          pathNot: [TEST_FILE, MOTHER_FILE, TESTING_DIR, ...testSupportPackages, ...devTooling],
         },
         to: {
           path: [
