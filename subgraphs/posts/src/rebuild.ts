@@ -20,7 +20,9 @@ try {
     const before = await hashReadModel(prisma);
     const posts = await rebuildReadModel(prisma);
     const after = await hashReadModel(prisma);
-    console.log(`posts: rebuilt ${posts} post(s) from post_event; sha256 before ${before}, after ${after}${before === after ? ' (unchanged)' : ''}`);
+    console.log(
+      `posts: rebuilt ${posts} post(s) from post_event; sha256 before ${before}, after ${after}${before === after ? ' (unchanged)' : ''}`,
+    );
   } finally {
     await prisma.$disconnect();
   }

@@ -18,7 +18,10 @@ import { PrismaClient } from '../src/infrastructure/prisma/__generated__/client'
 import { hashReadModel, rebuildReadModel } from '../src/infrastructure/read-model';
 
 const MIGRATIONS = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-const MIGRATION_NAMES = readdirSync(MIGRATIONS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const MIGRATION_NAMES = readdirSync(MIGRATIONS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 const [INIT] = MIGRATION_NAMES.filter((name) => name.endsWith('_init'));
 const OWN_FORMAT = MIGRATION_NAMES.find((name) => name.endsWith('_stored_events_own_format'))!;
 /** Every migration before the stream's rows became posts' own events: the database as the previous version left it. */
@@ -77,7 +80,12 @@ describe('event_sourcing migration of existing posts', () => {
       [D, 3, 'posts.post.deleted.v1'],
     ]);
     expect(events[1]!.payload).toEqual({
-      postId: B, authorId: ALICE, body: 'edited thrice', visibility: 'CIRCLE', circleIds: [CIRCLE], publishedAt: '2026-01-02T00:00:00.000Z',
+      postId: B,
+      authorId: ALICE,
+      body: 'edited thrice',
+      visibility: 'CIRCLE',
+      circleIds: [CIRCLE],
+      publishedAt: '2026-01-02T00:00:00.000Z',
     });
     expect(events[2]!.payload).toMatchObject({ editedAt: '2026-01-03T00:00:00.500Z', version: 2 });
     const versions = await prisma.post.findMany({ orderBy: { id: 'asc' }, select: { version: true } });
@@ -90,8 +98,23 @@ describe('event_sourcing migration of existing posts', () => {
     const before = await hashReadModel(prisma);
     await db.migrate(MIGRATIONS);
     const events = await prisma.postEvent.findMany({ orderBy: [{ postId: 'asc' }, { version: 'asc' }] });
-    expect(events.map((e) => e.type)).toEqual(['PostPublished', 'PostPublished', 'PostEdited', 'PostPublished', 'PostDeleted', 'PostPublished', 'PostEdited', 'PostDeleted']);
-    expect(events[1]!.payload).toEqual({ authorId: ALICE, body: 'edited thrice', visibility: 'CIRCLE', circleIds: [CIRCLE], commentsDisabled: false });
+    expect(events.map((e) => e.type)).toEqual([
+      'PostPublished',
+      'PostPublished',
+      'PostEdited',
+      'PostPublished',
+      'PostDeleted',
+      'PostPublished',
+      'PostEdited',
+      'PostDeleted',
+    ]);
+    expect(events[1]!.payload).toEqual({
+      authorId: ALICE,
+      body: 'edited thrice',
+      visibility: 'CIRCLE',
+      circleIds: [CIRCLE],
+      commentsDisabled: false,
+    });
     await rebuildReadModel(prisma);
     expect(await hashReadModel(prisma)).toBe(before);
 
@@ -99,8 +122,17 @@ describe('event_sourcing migration of existing posts', () => {
     const load = (id: string) => unitOfWork.run((scope) => scope.posts.load(id));
     const post = await load(B);
     expect(post?.snapshot).toMatchObject({ body: 'edited thrice', version: 2, circleIds: [CIRCLE] });
-    const commands = createCommandPipeline({ context: 'POSTS', unitOfWork, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, ids: new SequentialIds() });
-    await commands.execute(editPost, { input: { id: B, body: 'after migration', expectedVersion: 2 }, viewer: { userId: ALICE, username: 'alice' }, requestId: 'test' });
+    const commands = createCommandPipeline({
+      context: 'POSTS',
+      unitOfWork,
+      clock: { now: () => new Date('2026-02-01T00:00:00Z') },
+      ids: new SequentialIds(),
+    });
+    await commands.execute(editPost, {
+      input: { id: B, body: 'after migration', expectedVersion: 2 },
+      viewer: { userId: ALICE, username: 'alice' },
+      requestId: 'test',
+    });
     expect(await prisma.post.findUniqueOrThrow({ where: { id: B } })).toMatchObject({ body: 'after migration', version: 3 });
     expect(await load(C)).toBeNull();
   });
@@ -116,7 +148,7 @@ const at = (minute: number) => new Date(Date.UTC(2026, 0, 10, 0, minute));
  * their payloads); the stored_events_own_format migration turns every row into the domain event
  * it was recorded from, and they replay to the same posts.
  */
-describe("stored_events_own_format migration of streams that stored the published contracts", () => {
+describe('stored_events_own_format migration of streams that stored the published contracts', () => {
   let dir: TempDir;
   let db: Database;
   let prisma: PrismaClient;
@@ -126,10 +158,22 @@ describe("stored_events_own_format migration of streams that stored the publishe
   /** What the previous version appended for `events`: the contract's type and payload, under the envelope's id. */
   async function appendAsContracts(events: PostEvent[], alter: (payload: Record<string, unknown>, event: PostEvent) => void = () => {}) {
     for (const event of events) {
-      const envelope = toEnvelope({ eventId: `01900000-0000-7000-a000-${event.postId.slice(-4)}0000000${event.version}`, event }, { correlationId: 'old', causationId: null, actorId: event.authorId });
+      const envelope = toEnvelope(
+        { eventId: `01900000-0000-7000-a000-${event.postId.slice(-4)}0000000${event.version}`, event },
+        { correlationId: 'old', causationId: null, actorId: event.authorId },
+      );
       const payload = { ...(envelope.payload as Record<string, unknown>) };
       alter(payload, event);
-      await prisma.postEvent.create({ data: { postId: event.postId, version: event.version, type: envelope.type, payload: payload as never, eventId: envelope.id, occurredAt: event.at } });
+      await prisma.postEvent.create({
+        data: {
+          postId: event.postId,
+          version: event.version,
+          type: envelope.type,
+          payload: payload as never,
+          eventId: envelope.id,
+          occurredAt: event.at,
+        },
+      });
     }
     await prisma.post.create({ data: toPostRow(foldPostEvents(events)!) });
   }
@@ -174,18 +218,39 @@ describe("stored_events_own_format migration of streams that stored the publishe
     const stream = () => prisma.postEvent.findMany({ orderBy: [{ postId: 'asc' }, { version: 'asc' }] });
     const before = await stream();
     expect(new Set(before.map((row) => row.type))).toEqual(
-      new Set(['posts.post.published.v1', 'posts.post.edited.v1', 'posts.post.visibility-changed.v1', 'posts.post.comments-toggled.v1', 'posts.post.deleted.v1']),
+      new Set([
+        'posts.post.published.v1',
+        'posts.post.edited.v1',
+        'posts.post.visibility-changed.v1',
+        'posts.post.comments-toggled.v1',
+        'posts.post.deleted.v1',
+      ]),
     );
     const table = await hashReadModel(prisma);
 
     await db.migrate(MIGRATIONS);
 
     const after = await stream();
-    expect(after.map((row) => [row.postId, row.version, row.eventId, row.occurredAt])).toEqual(before.map((row) => [row.postId, row.version, row.eventId, row.occurredAt]));
+    expect(after.map((row) => [row.postId, row.version, row.eventId, row.occurredAt])).toEqual(
+      before.map((row) => [row.postId, row.version, row.eventId, row.occurredAt]),
+    );
     expect(after.filter((row) => row.postId === E).map((row) => row.type)).toEqual([
-      'PostPublished', 'PostEdited', 'PostCommentsToggled', 'PostVisibilityChanged', 'PostVisibilityChanged', 'PostCommentsToggled', 'PostEdited', 'PostDeleted',
+      'PostPublished',
+      'PostEdited',
+      'PostCommentsToggled',
+      'PostVisibilityChanged',
+      'PostVisibilityChanged',
+      'PostCommentsToggled',
+      'PostEdited',
+      'PostDeleted',
     ]);
-    expect(after[0]!.payload).toEqual({ authorId: ALICE, body: 'first', visibility: 'CIRCLE', circleIds: [CIRCLE, CIRCLE_2], commentsDisabled: false });
+    expect(after[0]!.payload).toEqual({
+      authorId: ALICE,
+      body: 'first',
+      visibility: 'CIRCLE',
+      circleIds: [CIRCLE, CIRCLE_2],
+      commentsDisabled: false,
+    });
     const replayed = (postId: string) => after.filter((row) => row.postId === postId).map(fromStoredEvent);
     expect(replayed(E)).toEqual(histories.get(E));
     // The publish from before the setting reads as comments on, as it did.
@@ -194,7 +259,14 @@ describe("stored_events_own_format migration of streams that stored the publishe
 
     expect(await rebuildReadModel(prisma)).toBe(2);
     expect(await hashReadModel(prisma)).toBe(table);
-    expect(foldPostEvents(replayed(E))).toMatchObject({ body: 'third', visibility: 'CIRCLE', circleIds: [CIRCLE_2], commentsDisabled: false, version: 8, deletedAt: at(7) });
+    expect(foldPostEvents(replayed(E))).toMatchObject({
+      body: 'third',
+      visibility: 'CIRCLE',
+      circleIds: [CIRCLE_2],
+      commentsDisabled: false,
+      version: 8,
+      deletedAt: at(7),
+    });
     // A conversion, not a publication: nothing goes to the outbox.
     expect(await prisma.outboxEvent.count()).toBe(0);
   });

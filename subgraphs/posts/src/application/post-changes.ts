@@ -48,6 +48,7 @@ export function postChange<Schema extends z.ZodType<{ id: string }>>(options: {
     name: options.name,
     input: options.input,
     viewer: 'required',
-    handle: (call, scope: TransactionScope): Promise<PostSnapshot> => changePost(call, scope, (post, facts) => options.change(post, call, facts)),
+    handle: (call, scope: TransactionScope): Promise<PostSnapshot> =>
+      changePost(call, scope, (post, facts) => options.change(post, call, facts)),
   });
 }

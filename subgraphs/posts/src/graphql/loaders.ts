@@ -22,7 +22,9 @@ export function createLoaders(queries: PrismaPostQueries, reader: Reader): PostL
   return {
     postById: loaders.track(uuidBatchLoader<PostSnapshot | null>(null, byId)),
     postsByAuthor: (page) =>
-      loaders.perKey(page.key, () => uuidBatchLoader<PostSnapshot[]>([], (authorIds) => queries.listByAuthors(authorIds, page.first + 1, page.after, reader))),
+      loaders.perKey(page.key, () =>
+        uuidBatchLoader<PostSnapshot[]>([], (authorIds) => queries.listByAuthors(authorIds, page.first + 1, page.after, reader)),
+      ),
     revisionsByPost: loaders.track(uuidBatchLoader<PostRevision[]>([], (postIds) => queries.listRevisions(postIds))),
     clearAll: () => loaders.clearAll(),
   };

@@ -12,7 +12,14 @@ const recorded = (event: PostEvent) => ({ eventId: `01900000-0000-7000-a000-${St
 
 describe('post_event rows', () => {
   it("store posts' own events (type and data), not the contract, and read back into the same domain events", () => {
-    const post = Post.publish({ id: POST_ID, authorId: ALICE, body: 'one', visibility: 'CIRCLE', circleIds: [CIRCLE_1], at: new Date('2026-01-01T00:00:00.001Z') });
+    const post = Post.publish({
+      id: POST_ID,
+      authorId: ALICE,
+      body: 'one',
+      visibility: 'CIRCLE',
+      circleIds: [CIRCLE_1],
+      at: new Date('2026-01-01T00:00:00.001Z'),
+    });
     post.edit(ALICE, 'two', new Date('2026-01-01T00:01:00.002Z'));
     post.changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, new Date('2026-01-01T00:01:30.000Z'));
     post.setCommentsDisabled(ALICE, true, new Date('2026-01-01T00:01:40.000Z'));
@@ -43,6 +50,8 @@ describe('post_event rows', () => {
     const row = { postId: POST_ID, version: 1, eventId: 'x', occurredAt: new Date() };
     expect(() => fromStoredEvent({ ...row, type: 'PostLiked', payload: {} })).toThrow(/unknown event type/);
     expect(() => fromStoredEvent({ ...row, type: 'posts.post.published.v1', payload: {} })).toThrow(/unknown event type/);
-    expect(() => fromStoredEvent({ ...row, type: 'PostPublished', payload: { authorId: ALICE } })).toThrow(new RegExp(`post_event ${POST_ID}@1: PostPublished`));
+    expect(() => fromStoredEvent({ ...row, type: 'PostPublished', payload: { authorId: ALICE } })).toThrow(
+      new RegExp(`post_event ${POST_ID}@1: PostPublished`),
+    );
   });
 });

@@ -41,7 +41,8 @@ export function fromStoredEvent(row: StoredPostEvent): PostEvent {
   const base = { postId: row.postId, version: row.version, at: new Date(row.occurredAt) };
   const data = <S extends z.ZodType>(schema: S): z.output<S> => {
     const parsed = schema.safeParse(row.payload);
-    if (!parsed.success) throw new Error(`post_event ${row.postId}@${row.version}: ${row.type} data does not parse: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new Error(`post_event ${row.postId}@${row.version}: ${row.type} data does not parse: ${parsed.error.message}`);
     return parsed.data;
   };
   switch (row.type) {

@@ -8,24 +8,48 @@ const meta = { actorId: ALICE, correlationId: 'corr', causationId: null };
 
 describe('published post events', () => {
   it('access events publish the whole access state at their version; the envelope carries the event id and the metadata', () => {
-    const post = Post.publish({ id: POST_ID, authorId: ALICE, body: 'one', visibility: 'PUBLIC', commentsDisabled: true, at: new Date('2026-01-01T00:00:00.000Z') });
+    const post = Post.publish({
+      id: POST_ID,
+      authorId: ALICE,
+      body: 'one',
+      visibility: 'PUBLIC',
+      commentsDisabled: true,
+      at: new Date('2026-01-01T00:00:00.000Z'),
+    });
     post.changeVisibility(ALICE, { visibility: 'CIRCLE', circleIds: [CIRCLE_1] }, new Date('2026-01-01T00:01:00.000Z'));
     post.setCommentsDisabled(ALICE, false, new Date('2026-01-01T00:02:00.000Z'));
-    const eventIds = ['01900000-0000-7000-a000-000000000001', '01900000-0000-7000-a000-000000000002', '01900000-0000-7000-a000-000000000003'];
+    const eventIds = [
+      '01900000-0000-7000-a000-000000000001',
+      '01900000-0000-7000-a000-000000000002',
+      '01900000-0000-7000-a000-000000000003',
+    ];
     const [published, visibility, comments] = post.events.map((event, i) => toEnvelope({ eventId: eventIds[i]!, event }, meta));
     expect(published).toMatchObject({ type: 'posts.post.published.v1', payload: { commentsDisabled: true } });
     expect(visibility).toMatchObject({
       type: 'posts.post.visibility-changed.v1',
       aggregateVersion: 2,
-      payload: { postId: POST_ID, authorId: ALICE, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: true, version: 2, changedAt: '2026-01-01T00:01:00.000Z' },
+      payload: {
+        postId: POST_ID,
+        authorId: ALICE,
+        visibility: 'CIRCLE',
+        circleIds: [CIRCLE_1],
+        commentsDisabled: true,
+        version: 2,
+        changedAt: '2026-01-01T00:01:00.000Z',
+      },
     });
     expect(comments).toMatchObject({
       type: 'posts.post.comments-toggled.v1',
       aggregateVersion: 3,
       payload: { visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false, version: 3, changedAt: '2026-01-01T00:02:00.000Z' },
     });
-    expect([published, visibility, comments].map((envelope) => [envelope!.id, envelope!.actorId, envelope!.correlationId, envelope!.causationId])).toEqual(
-      eventIds.map((id) => [id, ALICE, 'corr', null]),
-    );
+    expect(
+      [published, visibility, comments].map((envelope) => [
+        envelope!.id,
+        envelope!.actorId,
+        envelope!.correlationId,
+        envelope!.causationId,
+      ]),
+    ).toEqual(eventIds.map((id) => [id, ALICE, 'corr', null]));
   });
 });

@@ -62,9 +62,7 @@ export class PrismaPostQueries {
     after: KeysetCursor | null,
     reader: Reader,
   ): Promise<Map<string, PostSnapshot[]>> {
-    const afterClause = after
-      ? Prisma.sql`AND (p.created_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)`
-      : Prisma.empty;
+    const afterClause = after ? Prisma.sql`AND (p.created_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
     const rows = await this.prisma.$queryRaw<RawPostRow[]>`
       SELECT id, author_id, body, visibility, circle_ids, comments_disabled, version, created_at, edited_at, deleted_at
       FROM (

@@ -20,7 +20,10 @@ describe('editPost', () => {
     const stored = aPost({ version: 1 });
     unitOfWork.seed(stored);
     await execute(ALICE, { id: stored.id, body: 'A', expectedVersion: 1 });
-    await expect(execute(ALICE, { id: stored.id, body: 'B', expectedVersion: 1 })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'POSTS.STALE_VERSION' });
+    await expect(execute(ALICE, { id: stored.id, body: 'B', expectedVersion: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      reason: 'POSTS.STALE_VERSION',
+    });
     expect(unitOfWork.post(stored.id)?.body).toBe('A');
     expect(unitOfWork.outbox).toHaveLength(1);
   });

@@ -43,6 +43,7 @@ export function arrange<Schema extends z.ZodType, Result>(command: CommandDefini
   const { commands, ...rest } = setup();
   return {
     ...rest,
-    execute: (userId: string, input: unknown, requestId?: string): Promise<Result> => commands.execute(command, by(userId, input, requestId)),
+    execute: (userId: string, input: unknown, requestId?: string): Promise<Result> =>
+      commands.execute(command, by(userId, input, requestId)),
   };
 }

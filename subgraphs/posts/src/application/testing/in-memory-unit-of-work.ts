@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { SocialReplica } from '@agora/audience';
+import { SocialReplica } from '@agora/audience/domain';
 import type { EventMetadata } from '@agora/kernel';
 import { Post, type PostSnapshot } from '../../domain/post/post.aggregate';
 import { PostErrors } from '../../domain/post/post.errors';
@@ -49,7 +49,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     if (!isDeepStrictEqual(projected, snapshot)) {
       throw new Error(`post ${snapshot.id}: no stream projects to this snapshot (an edited or deleted post needs a higher version)`);
     }
-    this.streams.set(snapshot.id, events.map((event) => ({ eventId: this.nextEventId(), event })));
+    this.streams.set(
+      snapshot.id,
+      events.map((event) => ({ eventId: this.nextEventId(), event })),
+    );
   }
 
   /** The read table's row: the projection of the post's stream (deleted posts included). */

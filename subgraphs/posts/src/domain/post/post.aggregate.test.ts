@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Post } from './post.aggregate';
 import { PostError } from './post.errors';
 import { ALICE, BOB, CIRCLE_1, aPost } from './post.mother';
-import { SocialReplica } from '@agora/audience';
+import { SocialReplica } from '@agora/audience/domain';
 
 const at = new Date('2026-02-03T04:05:06.789Z');
 const later = new Date('2026-02-03T05:00:00.000Z');

@@ -25,9 +25,7 @@ export const PostErrors = {
       `The post changed since version ${expected} (it is now at version ${actual}); reload and retry.`,
       'expectedVersion',
     ),
-  concurrentChange: () =>
-    new PostError('CONFLICT', 'POSTS.STALE_VERSION', 'The post was changed by another request; reload and retry.'),
+  concurrentChange: () => new PostError('CONFLICT', 'POSTS.STALE_VERSION', 'The post was changed by another request; reload and retry.'),
   alreadyExists: () => new PostError('CONFLICT', 'POSTS.ALREADY_EXISTS', 'A post with this id already exists.'),
-  invalid: (reason: `POSTS.${string}`, field: string, message: string) =>
-    new PostError('BAD_USER_INPUT', reason, message, field),
+  invalid: (reason: `POSTS.${string}`, field: string, message: string) => new PostError('BAD_USER_INPUT', reason, message, field),
 };

@@ -1,3 +1,4 @@
+import type { Visibility } from '@agora/audience/domain';
 import { canonicalUuid } from '@agora/kernel';
 import { z } from 'zod';
 import { PostErrors } from './post.errors';
@@ -7,8 +8,15 @@ import { PostErrors } from './post.errors';
  * context that shows or accepts something attached to a post applies the same `canView`.
  * Posts adds what only the author's command needs: validating a post's audience.
  */
-export { VISIBILITIES, NO_SOCIAL_FACTS, canView, type Audience, type Reader, type SocialFacts, type Visibility } from '@agora/audience';
-import type { Visibility } from '@agora/audience';
+export {
+  VISIBILITIES,
+  NO_SOCIAL_FACTS,
+  canView,
+  type Audience,
+  type Reader,
+  type SocialFacts,
+  type Visibility,
+} from '@agora/audience/domain';
 
 export const MAX_CIRCLES_PER_POST = 20;
 
