@@ -1,30 +1,11 @@
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphCodegen } from '@agora/service-kit/codegen';
 
-/**
- * Resolver types from schema.graphql. `federation-directives.graphql` declares what the
- * federation runtime adds (`@link`, `@shareable`), so the schema loads as plain SDL here.
- */
-const config: CodegenConfig = {
-  schema: ['src/graphql/federation-directives.graphql', 'src/graphql/schema.graphql'],
-  generates: {
-    'src/graphql/__generated__/resolvers-types.ts': {
-      plugins: ['typescript', 'typescript-resolvers'],
-      config: {
-        federation: true,
-        useTypeImports: true,
-        contextType: '../context#PostsContext',
-        mappers: {
-          Post: '../../domain/post/post.aggregate#PostSnapshot',
-          User: '../user-ref#UserRef',
-        },
-        scalars: { DateTime: { input: 'string', output: 'Date' } },
-        enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        maybeValue: 'T | null',
-        inputMaybeValue: 'T | null | undefined',
-      },
-    },
+/** Resolver types from schema.graphql (see @agora/service-kit/codegen); a Post resolves to the aggregate's snapshot. */
+export default subgraphCodegen({
+  context: 'PostsContext',
+  mappers: {
+    Post: '../../domain/post/post.aggregate#PostSnapshot',
+    User: '../user-ref#UserRef',
   },
-  silent: true,
-};
-export default config;
+  scalars: { DateTime: { input: 'string', output: 'Date' } },
+});
