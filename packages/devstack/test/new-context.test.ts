@@ -51,9 +51,9 @@ describe('new:context', () => {
     expect(pkg.scripts.test).toBe('cd ../.. && vitest run --project @agora/user-search');
     expect(read('subgraphs/user-search/src/config.ts')).toContain(`contextConfigSchema('user-search', ${generated.port})`);
     const app = read('subgraphs/user-search/src/app.ts');
-    expect(app).toContain('export async function startUserSearch(');
-    expect(app).toContain("createCommandPipeline({ context: 'USER_SEARCH'");
-    expect(app).toContain("databaseFor('user-search', config)");
+    expect(app).toContain('export const startUserSearch = defineBoundedContext({');
+    expect(app).toContain("name: 'user-search',");
+    expect(app).toContain('scope: userSearchScope,');
     expect(read('subgraphs/user-search/src/graphql/schema.graphql')).toMatch(/^extend schema @link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.7"/);
     expect(read('subgraphs/user-search/src/domain/user-search.errors.ts')).toContain('export class UserSearchError extends DomainError');
   });

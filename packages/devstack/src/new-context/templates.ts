@@ -132,61 +132,31 @@ runService('${name}', logger, () => start${pascal}(config, { logger }));
     },
     {
       path: 'src/app.ts',
-      content: `import { fileURLToPath } from 'node:url';
-import {
-  contextUnitOfWork,
-  createCommandPipeline,
-  databaseFor,
-  eventHandlers,
-  startContext,
-  systemClock,
-  uuidV7,
-  type Clock,
-  type RunningContext,
-  type RuntimeOverrides,
-} from '@agora/context-runtime';
-import type { ${pascal}Config } from './config';
+      content: `import { defineBoundedContext, type ContextOverrides, type RunningContext } from '@agora/context-runtime';
 import type { ${pascal}Context } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 import { ${camel}Scope } from './infrastructure/${name}-scope';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-
-/** What tests (and only tests) change when running the service in-process. */
-export interface ${pascal}Overrides extends RuntimeOverrides {
-  clock?: Clock;
-}
-
+export type ${pascal}Overrides = ContextOverrides;
 export type Running${pascal} = RunningContext<PrismaClient>;
 
-/** Starts the ${name} subgraph (database → Prisma → NATS → relay → consumers → server, see @agora/context-runtime). */
-export async function start${pascal}(config: ${pascal}Config, overrides: ${pascal}Overrides = {}): Promise<Running${pascal}> {
-  const { clock = systemClock, ...runtime } = overrides;
-  return startContext<PrismaClient, ${pascal}Context>(
-    {
-      name: '${name}',
-      migrationsDir: MIGRATIONS_DIR,
-      createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-      // The streams this context publishes to and consumes from (add its own to @agora/events' STREAMS first).
-      streams: [],
-      compose: (infrastructure) => {
-        const unitOfWork = contextUnitOfWork(infrastructure, ${camel}Scope);
-        const commands = createCommandPipeline({ context: '${constant}', unitOfWork, clock, ids: uuidV7 });
-        return {
-          // Consumers declared with defineConsumer in src/application/, each run once per event through the inbox.
-          handlers: eventHandlers(unitOfWork, [], { clock }),
-          typeDefs,
-          resolvers,
-          createContext: (base) => ({ ...base, commands }),
-        };
-      },
-    },
-    { ...config, database: databaseFor('${name}', config) },
-    runtime,
-  );
-}
+/** The ${name} subgraph (database → Prisma → NATS → relay → consumers → server, see @agora/context-runtime). */
+export const start${pascal} = defineBoundedContext({
+  name: '${name}',
+  appUrl: import.meta.url,
+  createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
+  // The streams this context publishes to and consumes from (add its own to @agora/events' STREAMS first).
+  streams: [],
+  scope: ${camel}Scope,
+  // Consumers declared with defineConsumer in src/application/, each run once per event through the inbox.
+  consumers: [],
+  typeDefs,
+  resolvers,
+  // Built once per process (queries, adapters); returns the per-request context (add DataLoaders here).
+  requestContext: ({ commands }) => (base): ${pascal}Context => ({ ...base, commands }),
+});
 `,
     },
     {
