@@ -51,5 +51,13 @@ export {
   type TestDelivery,
 } from './commands/consumer';
 export { uuidInput } from './commands/inputs';
+export {
+  defineBoundedContext,
+  reasonPrefixOf,
+  type BoundedContextDefinition,
+  type ContextOverrides,
+  type RequestContextParts,
+  type StartContext,
+} from './bounded-context';
 export { uuidV7 } from './ids';
 export { systemClock, type Clock, type IdGenerator, type EventMetadata } from '@agora/kernel';

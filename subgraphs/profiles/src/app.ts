@@ -1,20 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { defineBoundedContext, type ContextOverrides, type RunningContext } from '@agora/context-runtime';
 import { STREAMS } from '@agora/events';
-import {
-  contextUnitOfWork,
-  createCommandPipeline,
-  databaseFor,
-  eventHandlers,
-  startContext,
-  systemClock,
-  uuidV7,
-  type Clock,
-  type RunningContext,
-  type RuntimeOverrides,
-} from '@agora/context-runtime';
 import { createProfileOnAccountRegistered } from './application/create-profile-on-account-registered/create-profile-on-account-registered.handler';
 import { retryingOnConflict } from './application/retry-on-conflict';
-import type { ProfilesConfig } from './config';
 import type { ProfilesContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
@@ -23,41 +10,26 @@ import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 import { PrismaProfileReader } from './infrastructure/prisma-profile.reader';
 import { profilesScope } from './infrastructure/profiles-scope';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-
-/** What tests (and only tests) change when running the service in-process. */
-export interface ProfilesOverrides extends RuntimeOverrides {
-  clock?: Clock;
-}
-
+export type ProfilesOverrides = ContextOverrides;
 export type RunningProfiles = RunningContext<PrismaClient>;
 
 /**
- * Starts the profiles subgraph (database → Prisma → NATS → relay → consumers → server, see
+ * The profiles subgraph (database → Prisma → NATS → relay → consumers → server, see
  * @agora/context-runtime). IDENTITY is ensured too so profiles can start before identity.
  */
-export async function startProfiles(config: ProfilesConfig, overrides: ProfilesOverrides = {}): Promise<RunningProfiles> {
-  const { clock = systemClock, ...runtime } = overrides;
-  return startContext<PrismaClient, ProfilesContext>(
-    {
-      name: 'profiles',
-      migrationsDir: MIGRATIONS_DIR,
-      createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-      streams: [STREAMS.PROFILES, STREAMS.IDENTITY],
-      compose: (infrastructure) => {
-        // The command and the consumer both re-run a transaction that lost a race on a profile.
-        const unitOfWork = retryingOnConflict(contextUnitOfWork(infrastructure, profilesScope));
-        const commands = createCommandPipeline({ context: 'PROFILES', unitOfWork, clock, ids: uuidV7 });
-        const reader = new PrismaProfileReader(infrastructure.prisma);
-        return {
-          handlers: eventHandlers(unitOfWork, [createProfileOnAccountRegistered], { clock }),
-          typeDefs,
-          resolvers,
-          createContext: (base) => ({ ...base, commands, loaders: createLoaders(reader) }),
-        };
-      },
-    },
-    { ...config, database: databaseFor('profiles', config) },
-    runtime,
-  );
-}
+export const startProfiles = defineBoundedContext({
+  name: 'profiles',
+  appUrl: import.meta.url,
+  createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
+  streams: [STREAMS.PROFILES, STREAMS.IDENTITY],
+  scope: profilesScope,
+  // The command and the consumer both re-run a transaction that lost a race on a profile.
+  wrapUnitOfWork: retryingOnConflict,
+  consumers: [createProfileOnAccountRegistered],
+  typeDefs,
+  resolvers,
+  requestContext: ({ prisma, commands }) => {
+    const reader = new PrismaProfileReader(prisma);
+    return (base): ProfilesContext => ({ ...base, commands, loaders: createLoaders(reader) });
+  },
+});
