@@ -44,7 +44,12 @@ function packageDirs(): string[] {
   return dirs.filter((dir) => existsSync(join(root, dir, 'package.json'))).sort();
 }
 
-function project(name: string, dir: string, include: string[], timeouts: { testTimeout?: number; hookTimeout?: number } = {}): TestProjectInlineConfiguration {
+function project(
+  name: string,
+  dir: string,
+  include: string[],
+  timeouts: { testTimeout?: number; hookTimeout?: number } = {},
+): TestProjectInlineConfiguration {
   return {
     resolve: singleGraphql,
     test: {

@@ -21,7 +21,9 @@ interface ComposeService {
   healthcheck?: { test: string[] };
   ports?: string[];
 }
-const compose: { services: Record<string, ComposeService> } = parse(readFileSync(join(ROOT_DIR, 'docker-compose.yml'), 'utf8'), { merge: true });
+const compose: { services: Record<string, ComposeService> } = parse(readFileSync(join(ROOT_DIR, 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+});
 const processes = [...SUBGRAPHS.map((s) => ({ name: s.name, dir: s.dir, port: s.port })), { name: 'gateway', ...REGISTRY.gateway }];
 
 /** Env names a service reads: the keys of the zod object schema(s) its config module exports. */
@@ -70,13 +72,16 @@ describe('docker-compose.yml', () => {
     const prefix = name.toUpperCase();
     expect(env[`${prefix}_DATABASE_URL`]).toMatch(new RegExp(`@postgres:5432/agora_${name}$`));
     expect(env.NATS_URL).toBe('nats://nats:4222');
-    expect(compose.services[name]!.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, nats: { condition: 'service_healthy' } });
+    expect(compose.services[name]!.depends_on).toMatchObject({
+      postgres: { condition: 'service_healthy' },
+      nats: { condition: 'service_healthy' },
+    });
     const { all, required } = await configKeys(dir);
     for (const key of Object.keys(env)) expect(all, `${name}: ${key} is not read by its config`).toContain(key);
     for (const key of required) expect(Object.keys(env), `${name}: required ${key} missing`).toContain(key);
   });
 
-  it('points the gateway at every subgraph and at identity\'s JWKS', async () => {
+  it("points the gateway at every subgraph and at identity's JWKS", async () => {
     const gateway = compose.services.gateway!;
     const env = gateway.environment ?? {};
     for (const s of SUBGRAPHS) {
@@ -100,6 +105,7 @@ describe('Dockerfile', () => {
     // Workspace folders are the lockfile's non-node_modules package entries.
     const dirs = Object.keys(lock.packages).filter((path) => path !== '' && !path.includes('node_modules'));
     expect(dirs.length).toBeGreaterThanOrEqual(workspaces.length);
-    for (const dir of dirs) expect(dockerfile, `Dockerfile does not copy ${dir}/package.json`).toContain(`COPY ${dir}/package.json ${dir}/`);
+    for (const dir of dirs)
+      expect(dockerfile, `Dockerfile does not copy ${dir}/package.json`).toContain(`COPY ${dir}/package.json ${dir}/`);
   });
 });

@@ -41,7 +41,11 @@ describe('a feed page costs the same SQL statements per subgraph for 50 posts as
   beforeAll(async () => {
     nats = await startNats();
     platform = await startInProcessPlatform({ natsUrl: nats.url });
-    [alice, bob, carol] = await Promise.all([register(platform.gatewayUrl, newPerson('alice')), register(platform.gatewayUrl, newPerson('bob')), register(platform.gatewayUrl, newPerson('carol'))]);
+    [alice, bob, carol] = await Promise.all([
+      register(platform.gatewayUrl, newPerson('alice')),
+      register(platform.gatewayUrl, newPerson('bob')),
+      register(platform.gatewayUrl, newPerson('carol')),
+    ]);
     await Promise.all([alice, bob, carol].map((s) => waitForProfile(platform.gatewayUrl, s.username, 60_000)));
     await as(bob, `mutation($id: ID!) { follow(input: { userId: $id }) { id } }`, { id: alice.userId });
 
@@ -52,7 +56,12 @@ describe('a feed page costs the same SQL statements per subgraph for 50 posts as
     // Wait until the comments and reactions contexts know every post (their replicas are event-built).
     await waitFor(
       async () => {
-        const res = await gql(platform.gatewayUrl, `mutation($p: ID!) { addComment(input: { postId: $p, body: "first!" }) { id } }`, { p: postIds[49] }, { token: carol.accessToken });
+        const res = await gql(
+          platform.gatewayUrl,
+          `mutation($p: ID!) { addComment(input: { postId: $p, body: "first!" }) { id } }`,
+          { p: postIds[49] },
+          { token: carol.accessToken },
+        );
         return res.errors ? undefined : true;
       },
       { timeoutMs: 60_000, message: 'comments never learned of the posts' },
@@ -61,9 +70,20 @@ describe('a feed page costs the same SQL statements per subgraph for 50 posts as
     // newest five: four more comments, so `comments(first: 3)` really truncates.
     await inChunks([
       ...postIds.map((p) => () => as(bob, `mutation($p: ID!) { addComment(input: { postId: $p, body: "nice" }) { id } }`, { p })),
-      ...postIds.slice(45).flatMap((p) => [1, 2, 3, 4].map((n) => () => as(carol, `mutation($p: ID!, $b: String!) { addComment(input: { postId: $p, body: $b }) { id } }`, { p, b: `more ${n}` }))),
-      ...postIds.map((p) => () => retryUntilKnown(() => as(carol, `mutation($s: ID!) { react(input: { subjectId: $s, kind: LIKE }) }`, { s: p }))),
-      ...postIds.filter((_, i) => i % 2 === 1).map((p) => () => retryUntilKnown(() => as(bob, `mutation($s: ID!) { react(input: { subjectId: $s, kind: WOW }) }`, { s: p }))),
+      ...postIds
+        .slice(45)
+        .flatMap((p) =>
+          [1, 2, 3, 4].map(
+            (n) => () =>
+              as(carol, `mutation($p: ID!, $b: String!) { addComment(input: { postId: $p, body: $b }) { id } }`, { p, b: `more ${n}` }),
+          ),
+        ),
+      ...postIds.map(
+        (p) => () => retryUntilKnown(() => as(carol, `mutation($s: ID!) { react(input: { subjectId: $s, kind: LIKE }) }`, { s: p })),
+      ),
+      ...postIds
+        .filter((_, i) => i % 2 === 1)
+        .map((p) => () => retryUntilKnown(() => as(bob, `mutation($s: ID!) { react(input: { subjectId: $s, kind: WOW }) }`, { s: p }))),
     ]);
     // The feed has all 50 posts with their counts.
     await waitFor(

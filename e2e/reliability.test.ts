@@ -103,7 +103,10 @@ describe('event delivery across identity → profiles (real processes)', () => {
     await platform.stop();
     platform = undefined;
     const check = new PGlite(join(data.path, 'identity'));
-    const rows = await check.query<{ published: boolean }>(`SELECT published_at IS NOT NULL AS published FROM outbox WHERE aggregate_id = $1`, [bobId]);
+    const rows = await check.query<{ published: boolean }>(
+      `SELECT published_at IS NOT NULL AS published FROM outbox WHERE aggregate_id = $1`,
+      [bobId],
+    );
     await check.close();
     expect(rows.rows).toEqual([{ published: true }]);
   });

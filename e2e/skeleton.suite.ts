@@ -8,7 +8,10 @@ import type { Platform } from '@agora/devstack';
 import { gql, startNats, tempDir, type NatsServer, type TempDir } from '@agora/testing';
 import { errorCodes, login, newPerson, register, startTestPlatform, waitForProfile, type Session } from './support';
 
-export function defineSkeletonSuite(label: string, databaseEnv: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>): void {
+export function defineSkeletonSuite(
+  label: string,
+  databaseEnv: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>,
+): void {
   describe(`walking skeleton through the gateway (${label})`, () => {
     let platform: Platform;
     let nats: NatsServer;
@@ -60,7 +63,11 @@ export function defineSkeletonSuite(label: string, databaseEnv: () => Promise<{ 
         { token: aliceSession.accessToken },
       );
       expect(created.errors).toBeUndefined();
-      expect(created.data.createPost).toMatchObject({ body: 'Hello, Agora!', visibility: 'PUBLIC', author: { id: aliceSession.userId, username: alice.username } });
+      expect(created.data.createPost).toMatchObject({
+        body: 'Hello, Agora!',
+        visibility: 'PUBLIC',
+        author: { id: aliceSession.userId, username: alice.username },
+      });
 
       const me = await gql(url, `{ me { username displayName posts(first: 10) { edges { node { body } } } } }`, undefined, {
         token: aliceSession.accessToken,
@@ -75,9 +82,14 @@ export function defineSkeletonSuite(label: string, databaseEnv: () => Promise<{ 
 
     it('shows the post to a second user in the public posts list', async () => {
       const bobSession = await register(url, bob);
-      const res = await gql(url, `{ posts(first: 20) { edges { node { body author { username displayName } } } pageInfo { hasNextPage } } }`, undefined, {
-        token: bobSession.accessToken,
-      });
+      const res = await gql(
+        url,
+        `{ posts(first: 20) { edges { node { body author { username displayName } } } pageInfo { hasNextPage } } }`,
+        undefined,
+        {
+          token: bobSession.accessToken,
+        },
+      );
       expect(res.errors).toBeUndefined();
       const bodies = res.data.posts.edges.map((e: any) => e.node);
       expect(bodies).toContainEqual({ body: 'Hello, Agora!', author: { username: alice.username, displayName: alice.username } });
@@ -140,26 +152,42 @@ export function defineSkeletonSuite(label: string, databaseEnv: () => Promise<{ 
     });
 
     it('rejects unknown input fields with a typed error', async () => {
-      const res = await gql(url, `mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`, { input: { body: 'x', mood: 'happy' } }, { token: aliceSession.accessToken });
+      const res = await gql(
+        url,
+        `mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`,
+        { input: { body: 'x', mood: 'happy' } },
+        { token: aliceSession.accessToken },
+      );
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     });
 
     it('rejects an oversized request body with a typed error', async () => {
-      const res = await gql(url, `mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`, { input: { body: 'x'.repeat(300_000) } }, { token: aliceSession.accessToken });
+      const res = await gql(
+        url,
+        `mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`,
+        { input: { body: 'x'.repeat(300_000) } },
+        { token: aliceSession.accessToken },
+      );
       expect(res.status).toBe(413);
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     });
 
     it('rotates refresh tokens and revokes the family when a retired one is reused', async () => {
       const first = aliceSession.refreshToken;
-      const refreshed = await gql(url, `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken refreshToken } }`, { t: first });
+      const refreshed = await gql(
+        url,
+        `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken refreshToken } }`,
+        { t: first },
+      );
       expect(refreshed.errors).toBeUndefined();
       const second = refreshed.data.refreshSession.refreshToken as string;
       expect(second).not.toBe(first);
 
       const reuse = await gql(url, `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken } }`, { t: first });
       expect(errorCodes(reuse)).toEqual(['UNAUTHENTICATED']);
-      const afterReuse = await gql(url, `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken } }`, { t: second });
+      const afterReuse = await gql(url, `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken } }`, {
+        t: second,
+      });
       expect(errorCodes(afterReuse)).toEqual(['UNAUTHENTICATED']);
     });
 

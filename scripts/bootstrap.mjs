@@ -137,13 +137,17 @@ function findPostgresBinDir() {
 function ensureNatsServer() {
   if (findNatsServer()) return;
   if (aptInstall('nats-server') && findNatsServer()) return;
-  fail('nats-server is required: run `sudo apt-get install -y nats-server` (Debian/Ubuntu) or get it from https://github.com/nats-io/nats-server/releases');
+  fail(
+    'nats-server is required: run `sudo apt-get install -y nats-server` (Debian/Ubuntu) or get it from https://github.com/nats-io/nats-server/releases',
+  );
 }
 
 function ensurePostgres() {
   if (findPostgresBinDir()) return;
   if (aptInstall('postgresql') && findPostgresBinDir()) return;
-  fail('the tests need PostgreSQL server binaries: run `sudo apt-get install -y postgresql` (Debian/Ubuntu), or set TEST_POSTGRES_URL to a server you run');
+  fail(
+    'the tests need PostgreSQL server binaries: run `sudo apt-get install -y postgresql` (Debian/Ubuntu), or set TEST_POSTGRES_URL to a server you run',
+  );
 }
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────

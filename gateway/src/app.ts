@@ -63,18 +63,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   if (!config.production) {
     app.get('/', (req, res, next) => (req.accepts(['json', 'html']) === 'html' ? res.redirect(302, '/graphql') : next()));
   }
-  app.use(
-    '/graphql',
-    express.json({ limit: REQUEST_LIMITS.bodyLimit }),
-    (req, res, next) => {
-      // body-parser 2 leaves req.body unset for non-JSON bodies; Apollo then answers (CSRF
-      // prevention, "missing query") in GraphQL's shape instead of the integration's plain 500.
-      req.body ??= {};
-      if (graphqlHandler) return graphqlHandler(req, res, next);
-      res.setHeader('retry-after', '1');
-      return sendGraphQLError(res, 503, 'The gateway is starting', { code: 'INTERNAL_SERVER_ERROR', reason: 'GATEWAY.NOT_READY' });
-    },
-  );
+  app.use('/graphql', express.json({ limit: REQUEST_LIMITS.bodyLimit }), (req, res, next) => {
+    // body-parser 2 leaves req.body unset for non-JSON bodies; Apollo then answers (CSRF
+    // prevention, "missing query") in GraphQL's shape instead of the integration's plain 500.
+    req.body ??= {};
+    if (graphqlHandler) return graphqlHandler(req, res, next);
+    res.setHeader('retry-after', '1');
+    return sendGraphQLError(res, 503, 'The gateway is starting', { code: 'INTERNAL_SERVER_ERROR', reason: 'GATEWAY.NOT_READY' });
+  });
   app.use(bodyErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
@@ -125,7 +121,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         ApolloServerPluginDrainHttpServer({ httpServer }),
         // Production serves no page at all: Apollo's production page loads third-party scripts
         // (Apollo's CDN, Google Fonts) and only advertises the endpoint.
-        config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+        config.production
+          ? ApolloServerPluginLandingPageDisabled()
+          : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
         accessLog(logger),
       ],
     });

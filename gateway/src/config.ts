@@ -15,7 +15,10 @@ export const gatewayEnvSchema = z
     HOST: optionalString('127.0.0.1'),
     GATEWAY_PORT: env.port(4000),
     LOG_LEVEL: env.logLevel,
-    SUPERGRAPH_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default(() => join(findRepoRoot(), SUPERGRAPH_PATH))),
+    SUPERGRAPH_PATH: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().default(() => join(findRepoRoot(), SUPERGRAPH_PATH)),
+    ),
     IDENTITY_JWKS_URL: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.url({ error: 'expected a URL' }).default('http://127.0.0.1:4001/.well-known/jwks.json'),

@@ -17,7 +17,7 @@ describe('gateway authentication', () => {
     await h?.close();
   });
 
-  it('forwards a valid token\'s viewer to subgraphs as a verifiable signed identity header', async () => {
+  it("forwards a valid token's viewer to subgraphs as a verifiable signed identity header", async () => {
     const token = await h.jwks.sign({ sub: 'user-2', username: 'grace' });
     const before = h.accounts.received.length;
     const res = await gql(h.url, ME, undefined, { token });
@@ -69,18 +69,15 @@ describe('gateway authentication', () => {
     ['garbage', async () => 'not-a-jwt', 'AUTH.INVALID_TOKEN'],
   ];
 
-  it.each(rejected)(
-    'rejects %s with UNAUTHENTICATED (401) and never calls a subgraph',
-    async (_name, makeToken, reason) => {
-      const token = await makeToken(h);
-      const before = h.subgraphCalls();
-      const res = await gql(h.url, ME, undefined, { token });
-      expect(res.status).toBe(401);
-      expect(res.data).toBeUndefined();
-      expect(res.errors).toEqual([{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED', reason } }]);
-      expect(h.subgraphCalls()).toBe(before);
-    },
-  );
+  it.each(rejected)('rejects %s with UNAUTHENTICATED (401) and never calls a subgraph', async (_name, makeToken, reason) => {
+    const token = await makeToken(h);
+    const before = h.subgraphCalls();
+    const res = await gql(h.url, ME, undefined, { token });
+    expect(res.status).toBe(401);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED', reason } }]);
+    expect(h.subgraphCalls()).toBe(before);
+  });
 
   it('rejects an Authorization header that is not a Bearer token', async () => {
     const before = h.subgraphCalls();
@@ -135,7 +132,9 @@ describe('gateway authentication when the JWKS is unreachable', () => {
     const before = h.subgraphCalls();
     const res = await gql(h.url, ME, undefined, { token });
     expect(res.status).toBe(503);
-    expect(res.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'AUTH.JWKS_UNAVAILABLE' } }]);
+    expect(res.errors).toEqual([
+      { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'AUTH.JWKS_UNAVAILABLE' } },
+    ]);
     expect(h.subgraphCalls()).toBe(before);
     // Anonymous requests do not need the key set.
     expect((await gql(h.url, ME)).data).toEqual({ me: null });

@@ -13,10 +13,17 @@ describe('gateway federation', () => {
   });
 
   it('joins both subgraphs in one query (entities resolved across services)', async () => {
-    const res = await gql(h.url, '{ notes { id text author { id username notes { id } } } user(id: "user-2") { username notes { text } } }');
+    const res = await gql(
+      h.url,
+      '{ notes { id text author { id username notes { id } } } user(id: "user-2") { username notes { text } } }',
+    );
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
-    expect(res.data.notes[0]).toEqual({ id: 'note-1', text: 'hello', author: { id: 'user-1', username: 'ada', notes: [{ id: 'note-1' }, { id: 'note-3' }] } });
+    expect(res.data.notes[0]).toEqual({
+      id: 'note-1',
+      text: 'hello',
+      author: { id: 'user-1', username: 'ada', notes: [{ id: 'note-1' }, { id: 'note-3' }] },
+    });
     expect(res.data.user).toEqual({ username: 'grace', notes: [{ text: 'federation' }] });
     // The query plan really fetched from both services.
     expect(h.accounts.received.some((r) => r.query.includes('_entities'))).toBe(true);

@@ -90,7 +90,11 @@ describe('gateway without a loadable supergraph', () => {
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ ready: false, checks: { supergraph: false } });
-    const graphql = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const graphql = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(graphql.status).toBe(503);
     expect((await firstError(graphql)).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', reason: 'GATEWAY.NOT_READY' });
   });

@@ -67,7 +67,10 @@ describe('gateway request limits', () => {
 
   it('rejects an operation whose estimated cost exceeds the limit', async () => {
     // Shallow (within depth) but wide: 100 notes × 100 notes per author.
-    await expectRejected('{ notes(first: 100) { id text author { notes(first: 100) { id text author { id username } } } } }', LIMIT_REASONS.cost);
+    await expectRejected(
+      '{ notes(first: 100) { id text author { notes(first: 100) { id text author { id username } } } } }',
+      LIMIT_REASONS.cost,
+    );
   });
 
   it('rejects a document with more tokens than the limit before parsing it fully', async () => {
@@ -101,12 +104,18 @@ describe('gateway request limits', () => {
     const get = await fetch(`${h.url}?query=${encodeURIComponent('{ notes { id } }')}`);
     expect(get.status).toBe(400);
     expect((await firstError(get)).extensions.code).toBe('BAD_REQUEST');
-    const post = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ notes { id } }' }) });
+    const post = await fetch(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ notes { id } }' }),
+    });
     expect(post.status).toBe(400);
     expect((await firstError(post)).message).toMatch(/Cross-Site Request Forgery/);
     expect(h.subgraphCalls()).toBe(before);
     // The same GET with the preflight header is served.
-    const allowed = await fetch(`${h.url}?query=${encodeURIComponent('{ notes { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${h.url}?query=${encodeURIComponent('{ notes { id } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(allowed.status).toBe(200);
   });
 

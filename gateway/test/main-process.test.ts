@@ -17,7 +17,11 @@ interface Started {
 
 function startMain(env: Record<string, string>): Started {
   // As npm start and the Docker image run it: node with the tsx loader, no wrapper process.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: GATEWAY_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: GATEWAY_DIR,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

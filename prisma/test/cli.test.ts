@@ -11,7 +11,10 @@ import { copyFixture, runCli } from './support/fixture';
 const SLOW = { timeout: 300_000 };
 
 const migrationDirs = async (ctx: string) =>
-  (await readdir(join(ctx, 'prisma', 'migrations'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  (await readdir(join(ctx, 'prisma', 'migrations'), { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 describe('agora-prisma CLI (run from a context directory)', () => {
   let ctx: TempDir;
@@ -47,7 +50,9 @@ describe('agora-prisma CLI (run from a context directory)', () => {
     expect(run.stdout).toContain(`created prisma/migrations/${created}/migration.sql`);
 
     const sql = await readFile(join(ctx.path, 'prisma', 'migrations', created, 'migration.sql'), 'utf8');
-    expect(sql).toMatch(/CREATE TABLE "tag" \(\s*"id" UUID NOT NULL,\s*"label" TEXT NOT NULL,\s*CONSTRAINT "tag_pkey" PRIMARY KEY \("id"\)\s*\);/);
+    expect(sql).toMatch(
+      /CREATE TABLE "tag" \(\s*"id" UUID NOT NULL,\s*"label" TEXT NOT NULL,\s*CONSTRAINT "tag_pkey" PRIMARY KEY \("id"\)\s*\);/,
+    );
     expect(sql).toMatch(/CREATE UNIQUE INDEX "tag_label_key" ON "tag"\("label"\);/);
     expect(sql).not.toMatch(/"note"|"outbox"|"inbox"/);
 

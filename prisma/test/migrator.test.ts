@@ -16,10 +16,17 @@ interface MigrationRow {
   logs: string | null;
 }
 
-const fixtureNames = async () => (await readdir(FIXTURE_MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const fixtureNames = async () =>
+  (await readdir(FIXTURE_MIGRATIONS, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 async function tables(opened: OpenedDatabase): Promise<string[]> {
-  const rows = await rawQuery<{ name: string }>(opened.db, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+  const rows = await rawQuery<{ name: string }>(
+    opened.db,
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+  );
   return rows.map((row) => row.name);
 }
 
@@ -47,7 +54,13 @@ describe.each(backends)('migrate() on $kind', (backend) => {
     expect(rows).toHaveLength(names.length);
     for (const [i, row] of rows.entries()) {
       const script = await readFile(join(FIXTURE_MIGRATIONS, names[i]!, 'migration.sql'), 'utf8');
-      expect(row).toMatchObject({ migration_name: names[i], checksum: migrationChecksum(script), rolled_back_at: null, applied_steps_count: 1, logs: null });
+      expect(row).toMatchObject({
+        migration_name: names[i],
+        checksum: migrationChecksum(script),
+        rolled_back_at: null,
+        applied_steps_count: 1,
+        logs: null,
+      });
       expect(row.finished_at).not.toBeNull();
     }
 
@@ -55,7 +68,7 @@ describe.each(backends)('migrate() on $kind', (backend) => {
     expect(await rawQuery(opened.db, 'SELECT 1 FROM _prisma_migrations')).toHaveLength(names.length);
   });
 
-  it('creates the bookkeeping table with Prisma\'s columns', async () => {
+  it("creates the bookkeeping table with Prisma's columns", async () => {
     await opened.db.migrate(FIXTURE_MIGRATIONS);
     const columns = await rawQuery<{ column_name: string; data_type: string; is_nullable: string }>(
       opened.db,

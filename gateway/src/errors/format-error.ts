@@ -50,7 +50,8 @@ export function createFormatError(logger: Logger) {
       'masked an unexpected error',
     );
     // A stable `<CONTEXT>.<REASON>` (e.g. AUTH.JWKS_UNAVAILABLE) says nothing internal; keep it.
-    const reason = typeof extensions.reason === 'string' && /^[A-Z][A-Z0-9_]*\.[A-Z0-9_]+$/.test(extensions.reason) ? { reason: extensions.reason } : {};
+    const reason =
+      typeof extensions.reason === 'string' && /^[A-Z][A-Z0-9_]*\.[A-Z0-9_]+$/.test(extensions.reason) ? { reason: extensions.reason } : {};
     return { message: MASKED_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', ...reason } };
   };
 }

@@ -5,7 +5,10 @@ import { MASKED_MESSAGE } from '../errors/format-error';
 
 /** Errors raised before Apollo sees the request still answer in GraphQL's response shape. */
 export function sendGraphQLError(res: Response, status: number, message: string, extensions: Record<string, unknown>): void {
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions }] }));
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions }] }));
 }
 
 /** body-parser failures (too large, malformed JSON, bad charset) → typed GraphQL errors. */

@@ -20,7 +20,8 @@ const schema = buildSchema(`
   type PageInfo { hasNextPage: Boolean! endCursor: String }
 `);
 
-const POST = 'id body visibility createdAt editedAt author { id username displayName avatarUrl } commentCount reactions { kind count } viewerReaction';
+const POST =
+  'id body visibility createdAt editedAt author { id username displayName avatarUrl } commentCount reactions { kind count } viewerReaction';
 const SCREENS = {
   'home feed, 20 posts': `{ feed(first: 20) { edges { cursor node { ${POST} } } pageInfo { hasNextPage endCursor } } }`,
   'home feed, 100 posts (page maximum)': `{ feed(first: 100) { edges { cursor node { ${POST} } } pageInfo { hasNextPage endCursor } } }`,
@@ -31,7 +32,8 @@ const SCREENS = {
       posts(first: 20) { edges { node { ${POST} } } pageInfo { hasNextPage endCursor } } } }`,
 };
 
-const limitErrors = (query: string): readonly GraphQLError[] => validate(schema, parse(query), requestLimitPlugins({ production: true }).validationRules);
+const limitErrors = (query: string): readonly GraphQLError[] =>
+  validate(schema, parse(query), requestLimitPlugins({ production: true }).validationRules);
 
 describe('request limits', () => {
   it.each(Object.entries(SCREENS))('let the real screen "%s" through', (_name, query) => {
@@ -39,7 +41,9 @@ describe('request limits', () => {
   });
 
   it('refuse a connection of 100 nested in a connection of 100 (cost)', () => {
-    const errors = limitErrors(`{ feed(first: 100) { edges { node { comments(first: 100) { edges { node { ${'id body createdAt author { username }'} } } } } } } }`);
+    const errors = limitErrors(
+      `{ feed(first: 100) { edges { node { comments(first: 100) { edges { node { ${'id body createdAt author { username }'} } } } } } } }`,
+    );
     expect(errors.map((e) => e.extensions.reason)).toEqual([LIMIT_REASONS.cost]);
   });
 
@@ -62,7 +66,10 @@ describe('request limits', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(tokenLimitError(message)).toEqual({ message: `Syntax Error: Token limit of ${REQUEST_LIMITS.maxTokens} exceeded.`, reason: LIMIT_REASONS.tokens });
+    expect(tokenLimitError(message)).toEqual({
+      message: `Syntax Error: Token limit of ${REQUEST_LIMITS.maxTokens} exceeded.`,
+      reason: LIMIT_REASONS.tokens,
+    });
     expect(tokenLimitError('Syntax Error: Expected Name, found "}".')).toBeUndefined();
   });
 });

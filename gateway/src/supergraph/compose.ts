@@ -34,18 +34,14 @@ export interface CompositionIssue {
   locations: IssueLocation[];
 }
 
-export type ComposeResult =
-  | { ok: true; supergraphSdl: string; hints: CompositionIssue[] }
-  | { ok: false; errors: CompositionIssue[] };
+export type ComposeResult = { ok: true; supergraphSdl: string; hints: CompositionIssue[] } | { ok: false; errors: CompositionIssue[] };
 
 /** Composes subgraphs offline (no network, no Rover) with Apollo's composition library. */
 export function composeSupergraph(sources: SubgraphSource[]): ComposeResult {
   const { documents, errors: parseErrors } = parseSubgraphs(sources);
   if (parseErrors.length > 0) return { ok: false, errors: parseErrors };
 
-  const result = composeServices(
-    sources.map((s) => ({ name: s.name, url: s.url, typeDefs: documents.get(s.name)! })),
-  );
+  const result = composeServices(sources.map((s) => ({ name: s.name, url: s.url, typeDefs: documents.get(s.name)! })));
   if (result.errors) {
     return { ok: false, errors: result.errors.map((e) => toIssue(e, 'COMPOSITION_ERROR', documents, sources)) };
   }

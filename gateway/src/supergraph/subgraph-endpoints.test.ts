@@ -29,12 +29,16 @@ describe('subgraph endpoints', () => {
       { name: 'identity', url: 'http://localhost:4001/graphql', source: 'supergraph' },
       { name: 'user-search', url: 'http://10.0.0.5:9000/graphql', source: 'USER_SEARCH_URL' },
     ]);
-    expect(resolveSubgraphEndpoints(SUPERGRAPH, { IDENTITY_URL: 'http://id.internal/api/graphql' })[0]?.url).toBe('http://id.internal/api/graphql');
+    expect(resolveSubgraphEndpoints(SUPERGRAPH, { IDENTITY_URL: 'http://id.internal/api/graphql' })[0]?.url).toBe(
+      'http://id.internal/api/graphql',
+    );
   });
 
   it('rejects an override that is not an http(s) URL, naming the variable', () => {
     expect(() => resolveSubgraphEndpoints(SUPERGRAPH, { IDENTITY_URL: 'not a url' })).toThrow('config: IDENTITY_URL: expected a URL');
-    expect(() => resolveSubgraphEndpoints(SUPERGRAPH, { IDENTITY_URL: 'ftp://x/graphql' })).toThrow('IDENTITY_URL: expected an http(s) URL');
+    expect(() => resolveSubgraphEndpoints(SUPERGRAPH, { IDENTITY_URL: 'ftp://x/graphql' })).toThrow(
+      'IDENTITY_URL: expected an http(s) URL',
+    );
   });
 
   it('refuses a document that is not a supergraph', () => {

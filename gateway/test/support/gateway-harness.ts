@@ -58,7 +58,8 @@ export async function startGatewayHarness(options: { env?: Record<string, string
     context: subgraphContext,
     resolvers: {
       Query: {
-        me: (_: unknown, __: unknown, ctx: SubgraphContext) => (ctx.viewer ? { id: ctx.viewer.userId, username: ctx.viewer.username } : null),
+        me: (_: unknown, __: unknown, ctx: SubgraphContext) =>
+          ctx.viewer ? { id: ctx.viewer.userId, username: ctx.viewer.username } : null,
         user: (_: unknown, args: { id: string }) => userById(args.id),
       },
       User: {

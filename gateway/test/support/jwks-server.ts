@@ -77,7 +77,13 @@ export async function startJwksServer(): Promise<JwksServer> {
     forge: (claims = {}) => signWith(impostor.privateKey, claims),
     unsigned: (claims = {}) => {
       const t = build(claims);
-      return new UnsecuredJWT(t.payload).setSubject(t.sub).setIssuer(t.iss).setAudience(t.aud).setIssuedAt(t.iat).setExpirationTime(t.exp).encode();
+      return new UnsecuredJWT(t.payload)
+        .setSubject(t.sub)
+        .setIssuer(t.iss)
+        .setAudience(t.aud)
+        .setIssuedAt(t.iat)
+        .setExpirationTime(t.exp)
+        .encode();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -40,7 +40,12 @@ export interface RequestContextParts<P, Scope> {
   clock: Clock;
 }
 
-export interface BoundedContextDefinition<P extends PrismaLike & TransactionalClient<Tx>, Tx extends SqlExecutor, Scope, C extends BaseContext> {
+export interface BoundedContextDefinition<
+  P extends PrismaLike & TransactionalClient<Tx>,
+  Tx extends SqlExecutor,
+  Scope,
+  C extends BaseContext,
+> {
   /** `social`, `user-search`: logger, NATS connection, durable prefix, PGlite directory, `<NAME>.INVALID_INPUT`. */
   name: string;
   /** `import.meta.url` of the context's `src/app.ts`; its migrations are `../prisma/migrations` from there. */

@@ -9,15 +9,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  describeExit,
-  freePort,
-  spawnManaged,
-  startNats,
-  waitUntilReady,
-  type ManagedProcess,
-  type NatsServer,
-} from '@agora/testing';
+import { describeExit, freePort, spawnManaged, startNats, waitUntilReady, type ManagedProcess, type NatsServer } from '@agora/testing';
 import { prefixedWriter, type LineSink } from './output';
 import { envPrefix, loadServices, type ServiceDefinition } from './service-registry';
 
@@ -86,7 +78,11 @@ function assertPortFree(port: number, service: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const server = createServer();
     server.once('error', () =>
-      reject(new Error(`port ${port} for ${service} is already in use (another \`npm start\` still running?); set ${service === 'gateway' ? 'GATEWAY' : envPrefix(service)}_PORT to use another`)),
+      reject(
+        new Error(
+          `port ${port} for ${service} is already in use (another \`npm start\` still running?); set ${service === 'gateway' ? 'GATEWAY' : envPrefix(service)}_PORT to use another`,
+        ),
+      ),
     );
     server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise()));
   });
@@ -215,7 +211,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       gatewayUrl: gateway?.url ?? '',
       natsUrl,
       services: running,
-      nats: nats ? { get pid() { return nats!.pid; }, storeDir: nats.storeDir } : undefined,
+      nats: nats
+        ? {
+            get pid() {
+              return nats!.pid;
+            },
+            storeDir: nats.storeDir,
+          }
+        : undefined,
       dataDir,
       stop,
     };

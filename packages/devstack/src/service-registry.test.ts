@@ -22,7 +22,10 @@ describe('loadServices', () => {
   it('names the registry and the bad field', async () => {
     const dir = await tempDir();
     const path = join(dir.path, 'subgraphs.json');
-    writeFileSync(path, JSON.stringify({ subgraphs: [{ name: 'posts', dir: 'subgraphs/posts', port: 'x' }], gateway: { dir: 'gateway', port: 4000 } }));
+    writeFileSync(
+      path,
+      JSON.stringify({ subgraphs: [{ name: 'posts', dir: 'subgraphs/posts', port: 'x' }], gateway: { dir: 'gateway', port: 4000 } }),
+    );
     expect(() => loadServices(path)).toThrow(`invalid subgraph registry ${path}: subgraphs.0.port:`);
     await dir.remove();
   });

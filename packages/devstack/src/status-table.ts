@@ -30,7 +30,11 @@ export function statusReport(
     // Never print a database URL: it may carry a password.
     const databaseVar = `${envPrefix(service.name)}_DATABASE_URL`;
     const data =
-      kind !== 'subgraph' ? '-' : env[databaseVar] ? `Postgres (${databaseVar})` : `${where(resolve(platform.dataDir, service.name))} (PGlite)`;
+      kind !== 'subgraph'
+        ? '-'
+        : env[databaseVar]
+          ? `Postgres (${databaseVar})`
+          : `${where(resolve(platform.dataDir, service.name))} (PGlite)`;
     rows.push([service.name, service.url, String(service.pid), data]);
   }
   const gatewayPort = new URL(platform.gatewayUrl).port;

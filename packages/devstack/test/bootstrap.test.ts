@@ -27,7 +27,10 @@ const lock = {
 
 function writeFake(name: string, body: string): void {
   const path = join(bin, name);
-  writeFileSync(path, `#!${process.execPath}\nconst fs = require('node:fs');\nfs.appendFileSync(${JSON.stringify(calls)}, ${JSON.stringify(name)} + ' ' + process.argv.slice(2).join(' ') + '\\n');\n${body}\n`);
+  writeFileSync(
+    path,
+    `#!${process.execPath}\nconst fs = require('node:fs');\nfs.appendFileSync(${JSON.stringify(calls)}, ${JSON.stringify(name)} + ' ' + process.argv.slice(2).join(' ') + '\\n');\n${body}\n`,
+  );
   chmodSync(path, 0o755);
 }
 
@@ -38,7 +41,9 @@ function installTree(packages: Record<string, { version: string }>): void {
 }
 
 function lockHash(): string {
-  return createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
 }
 
 function run(mode: string, env: Record<string, string> = {}, asUser?: string) {

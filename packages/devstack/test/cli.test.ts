@@ -78,7 +78,10 @@ describe('devstack CLI', () => {
     const table = parseTable(running.stdout());
     expect([...table.keys()]).toEqual(['nats', 'identity', 'alpha', 'gateway']);
     expect(table.get('nats')).toMatchObject({ url: `nats://127.0.0.1:${env.NATS_PORT}`, data: `${data.path}/nats` });
-    expect(table.get('identity')).toMatchObject({ url: `http://127.0.0.1:${env.IDENTITY_PORT}/graphql`, data: `${data.path}/identity (PGlite)` });
+    expect(table.get('identity')).toMatchObject({
+      url: `http://127.0.0.1:${env.IDENTITY_PORT}/graphql`,
+      data: `${data.path}/identity (PGlite)`,
+    });
     expect(table.get('gateway')).toMatchObject({ url: `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`, data: '-' });
     // Service output is shown, prefixed with the padded service name.
     expect(running.stdout()).toMatch(/^alpha {4}\| alpha listening on 127\.0\.0\.1:\d+$/m);

@@ -54,7 +54,9 @@ describe('new:context', () => {
     expect(app).toContain('export const startUserSearch = defineBoundedContext({');
     expect(app).toContain("name: 'user-search',");
     expect(app).toContain('scope: userSearchScope,');
-    expect(read('subgraphs/user-search/src/graphql/schema.graphql')).toMatch(/^extend schema @link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.7"/);
+    expect(read('subgraphs/user-search/src/graphql/schema.graphql')).toMatch(
+      /^extend schema @link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.7"/,
+    );
     expect(read('subgraphs/user-search/src/domain/user-search.errors.ts')).toContain('export class UserSearchError extends DomainError');
   });
 

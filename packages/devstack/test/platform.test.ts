@@ -1,15 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import {
-  freePort,
-  isProcessRunning,
-  natsAcceptsConnections,
-  startNats,
-  tempDir,
-  waitFor,
-  type TempDir,
-} from '@agora/testing';
+import { freePort, isProcessRunning, natsAcceptsConnections, startNats, tempDir, waitFor, type TempDir } from '@agora/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../src/platform';
 import { collector, FIXTURE_ROOT, natsPidFromLog, pidFromLog, report } from './helpers';
@@ -129,7 +121,9 @@ describe('startPlatform', () => {
       env: { FIXTURE_READY_AFTER_MS: '600000' },
     }).catch((error: Error) => error);
 
-    expect((failure as Error).message).toMatch(/timed out after 3000 ms waiting for (identity|alpha) to become ready; last output:[\s\S]*listening on/);
+    expect((failure as Error).message).toMatch(
+      /timed out after 3000 ms waiting for (identity|alpha) to become ready; last output:[\s\S]*listening on/,
+    );
     const pids = [pidFromLog(output.of('identity')), pidFromLog(output.of('alpha')), natsPidFromLog(output.of('nats'))];
     expect(pids.filter((pid) => pid === undefined || isProcessRunning(pid))).toEqual([]);
   });
@@ -208,7 +202,11 @@ describe('startPlatform', () => {
     await first.stop();
     platform = await startPlatform({ rootDir: FIXTURE_ROOT, dataDir: data.path, randomPorts: true, output: 'ignore' });
     expect((await report(platform.services[0]!.url)).starts).toBe(2);
-    expect(readFileSync(join(data.path, 'alpha', 'starts'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(
+      readFileSync(join(data.path, 'alpha', 'starts'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(2);
     expect(existsSync(join(data.path, 'nats', 'jetstream'))).toBe(true);
   });
 

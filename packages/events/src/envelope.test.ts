@@ -66,9 +66,9 @@ describe('createEvent', () => {
   });
 
   it('rejects an envelope field that is out of range (fractional version)', () => {
-    expect(() =>
-      createEvent(AccountRegisteredV1, { aggregateId: accountId, aggregateVersion: 1.5, payload: registeredPayload() }),
-    ).toThrow(/aggregateVersion/);
+    expect(() => createEvent(AccountRegisteredV1, { aggregateId: accountId, aggregateVersion: 1.5, payload: registeredPayload() })).toThrow(
+      /aggregateVersion/,
+    );
   });
 });
 

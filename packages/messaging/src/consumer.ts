@@ -258,7 +258,13 @@ class ConsumerWorker {
     const eventLog = withFields(log, { eventId: event.id });
 
     if (deliveryCount > maxDeliver) {
-      await this.deadLetter(msg, `delivered ${deliveryCount} times; max ${maxDeliver} (an earlier dead-letter attempt did not finish)`, deliveryCount, eventLog, event.id);
+      await this.deadLetter(
+        msg,
+        `delivered ${deliveryCount} times; max ${maxDeliver} (an earlier dead-letter attempt did not finish)`,
+        deliveryCount,
+        eventLog,
+        event.id,
+      );
       return;
     }
 

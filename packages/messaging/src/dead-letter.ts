@@ -43,6 +43,9 @@ export async function publishDeadLetter(js: JetStreamClient, msg: JsMsg, input: 
 
 /** Header values are one line of printable text; error messages may be neither. */
 function headerSafe(text: string): string {
-  const oneLine = text.replace(/[\r\n\t]+/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim();
+  const oneLine = text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
   return (oneLine || 'unknown error').slice(0, 1024);
 }

@@ -199,7 +199,10 @@ export class OutboxRelay {
       try {
         await this.store.markPublished(acked);
       } catch (error) {
-        this.logger.error({ ...describeError(error), count: acked.length }, 'outbox relay could not mark rows published; they will be republished');
+        this.logger.error(
+          { ...describeError(error), count: acked.length },
+          'outbox relay could not mark rows published; they will be republished',
+        );
         return 'failed';
       }
     }

@@ -112,12 +112,23 @@ describe('startConsumers against a real nats-server', () => {
     const { handler, calls } = recordingHandler(() => {
       throw new Error('feed store\nunavailable');
     });
-    const running = await startConsumers({ nc, context: 'feed', handlers: [handler], logger, maxDeliver: 3, backoffMs: [150, 300], ackWaitMs: 5_000 });
+    const running = await startConsumers({
+      nc,
+      context: 'feed',
+      handlers: [handler],
+      logger,
+      maxDeliver: 3,
+      backoffMs: [150, 300],
+      ackWaitMs: 5_000,
+    });
 
-    const [dead] = await waitFor(async () => {
-      const messages = await readStream(nc, 'DLQ');
-      return messages.length > 0 && messages;
-    }, { message: 'the dead-lettered copy' });
+    const [dead] = await waitFor(
+      async () => {
+        const messages = await readStream(nc, 'DLQ');
+        return messages.length > 0 && messages;
+      },
+      { message: 'the dead-lettered copy' },
+    );
     await settled(nc);
     await running.stop();
 
@@ -246,7 +257,7 @@ describe('startConsumers against a real nats-server', () => {
     const { nc, logger } = nats();
     await ensureStreams(nc, [STREAMS.POSTS]);
     const { handler } = recordingHandler();
-    await (await startConsumers({ nc, context: "feed", handlers: [handler], logger, ackWaitMs: 1_000 })).stop();
+    await (await startConsumers({ nc, context: 'feed', handlers: [handler], logger, ackWaitMs: 1_000 })).stop();
     const again = await startConsumers({ nc, context: 'feed', handlers: [handler], logger, ackWaitMs: 3_000 });
     await again.stop();
     expect((await consumerInfo(nc, 'POSTS', DURABLE)).config.ack_wait).toBe(nanos(3_000));
@@ -255,6 +266,8 @@ describe('startConsumers against a real nats-server', () => {
   it('rejects two handlers that map to the same durable name', async () => {
     const { nc, logger } = nats();
     const { handler } = recordingHandler();
-    await expect(startConsumers({ nc, context: 'feed', handlers: [handler, { ...handler }], logger })).rejects.toThrow(/map to the consumer name/);
+    await expect(startConsumers({ nc, context: 'feed', handlers: [handler, { ...handler }], logger })).rejects.toThrow(
+      /map to the consumer name/,
+    );
   });
 });

@@ -74,7 +74,10 @@ function gitBase(rootDir: string, sha: string, label: string): SchemaBase {
     async list(dir) {
       const listed = await git(rootDir, ['ls-tree', '--name-only', `${sha}:./${dir}`]);
       if (!listed.ok) return [];
-      return listed.stdout.split('\n').filter((name) => name.length > 0).sort();
+      return listed.stdout
+        .split('\n')
+        .filter((name) => name.length > 0)
+        .sort();
     },
   };
 }
@@ -88,7 +91,10 @@ function snapshotBase(rootDir: string, reason: string): SchemaBase {
     },
     async list(dir) {
       const entries = await readdir(join(rootDir, dir), { withFileTypes: true }).catch(() => []);
-      return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
+      return entries
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort();
     },
   };
 }

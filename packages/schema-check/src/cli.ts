@@ -60,7 +60,8 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
 
     const report = await runSchemaCheck({ rootDir, contracts: allContracts, context: values.context, base: values.base });
     if (values.json) console.log(JSON.stringify(report, null, 2));
-    else process.stdout.write(formatText(report, { verbose: values.verbose, color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+    else
+      process.stdout.write(formatText(report, { verbose: values.verbose, color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
     return report.ok ? 0 : 1;
   } catch (error) {
     console.error(`schema-check: ${error instanceof Error ? error.message : String(error)}`);

@@ -33,7 +33,9 @@ describe('diffEventSchemas', () => {
   it('treats type and nullability changes as breaking, inside arrays too', () => {
     expect(changes(base, base.extend({ body: z.number() }))).toEqual(['breaking FIELD_TYPE_CHANGED body']);
     expect(changes(base, base.extend({ body: z.string().nullable() }))).toEqual(['breaking FIELD_TYPE_CHANGED body']);
-    expect(changes(base, base.extend({ author: z.object({ id: z.uuid(), name: z.string() }) }))).toEqual(['breaking FIELD_TYPE_CHANGED author.name']);
+    expect(changes(base, base.extend({ author: z.object({ id: z.uuid(), name: z.string() }) }))).toEqual([
+      'breaking FIELD_TYPE_CHANGED author.name',
+    ]);
     expect(changes(base, base.extend({ tags: z.array(z.number()) }))).toEqual(['breaking FIELD_TYPE_CHANGED tags[]']);
   });
 
@@ -44,7 +46,9 @@ describe('diffEventSchemas', () => {
 
   it('treats a removed enum value as breaking and an added one as dangerous', () => {
     expect(changes(base, base.extend({ visibility: z.enum(['PUBLIC']) }))).toEqual(['breaking ENUM_VALUE_REMOVED visibility']);
-    expect(changes(base, base.extend({ visibility: z.enum(['PUBLIC', 'FOLLOWERS', 'CIRCLE']) }))).toEqual(['dangerous ENUM_VALUE_ADDED visibility']);
+    expect(changes(base, base.extend({ visibility: z.enum(['PUBLIC', 'FOLLOWERS', 'CIRCLE']) }))).toEqual([
+      'dangerous ENUM_VALUE_ADDED visibility',
+    ]);
   });
 
   it('treats constraint changes as dangerous and description changes as nothing', () => {

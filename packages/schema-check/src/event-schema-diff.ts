@@ -53,7 +53,22 @@ const CONSTRAINT_KEYWORDS = [
   'additionalProperties',
 ] as const;
 
-const IGNORED_KEYWORDS = new Set(['$schema', '$comment', 'description', 'default', 'title', 'examples', 'type', 'anyOf', 'oneOf', 'enum', 'properties', 'required', 'items', ...CONSTRAINT_KEYWORDS]);
+const IGNORED_KEYWORDS = new Set([
+  '$schema',
+  '$comment',
+  'description',
+  'default',
+  'title',
+  'examples',
+  'type',
+  'anyOf',
+  'oneOf',
+  'enum',
+  'properties',
+  'required',
+  'items',
+  ...CONSTRAINT_KEYWORDS,
+]);
 
 export function diffEventSchemas(base: unknown, current: unknown): EventSchemaChange[] {
   const changes: EventSchemaChange[] = [];
@@ -101,7 +116,12 @@ function compareNode(base: JsonSchema, current: JsonSchema, path: string, out: E
   // Anything this diff does not model (unions of several object shapes, $refs...) is surfaced
   // for review rather than silently passed.
   if (!baseObject && !baseArray && JSON.stringify(unmodelled(base)) !== JSON.stringify(unmodelled(current))) {
-    out.push({ type: 'SCHEMA_CHANGED', level: 'dangerous', path, message: `${label} changed in a way this check does not classify; review it` });
+    out.push({
+      type: 'SCHEMA_CHANGED',
+      level: 'dangerous',
+      path,
+      message: `${label} changed in a way this check does not classify; review it`,
+    });
   }
 }
 
@@ -118,9 +138,19 @@ function compareObjects(base: JsonSchema, current: JsonSchema, path: string, out
       continue;
     }
     if (baseRequired.has(name) && !currentRequired.has(name)) {
-      out.push({ type: 'FIELD_MADE_OPTIONAL', level: 'breaking', path: childPath, message: `field '${childPath}' is no longer required (consumers read it)` });
+      out.push({
+        type: 'FIELD_MADE_OPTIONAL',
+        level: 'breaking',
+        path: childPath,
+        message: `field '${childPath}' is no longer required (consumers read it)`,
+      });
     } else if (!baseRequired.has(name) && currentRequired.has(name)) {
-      out.push({ type: 'FIELD_MADE_REQUIRED', level: 'breaking', path: childPath, message: `field '${childPath}' became required (stored events may lack it)` });
+      out.push({
+        type: 'FIELD_MADE_REQUIRED',
+        level: 'breaking',
+        path: childPath,
+        message: `field '${childPath}' became required (stored events may lack it)`,
+      });
     }
     compareNode(schema, next, childPath, out);
   }
@@ -128,14 +158,25 @@ function compareObjects(base: JsonSchema, current: JsonSchema, path: string, out
     if (name in baseProps) continue;
     const childPath = path === '' ? name : `${path}.${name}`;
     if (currentRequired.has(name)) {
-      out.push({ type: 'REQUIRED_FIELD_ADDED', level: 'breaking', path: childPath, message: `required field '${childPath}' was added (stored events lack it)` });
+      out.push({
+        type: 'REQUIRED_FIELD_ADDED',
+        level: 'breaking',
+        path: childPath,
+        message: `required field '${childPath}' was added (stored events lack it)`,
+      });
     } else {
       out.push({ type: 'OPTIONAL_FIELD_ADDED', level: 'safe', path: childPath, message: `optional field '${childPath}' was added` });
     }
   }
 }
 
-function compareEnums(base: unknown[] | undefined, current: unknown[] | undefined, label: string, path: string, out: EventSchemaChange[]): void {
+function compareEnums(
+  base: unknown[] | undefined,
+  current: unknown[] | undefined,
+  label: string,
+  path: string,
+  out: EventSchemaChange[],
+): void {
   if (!base || !current) return;
   const before = new Set(base.map((v) => JSON.stringify(v)));
   const after = new Set(current.map((v) => JSON.stringify(v)));
@@ -144,7 +185,12 @@ function compareEnums(base: unknown[] | undefined, current: unknown[] | undefine
   }
   for (const value of after) {
     if (!before.has(value)) {
-      out.push({ type: 'ENUM_VALUE_ADDED', level: 'dangerous', path, message: `${label} now allows ${value} (consumers on the old contract reject it)` });
+      out.push({
+        type: 'ENUM_VALUE_ADDED',
+        level: 'dangerous',
+        path,
+        message: `${label} now allows ${value} (consumers on the old contract reject it)`,
+      });
     }
   }
 }
@@ -170,7 +216,8 @@ function typeSet(node: JsonSchema): Set<string> {
 
 /** The node itself when it is of `type`, else its single variant of that type. */
 function variant(node: JsonSchema, type: string): JsonSchema | undefined {
-  if (node.type === type || (Array.isArray(node.type) && node.type.includes(type) && ('properties' in node || 'items' in node))) return node;
+  if (node.type === type || (Array.isArray(node.type) && node.type.includes(type) && ('properties' in node || 'items' in node)))
+    return node;
   for (const key of ['anyOf', 'oneOf'] as const) {
     const variants = node[key];
     if (!Array.isArray(variants)) continue;

@@ -23,7 +23,8 @@ export function formatText(report: SchemaCheckReport, options: TextOptions = {})
   for (const section of report.sections) {
     lines.push(`${paint.bold(section.name)}${section.source ? paint.dim(`  ${section.source}`) : ''}`);
     for (const check of section.checks) {
-      const mark = check.status === 'passed' ? paint.green(MARK.passed) : check.status === 'failed' ? paint.red(MARK.failed) : paint.dim(MARK.skipped);
+      const mark =
+        check.status === 'passed' ? paint.green(MARK.passed) : check.status === 'failed' ? paint.red(MARK.failed) : paint.dim(MARK.skipped);
       lines.push(`  ${mark} ${check.title}${check.summary ? paint.dim(`  (${check.summary})`) : ''}`);
       const shown = check.findings.filter((f) => SHOWN[f.level] || options.verbose);
       shown.forEach((finding, index) => {
@@ -46,7 +47,12 @@ export function formatText(report: SchemaCheckReport, options: TextOptions = {})
 export function formatFinding(finding: Finding, paint: Painter = painter(false)): string {
   const { location } = finding;
   const where = location ? [location.path, location.line, location.column].filter((p) => p !== undefined).join(':') : '';
-  const code = finding.level === 'error' ? paint.red(finding.code) : finding.level === 'warning' ? paint.yellow(finding.code) : paint.dim(finding.code);
+  const code =
+    finding.level === 'error'
+      ? paint.red(finding.code)
+      : finding.level === 'warning'
+        ? paint.yellow(finding.code)
+        : paint.dim(finding.code);
   const tag = finding.level === 'warning' ? 'warning ' : finding.level === 'notice' ? 'allowed ' : '';
   return `${where ? `${where}  ` : ''}${tag}${code}  ${finding.message}`;
 }

@@ -1,13 +1,5 @@
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  isUnionType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
 import { approvalSnippet, type Approval, type Approvals } from './approvals';
 import { APPROVALS_PATH } from './repo-layout';
 import type { Finding, FindingLocation } from './report';
@@ -83,7 +75,11 @@ export function changeFindings(classified: ClassifiedChange[], context: FindingC
       case 'breaking':
         return { ...base, level: 'error', message: change.message, hint: breakingHint(change, context.target) };
       case 'dangerous':
-        return { ...base, level: 'warning', message: `${change.message} (dangerous: ${oneLine(change.criticality.reason) ?? 'clients may behave differently'})` };
+        return {
+          ...base,
+          level: 'warning',
+          message: `${change.message} (dangerous: ${oneLine(change.criticality.reason) ?? 'clients may behave differently'})`,
+        };
       case 'removed-after-deprecation':
         return { ...base, level: 'notice', message: `${change.message} — removed after deprecation` };
       case 'approved':
@@ -174,7 +170,7 @@ function typesOnlyReachableThroughDeprecated(changes: Change[], base: GraphQLSch
     }
   }
   const allowed = new Set<string>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const name of removed) {
       if (allowed.has(name)) continue;

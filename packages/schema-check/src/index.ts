@@ -7,15 +7,7 @@ export { updateSchemaArtifacts, type ArtifactChange, type UpdateResult } from '.
 export { formatText, formatFinding, type TextOptions } from './format-text';
 export { diffEventSchemas, type EventSchemaChange } from './event-schema-diff';
 export { SCHEMA_LINT_RULES } from './lint-config';
-export {
-  APPROVALS_PATH,
-  EVENTS_DIR,
-  OPERATIONS_DIR,
-  SNAPSHOTS_DIR,
-  SUPERGRAPH_PATH,
-  UPDATE_COMMAND,
-  findRepoRoot,
-} from './repo-layout';
+export { APPROVALS_PATH, EVENTS_DIR, OPERATIONS_DIR, SNAPSHOTS_DIR, SUPERGRAPH_PATH, UPDATE_COMMAND, findRepoRoot } from './repo-layout';
 export type {
   BaseDescription,
   CheckResult,

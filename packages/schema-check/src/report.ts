@@ -55,9 +55,7 @@ export interface Section {
   checks: CheckResult[];
 }
 
-export type BaseDescription =
-  | { kind: 'git'; revision: string; label: string }
-  | { kind: 'snapshot'; reason: string };
+export type BaseDescription = { kind: 'git'; revision: string; label: string } | { kind: 'snapshot'; reason: string };
 
 export interface SchemaCheckReport {
   ok: boolean;
@@ -68,12 +66,7 @@ export interface SchemaCheckReport {
 }
 
 /** A check's status follows from its findings: any error fails it. */
-export function checkResult(
-  id: string,
-  title: string,
-  findings: Finding[],
-  summary?: string,
-): CheckResult {
+export function checkResult(id: string, title: string, findings: Finding[], summary?: string): CheckResult {
   const status: CheckStatus = findings.some((f) => f.level === 'error') ? 'failed' : 'passed';
   return summary === undefined ? { id, title, status, findings } : { id, title, status, summary, findings };
 }

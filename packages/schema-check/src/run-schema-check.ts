@@ -89,7 +89,13 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
  * Obsolete approvals are reported where their target is checked: a context's approvals in its
  * section, event types' in `events`, the rest (supergraph, unknown targets) in `supergraph`.
  */
-function routeApprovalFindings(sections: Section[], approvals: Approvals, problem: Finding | undefined, contexts: string[], context: string | undefined): void {
+function routeApprovalFindings(
+  sections: Section[],
+  approvals: Approvals,
+  problem: Finding | undefined,
+  contexts: string[],
+  context: string | undefined,
+): void {
   const breakingCheckOf = (name: string): { section: Section; index: number } | undefined => {
     const section = sections.find((s) => s.name === name);
     const index = section?.checks.findIndex((c) => c.id === 'breaking-changes' || c.id === 'event-contracts') ?? -1;
@@ -102,9 +108,19 @@ function routeApprovalFindings(sections: Section[], approvals: Approvals, proble
   };
 
   if (problem) add('supergraph', [problem]);
-  for (const name of contexts) add(name, approvals.obsolete((t) => t === name));
-  add('events', approvals.obsolete((t) => EVENT_TYPE.test(t) && (context === undefined || t.startsWith(`${context}.`))));
-  add('supergraph', approvals.obsolete((t) => t === 'supergraph' || (context === undefined && !contexts.includes(t) && !EVENT_TYPE.test(t))));
+  for (const name of contexts)
+    add(
+      name,
+      approvals.obsolete((t) => t === name),
+    );
+  add(
+    'events',
+    approvals.obsolete((t) => EVENT_TYPE.test(t) && (context === undefined || t.startsWith(`${context}.`))),
+  );
+  add(
+    'supergraph',
+    approvals.obsolete((t) => t === 'supergraph' || (context === undefined && !contexts.includes(t) && !EVENT_TYPE.test(t))),
+  );
 }
 
 function withFindings(check: CheckResult, extra: Finding[]): CheckResult {

@@ -38,9 +38,18 @@ export async function updateSchemaArtifacts(rootDir: string, contracts: readonly
       problems.push(`${snapshotPath(subgraph.entry.name)} not written: ${subgraph.problem ?? 'no SDL'}`);
       continue;
     }
-    changes.push(await writeIfChanged(rootDir, snapshotPath(subgraph.entry.name), renderSubgraphSnapshot(subgraph.entry.schema, subgraph.document)));
+    changes.push(
+      await writeIfChanged(rootDir, snapshotPath(subgraph.entry.name), renderSubgraphSnapshot(subgraph.entry.schema, subgraph.document)),
+    );
   }
-  changes.push(...(await removeOthers(rootDir, SNAPSHOTS_DIR, '.graphql', workspace.subgraphs.map((s) => s.entry.name))));
+  changes.push(
+    ...(await removeOthers(
+      rootDir,
+      SNAPSHOTS_DIR,
+      '.graphql',
+      workspace.subgraphs.map((s) => s.entry.name),
+    )),
+  );
 
   for (const contract of contracts) {
     try {
@@ -49,7 +58,14 @@ export async function updateSchemaArtifacts(rootDir: string, contracts: readonly
       problems.push(`${eventSnapshotPath(contract.type)} not written: ${(error as Error).message}`);
     }
   }
-  changes.push(...(await removeOthers(rootDir, EVENTS_DIR, '.json', contracts.map((c) => c.type))));
+  changes.push(
+    ...(await removeOthers(
+      rootDir,
+      EVENTS_DIR,
+      '.json',
+      contracts.map((c) => c.type),
+    )),
+  );
 
   return { changes, problems };
 }

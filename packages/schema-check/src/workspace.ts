@@ -37,7 +37,12 @@ export interface Workspace {
 export async function loadWorkspace(rootDir: string): Promise<Workspace> {
   const registry = await readRegistry(rootDir);
   const { sources, errors: loadErrors } = await loadSubgraphSources(rootDir, registry);
-  const subgraphs = registry.map((entry) => subgraphState(entry, sources.find((s) => s.name === entry.name)));
+  const subgraphs = registry.map((entry) =>
+    subgraphState(
+      entry,
+      sources.find((s) => s.name === entry.name),
+    ),
+  );
   const composition = loadErrors.length > 0 ? { ok: false as const, errors: loadErrors } : compose(sources, registry);
   return { rootDir, subgraphs, composition };
 }
@@ -49,7 +54,10 @@ export function compose(sources: SubgraphSource[], registry: RegistryEntry[]): C
   return {
     ok: true,
     supergraphSdl: result.supergraphSdl,
-    supergraphFile: renderSupergraphFile(result.supergraphSdl, registry.map((e) => e.name)),
+    supergraphFile: renderSupergraphFile(
+      result.supergraphSdl,
+      registry.map((e) => e.name),
+    ),
     apiSchema: apiSchemaOf(result.supergraphSdl),
     hints: result.hints,
   };
@@ -71,10 +79,7 @@ export function subgraphState(entry: RegistryEntry, source: SubgraphSource | und
  * federation directives (`@key`, `@shareable`, ...) come from `@link` and have no definitions in
  * the file; composition is where the SDL is validated, this schema only feeds the diff.
  */
-export function buildSubgraphSchema(
-  sdl: string,
-  path: string,
-): { document?: DocumentNode; schema?: GraphQLSchema; problem?: string } {
+export function buildSubgraphSchema(sdl: string, path: string): { document?: DocumentNode; schema?: GraphQLSchema; problem?: string } {
   let document: DocumentNode;
   try {
     document = parse(new Source(sdl, path));

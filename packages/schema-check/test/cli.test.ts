@@ -108,8 +108,14 @@ describe('schema-check CLI', () => {
     const report = JSON.parse(run.stdout) as SchemaCheckReport;
 
     // Pass or fail is the gate's business (CI runs it); here: it ran every check, fast.
-    expect(report.sections.map((s) => s.name)).toEqual(expect.arrayContaining(['identity', 'profiles', 'posts', 'supergraph', 'events', 'operations']));
-    expect(report.sections.find((s) => s.name === 'supergraph')?.checks.map((c) => c.id)).toEqual(['composition', 'breaking-changes', 'supergraph-file']);
+    expect(report.sections.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['identity', 'profiles', 'posts', 'supergraph', 'events', 'operations']),
+    );
+    expect(report.sections.find((s) => s.name === 'supergraph')?.checks.map((c) => c.id)).toEqual([
+      'composition',
+      'breaking-changes',
+      'supergraph-file',
+    ]);
     expect(run.ms).toBeLessThan(30_000);
   }, 60_000);
 });

@@ -182,9 +182,13 @@ export class FixtureRepo {
   }
 
   async git(...args: string[]): Promise<string> {
-    const { stdout } = await run('git', ['-c', 'user.name=Fixture', '-c', 'user.email=fixture@example.test', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: this.root,
-    });
+    const { stdout } = await run(
+      'git',
+      ['-c', 'user.name=Fixture', '-c', 'user.email=fixture@example.test', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd: this.root,
+      },
+    );
     return stdout;
   }
 

@@ -98,7 +98,12 @@ describe('schema gate verdicts', () => {
     expect(removed!.hint).toContain('@deprecated');
     expect(removed!.hint).toContain('"target":"posts","coordinate":"Post.title","change":"FIELD_REMOVED"');
     expect(findCheck(report, 'supergraph', 'breaking-changes').findings).toContainEqual(
-      expect.objectContaining({ level: 'error', code: 'FIELD_REMOVED', coordinate: 'Post.title', location: expect.objectContaining({ path: 'schema/supergraph.graphql' }) }),
+      expect.objectContaining({
+        level: 'error',
+        code: 'FIELD_REMOVED',
+        coordinate: 'Post.title',
+        location: expect.objectContaining({ path: 'schema/supergraph.graphql' }),
+      }),
     );
   });
 
@@ -111,7 +116,11 @@ describe('schema gate verdicts', () => {
 
     expect(failedChecks(report)).toEqual(['posts/breaking-changes', 'supergraph/breaking-changes']);
     const [changed] = errors(report);
-    expect(changed).toMatchObject({ code: 'FIELD_TYPE_CHANGED', coordinate: 'Post.title', location: { path: POSTS_PATH, line: 8, column: 3 } });
+    expect(changed).toMatchObject({
+      code: 'FIELD_TYPE_CHANGED',
+      coordinate: 'Post.title',
+      location: { path: POSTS_PATH, line: 8, column: 3 },
+    });
     expect(changed!.message).toBe("Field 'Post.title' changed type from 'String!' to 'Int!'");
     expect(changed!.hint).toContain('add a new field');
   });
@@ -121,7 +130,12 @@ describe('schema gate verdicts', () => {
     // Step 1 (merged to main): deprecate. Step 2 (this branch): remove.
     await fixture.git('checkout', '--quiet', 'main');
     await fixture.write('schema/operations/posts/post-page.graphql', 'query PostPage($id: ID!) { post(id: $id) { id } }\n');
-    await fixture.edit(POSTS_PATH, (sdl) => sdl.replace('  title: String!\n', '  title: String! @deprecated(reason: "Use headline.")\n  "The headline, replacing title."\n  headline: String!\n'));
+    await fixture.edit(POSTS_PATH, (sdl) =>
+      sdl.replace(
+        '  title: String!\n',
+        '  title: String! @deprecated(reason: "Use headline.")\n  "The headline, replacing title."\n  headline: String!\n',
+      ),
+    );
     await fixture.update();
     await fixture.commit('deprecate Post.title');
     await fixture.git('checkout', '--quiet', '-B', 'feature');
@@ -134,7 +148,9 @@ describe('schema gate verdicts', () => {
     expect(notice).toMatchObject({ level: 'notice', coordinate: 'Post.title' });
     expect(notice!.message).toContain('removed after deprecation');
     expect(findCheck(report, 'posts', 'breaking-changes').summary).toBe('1 removed after deprecation');
-    expect(formatText(report)).toContain("allowed FIELD_REMOVED  Field 'title' (deprecated) was removed from object type 'Post' — removed after deprecation");
+    expect(formatText(report)).toContain(
+      "allowed FIELD_REMOVED  Field 'title' (deprecated) was removed from object type 'Post' — removed after deprecation",
+    );
   });
 
   it('allows a breaking change listed in schema/approvals.json, with its reason', async () => {
@@ -145,7 +161,15 @@ describe('schema gate verdicts', () => {
     await fixture.write(
       'schema/approvals.json',
       JSON.stringify({
-        approvals: [{ target: 'posts', coordinate: 'Post.title', change: 'FIELD_REMOVED', reason: 'No client ever shipped with title.', approvedBy: 'api-review' }],
+        approvals: [
+          {
+            target: 'posts',
+            coordinate: 'Post.title',
+            change: 'FIELD_REMOVED',
+            reason: 'No client ever shipped with title.',
+            approvedBy: 'api-review',
+          },
+        ],
       }),
     );
     const report = await fixture.check();
@@ -153,7 +177,11 @@ describe('schema gate verdicts', () => {
     expect(failedChecks(report)).toEqual([]);
     for (const section of ['posts', 'supergraph']) {
       expect(findCheck(report, section, 'breaking-changes').findings).toContainEqual(
-        expect.objectContaining({ level: 'notice', code: 'FIELD_REMOVED', message: expect.stringContaining('approved by api-review: No client ever shipped with title.') }),
+        expect.objectContaining({
+          level: 'notice',
+          code: 'FIELD_REMOVED',
+          message: expect.stringContaining('approved by api-review: No client ever shipped with title.'),
+        }),
       );
     }
   });
@@ -162,23 +190,48 @@ describe('schema gate verdicts', () => {
     const fixture = await gitRepo();
     await fixture.write(
       'schema/approvals.json',
-      JSON.stringify({ approvals: [{ target: 'posts', coordinate: 'Post.gone', change: 'FIELD_REMOVED', reason: 'Removed long ago, in review.', approvedBy: 'api-review' }] }, null, 2),
+      JSON.stringify(
+        {
+          approvals: [
+            {
+              target: 'posts',
+              coordinate: 'Post.gone',
+              change: 'FIELD_REMOVED',
+              reason: 'Removed long ago, in review.',
+              approvedBy: 'api-review',
+            },
+          ],
+        },
+        null,
+        2,
+      ),
     );
     const report = await fixture.check();
 
     expect(report.ok).toBe(true);
     expect(findCheck(report, 'posts', 'breaking-changes').findings).toEqual([
-      expect.objectContaining({ level: 'warning', code: 'APPROVAL_OBSOLETE', location: { path: 'schema/approvals.json', line: 3, column: 1 } }),
+      expect.objectContaining({
+        level: 'warning',
+        code: 'APPROVAL_OBSOLETE',
+        location: { path: 'schema/approvals.json', line: 3, column: 1 },
+      }),
     ]);
     expect(report.summary.warnings).toBe(1);
   });
 
   it('fails on an invalid approvals file', async () => {
     const fixture = await gitRepo();
-    await fixture.write('schema/approvals.json', JSON.stringify({ approvals: [{ target: 'posts', coordinate: 'Post.title', change: 'FIELD_REMOVED', reason: 'ok', approvedBy: 'me' }] }));
+    await fixture.write(
+      'schema/approvals.json',
+      JSON.stringify({
+        approvals: [{ target: 'posts', coordinate: 'Post.title', change: 'FIELD_REMOVED', reason: 'ok', approvedBy: 'me' }],
+      }),
+    );
     const report = await fixture.check();
 
-    expect(errors(report)).toEqual([expect.objectContaining({ code: 'APPROVALS_INVALID', message: expect.stringContaining('approvals.0.reason') })]);
+    expect(errors(report)).toEqual([
+      expect.objectContaining({ code: 'APPROVALS_INVALID', message: expect.stringContaining('approvals.0.reason') }),
+    ]);
   });
 
   it('fails lint on a missing description and a badly named input, pointing at the line', async () => {
@@ -195,9 +248,16 @@ describe('schema gate verdicts', () => {
     expect(failedChecks(report)).toContain('posts/lint');
     const lint = findCheck(report, 'posts', 'lint').findings;
     expect(lint).toContainEqual(
-      expect.objectContaining({ level: 'error', code: 'require-description', message: 'Description is required for field "title" in type "Post"', location: { path: POSTS_PATH, line: 7, column: 3 } }),
+      expect.objectContaining({
+        level: 'error',
+        code: 'require-description',
+        message: 'Description is required for field "title" in type "Post"',
+        location: { path: POSTS_PATH, line: 7, column: 3 },
+      }),
     );
-    expect(lint).toContainEqual(expect.objectContaining({ level: 'error', code: 'naming-convention', message: expect.stringContaining('NewPost') }));
+    expect(lint).toContainEqual(
+      expect.objectContaining({ level: 'error', code: 'naming-convention', message: expect.stringContaining('NewPost') }),
+    );
     expect(findCheck(report, 'accounts', 'lint').status).toBe('passed');
   });
 
@@ -222,14 +282,20 @@ describe('schema gate verdicts', () => {
 
   it('validates operations with fragments from other files and reports unnamed operations', async () => {
     const fixture = await gitRepo();
-    await fixture.write('schema/operations/fragments/post-fields.graphql', 'fragment PostFields on Post { id title author { ...UserFields } }\n');
+    await fixture.write(
+      'schema/operations/fragments/post-fields.graphql',
+      'fragment PostFields on Post { id title author { ...UserFields } }\n',
+    );
     await fixture.write('schema/operations/fragments/user-fields.graphql', 'fragment UserFields on User { id username }\n');
     await fixture.write('schema/operations/posts/post-page.graphql', 'query PostPage($id: ID!) { post(id: $id) { ...PostFields } }\n');
     await fixture.write('schema/operations/posts/anonymous.graphql', '{ post(id: "1") { id } }\n');
     const report = await fixture.check();
 
     expect(findCheck(report, 'operations', 'operations').findings).toEqual([
-      expect.objectContaining({ code: 'OPERATION_UNNAMED', location: { path: 'schema/operations/posts/anonymous.graphql', line: 1, column: 1 } }),
+      expect.objectContaining({
+        code: 'OPERATION_UNNAMED',
+        location: { path: 'schema/operations/posts/anonymous.graphql', line: 1, column: 1 },
+      }),
     ]);
 
     await fixture.edit(ACCOUNTS_PATH, (sdl) => sdl.replace('  username: String!', '  handle: String!'));
@@ -256,7 +322,12 @@ describe('schema gate verdicts', () => {
     const findings = findCheck(report, 'events', 'event-contracts').findings;
     expect(findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 'error', code: 'FIELD_REMOVED', coordinate: 'title', message: "posts.post.published.v1: field 'title' was removed" }),
+        expect.objectContaining({
+          level: 'error',
+          code: 'FIELD_REMOVED',
+          coordinate: 'title',
+          message: "posts.post.published.v1: field 'title' was removed",
+        }),
         expect.objectContaining({
           level: 'error',
           code: 'REQUIRED_FIELD_ADDED',
@@ -288,7 +359,10 @@ describe('schema gate verdicts', () => {
     await fixture.update();
     let report = await fixture.check();
     expect(errors(report)).toEqual([
-      expect.objectContaining({ code: 'FIELD_TYPE_CHANGED', message: "posts.post.published.v1: 'title' changed type from string to null | string" }),
+      expect.objectContaining({
+        code: 'FIELD_TYPE_CHANGED',
+        message: "posts.post.published.v1: 'title' changed type from string to null | string",
+      }),
     ]);
 
     fixture.contracts = [];
@@ -319,7 +393,10 @@ describe('schema gate verdicts', () => {
     const report = await fixture.check();
 
     expect(failedChecks(report)).toEqual(['events/event-snapshots']);
-    expect(errors(report)[0]).toMatchObject({ code: 'STALE_ARTIFACT', location: { path: 'schema/events/posts.post.published.v1.json', line: 5 } });
+    expect(errors(report)[0]).toMatchObject({
+      code: 'STALE_ARTIFACT',
+      location: { path: 'schema/events/posts.post.published.v1.json', line: 5 },
+    });
   });
 
   it('without git history, compares with the committed snapshots', async () => {
@@ -329,15 +406,26 @@ describe('schema gate verdicts', () => {
     const report = await repo.check();
 
     expect(report.base).toEqual({ kind: 'snapshot', reason: 'not a git repository' });
-    expect(failedChecks(report)).toEqual(['posts/breaking-changes', 'posts/snapshot', 'supergraph/breaking-changes', 'supergraph/supergraph-file']);
-    expect(errors(report)).toContainEqual(expect.objectContaining({ code: 'FIELD_REMOVED', coordinate: 'Post.title', location: expect.objectContaining({ path: POSTS_PATH }) }));
+    expect(failedChecks(report)).toEqual([
+      'posts/breaking-changes',
+      'posts/snapshot',
+      'supergraph/breaking-changes',
+      'supergraph/supergraph-file',
+    ]);
+    expect(errors(report)).toContainEqual(
+      expect.objectContaining({ code: 'FIELD_REMOVED', coordinate: 'Post.title', location: expect.objectContaining({ path: POSTS_PATH }) }),
+    );
   });
 
   it('does not fail a subgraph for a removal the supergraph does not see (field served elsewhere)', async () => {
     const fixture = await gitRepo();
     // Both subgraphs serve the shareable User.username; posts stops serving it, accounts still does.
-    await fixture.edit(POSTS_PATH, (sdl) => sdl.replace('  "The user\'s id."\n  id: ID!\n', '  "The user\'s id."\n  id: ID!\n  "Handle."\n  username: String! @shareable\n'));
-    await fixture.edit(ACCOUNTS_PATH, (sdl) => sdl.replace('import: ["@key"]', 'import: ["@key", "@shareable"]').replace('  username: String!', '  username: String! @shareable'));
+    await fixture.edit(POSTS_PATH, (sdl) =>
+      sdl.replace('  "The user\'s id."\n  id: ID!\n', '  "The user\'s id."\n  id: ID!\n  "Handle."\n  username: String! @shareable\n'),
+    );
+    await fixture.edit(ACCOUNTS_PATH, (sdl) =>
+      sdl.replace('import: ["@key"]', 'import: ["@key", "@shareable"]').replace('  username: String!', '  username: String! @shareable'),
+    );
     await fixture.update();
     await fixture.commit('posts also serves User.username');
     await fixture.git('branch', '--quiet', '-f', 'main');

@@ -11,9 +11,7 @@ const AUTH = 'auth';
  * start-up failure (or, worse, into someone deleting the `@auth` usages to make it start).
  */
 export function withAuthDirective(typeDefs: DocumentNode): DocumentNode {
-  const declared = typeDefs.definitions.some(
-    (definition) => definition.kind === 'DirectiveDefinition' && definition.name.value === AUTH,
-  );
+  const declared = typeDefs.definitions.some((definition) => definition.kind === 'DirectiveDefinition' && definition.name.value === AUTH);
   if (declared) return typeDefs;
   return { ...typeDefs, definitions: [...typeDefs.definitions, ...parse(AUTH_DIRECTIVE_SDL).definitions] };
 }

@@ -38,7 +38,13 @@ describe('loadConfig (in process, valid input)', () => {
   it('coerces and keeps given values', () => {
     const secret = 's'.repeat(40);
     expect(
-      loadConfig(schema, { NODE_ENV: 'production', WIDGETS_PORT: '8080', LOG_LEVEL: 'debug', AGORA_INTERNAL_SECRET: secret, NATS_URL: 'nats://127.0.0.1:4222' }),
+      loadConfig(schema, {
+        NODE_ENV: 'production',
+        WIDGETS_PORT: '8080',
+        LOG_LEVEL: 'debug',
+        AGORA_INTERNAL_SECRET: secret,
+        NATS_URL: 'nats://127.0.0.1:4222',
+      }),
     ).toEqual({ WIDGETS_PORT: 8080, LOG_LEVEL: 'debug', AGORA_INTERNAL_SECRET: secret, NATS_URL: 'nats://127.0.0.1:4222' });
   });
 });

@@ -40,10 +40,7 @@ export const env: {
         .max(65535, 'expected a port between 1 and 65535')
         .default(defaultPort),
     ),
-  logLevel: z.preprocess(
-    emptyToUndefined,
-    z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  ),
+  logLevel: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   internalSecret: z.preprocess(
     emptyToUndefined,
     z

@@ -36,7 +36,11 @@ describe('parseInput', () => {
   });
 
   it('dot-joins nested paths', () => {
-    const error = parseFailure(z.object({ links: z.array(z.object({ url: z.url() })) }), { links: [{ url: 'https://a.b' }, { url: 'x' }] }, 'profiles');
+    const error = parseFailure(
+      z.object({ links: z.array(z.object({ url: z.url() })) }),
+      { links: [{ url: 'https://a.b' }, { url: 'x' }] },
+      'profiles',
+    );
     expect(error.field).toBe('links.1.url');
     expect(error.reason).toBe('PROFILES.INVALID_INPUT');
   });
@@ -62,7 +66,10 @@ describe('toGraphQLError', () => {
 
 describe('formatSubgraphError', () => {
   it('unwraps a DomainError thrown by a resolver', () => {
-    const located = new GraphQLError('x', { path: ['post'], originalError: new DomainError('NOT_FOUND', 'POSTS.NOT_FOUND', 'No such post') });
+    const located = new GraphQLError('x', {
+      path: ['post'],
+      originalError: new DomainError('NOT_FOUND', 'POSTS.NOT_FOUND', 'No such post'),
+    });
     expect(formatSubgraphError(located.toJSON(), located)).toEqual({
       message: 'No such post',
       path: ['post'],
@@ -71,7 +78,10 @@ describe('formatSubgraphError', () => {
   });
 
   it('keeps a deliberate GraphQLError with an API code', () => {
-    const located = new GraphQLError('Forbidden', { path: ['a'], originalError: new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } }) });
+    const located = new GraphQLError('Forbidden', {
+      path: ['a'],
+      originalError: new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } }),
+    });
     Object.assign(located.extensions, { code: 'FORBIDDEN' });
     expect(isExpectedError(located)).toBe(true);
     expect(formatSubgraphError(located.toJSON(), located).extensions).toEqual({ code: 'FORBIDDEN' });
@@ -79,7 +89,10 @@ describe('formatSubgraphError', () => {
 
   it('masks a GraphQLError that wraps a plain Error, and never leaks a stacktrace', () => {
     const located = new GraphQLError('secret detail', { path: ['a'], originalError: new Error('secret detail') });
-    const formatted = formatSubgraphError({ ...located.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, located);
+    const formatted = formatSubgraphError(
+      { ...located.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+      located,
+    );
     expect(formatted).toEqual({ message: 'Internal server error', path: ['a'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 });

@@ -34,8 +34,7 @@ export async function signIdentityHeader(viewer: Viewer, secret: string, ttlSeco
     .sign(keyOf(secret));
 }
 
-const invalidIdentity = () =>
-  new DomainError('UNAUTHENTICATED', 'AUTH.INVALID_IDENTITY', 'The forwarded identity is invalid or expired');
+const invalidIdentity = () => new DomainError('UNAUTHENTICATED', 'AUTH.INVALID_IDENTITY', 'The forwarded identity is invalid or expired');
 
 /** Returns null for a missing header; throws DomainError UNAUTHENTICATED for an invalid one. */
 export async function verifyIdentityHeader(value: string | undefined, secret: string): Promise<Viewer | null> {

@@ -40,12 +40,7 @@ export {
 export { uuidBatchLoader, viewerIdOf, RequestLoaders } from './loaders';
 
 // ── GraphQL subgraph server ───────────────────────────────────────────────────────────────────
-export {
-  startSubgraphServer,
-  type BaseContext,
-  type SubgraphServerOptions,
-  type RunningServer,
-} from './subgraph-server';
+export { startSubgraphServer, type BaseContext, type SubgraphServerOptions, type RunningServer } from './subgraph-server';
 export type { ReadinessReport } from './health';
 export { AUTH_DIRECTIVE_SDL, applyAuthDirective } from './auth-directive';
 export { subgraphSchemaHeader } from './schema-header';

@@ -80,9 +80,13 @@ describe('toConnection', () => {
   it('reports the last page', () => {
     const connection = toConnection(rows, 3, (row) => [row.id]);
     expect(connection.edges).toHaveLength(3);
-    expect(connection.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: encodeCursor(['a']), endCursor: encodeCursor(['c']) });
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: encodeCursor(['a']),
+      endCursor: encodeCursor(['c']),
+    });
   });
-
 
   it('reports start and end cursors and no previous page on the first page', () => {
     const { pageInfo, edges } = toConnection(rows, { first: 2, after: null }, (row) => [row.id]);
@@ -108,7 +112,14 @@ describe('keyset pages', () => {
   it('round-trips a cursor written by toKeysetConnection, id canonical', () => {
     const at = new Date('2026-11-30T10:00:00.000Z');
     const first = parseKeysetPage({ first: 1 });
-    const connection = toKeysetConnection([{ at, id }, { at, id }], first, (row) => row);
+    const connection = toKeysetConnection(
+      [
+        { at, id },
+        { at, id },
+      ],
+      first,
+      (row) => row,
+    );
     expect(connection.pageInfo.hasNextPage).toBe(true);
     const next = parseKeysetPage({ first: 1, after: connection.pageInfo.endCursor });
     expect(next.after).toEqual({ at, id: id.toLowerCase() });

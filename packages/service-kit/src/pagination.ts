@@ -63,7 +63,11 @@ export function parsePageArgs(args: ConnectionArgs, options: { defaultFirst?: nu
  * `rows` fetched with limit first + 1; the extra row only sets hasNextPage. Pass the PageRequest
  * (rather than just its `first`) so hasPreviousPage reflects whether the page started after a cursor.
  */
-export function toConnection<T>(rows: T[], page: { first: number; after: unknown } | number, cursorOf: (row: T) => (string | number)[]): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  page: { first: number; after: unknown } | number,
+  cursorOf: (row: T) => (string | number)[],
+): Connection<T> {
   const first = typeof page === 'number' ? page : page.first;
   const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
   return {

@@ -104,7 +104,9 @@ describe('startSubgraphServer', () => {
     });
 
     it('reports the failing input field from parseInput', async () => {
-      const { body } = await postGraphQL(url, 'mutation($i: RegisterInput!) { register(input: $i) }', { i: { email: 'nope', name: 'Bob' } });
+      const { body } = await postGraphQL(url, 'mutation($i: RegisterInput!) { register(input: $i) }', {
+        i: { email: 'nope', name: 'Bob' },
+      });
       expect(body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'WIDGETS.INVALID_INPUT', field: 'email' });
     });
 
@@ -112,7 +114,14 @@ describe('startSubgraphServer', () => {
       const { status, headers, body } = await postGraphQL(url, '{ boom }', undefined, { 'x-request-id': 'req-boom-1' });
       expect(status).toBe(200);
       expect(headers.get('x-request-id')).toBe('req-boom-1');
-      expect(body.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['boom'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(body.errors).toEqual([
+        {
+          message: 'Internal server error',
+          locations: [{ line: 1, column: 3 }],
+          path: ['boom'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ]);
       expect(JSON.stringify(body)).not.toMatch(/hunter2|stacktrace|at /);
       const logged = fixture.logs.filter((line) => line.requestId === 'req-boom-1' && line.level === 50);
       expect(logged).toHaveLength(1);
@@ -152,7 +161,10 @@ describe('startSubgraphServer', () => {
     it('answers malformed JSON with a typed 400', async () => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
       expect(response.status).toBe(400);
-      expect(((await response.json()) as ErrorBody).errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'REQUEST.MALFORMED_JSON' });
+      expect(((await response.json()) as ErrorBody).errors[0]!.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'REQUEST.MALFORMED_JSON',
+      });
     });
   });
 
@@ -162,7 +174,17 @@ describe('startSubgraphServer', () => {
       expect(anonymous.body.data).toEqual({ _entities: [{ id: 'w1', name: 'Sprocket', ownerNote: null }] });
       expect(anonymous.body.errors![0]).toMatchObject({ path: ['_entities', 0, 'ownerNote'], extensions: { code: 'UNAUTHENTICATED' } });
 
-      const signedIn = await postGraphQL(url, ENTITIES, { r: [{ __typename: 'Widget', id: 'w1' }, { __typename: 'Widget', id: 'missing' }] }, await asAnn());
+      const signedIn = await postGraphQL(
+        url,
+        ENTITIES,
+        {
+          r: [
+            { __typename: 'Widget', id: 'w1' },
+            { __typename: 'Widget', id: 'missing' },
+          ],
+        },
+        await asAnn(),
+      );
       expect(signedIn.body.errors).toBeUndefined();
       expect(signedIn.body.data).toEqual({ _entities: [{ id: 'w1', name: 'Sprocket', ownerNote: 'w1 belongs to ann' }, null] });
     });
@@ -179,7 +201,9 @@ describe('startSubgraphServer', () => {
 
   it('logs each request at debug without the query string', async () => {
     await fetch(`${base}/health/live?token=abc`, { headers: { 'x-request-id': 'req-log-1' } });
-    await waitFor(() => fixture.logs.find((line) => line.requestId === 'req-log-1' && line.msg === 'request'), { message: 'request log line' });
+    await waitFor(() => fixture.logs.find((line) => line.requestId === 'req-log-1' && line.msg === 'request'), {
+      message: 'request log line',
+    });
     const line = fixture.logs.find((l) => l.requestId === 'req-log-1')!;
     expect(line).toMatchObject({ level: 20, method: 'GET', path: '/health/live', status: 200 });
     expect(JSON.stringify(line)).not.toContain('abc');

@@ -32,10 +32,15 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 describe('gql', () => {
   it('posts query and variables as JSON with the bearer token and extra headers', async () => {
     received = [];
-    const result = await gql<{ echo: string }>(`${base}/graphql`, 'query Q($a: Int) { echo }', { a: 1 }, {
-      token: 'abc',
-      headers: { 'x-request-id': 'r1' },
-    });
+    const result = await gql<{ echo: string }>(
+      `${base}/graphql`,
+      'query Q($a: Int) { echo }',
+      { a: 1 },
+      {
+        token: 'abc',
+        headers: { 'x-request-id': 'r1' },
+      },
+    );
     expect(result).toEqual({ status: 200, data: { echo: 'ok' } });
     const [request] = received;
     expect(request?.body).toEqual({ query: 'query Q($a: Int) { echo }', variables: { a: 1 } });

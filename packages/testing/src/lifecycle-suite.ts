@@ -47,7 +47,11 @@ export interface TsxRun {
 
 /** Runs `node --import tsx <script>` in `cwd` with `env` added to this process's; resolves with its exit code and output. */
 export function runTsx(cwd: string, script: string, env: Record<string, string>): TsxRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -171,10 +175,13 @@ export function defineLifecycleSuite<Config extends { host: string }, App extend
           NODE_ENV: 'test',
         });
         try {
-          await waitFor(async () => (await health(`http://127.0.0.1:${port}/graphql`, 'ready').catch(() => ({ status: 0 }))).status === 200, {
-            timeoutMs: 120_000,
-            message: `${name} process ready`,
-          });
+          await waitFor(
+            async () => (await health(`http://127.0.0.1:${port}/graphql`, 'ready').catch(() => ({ status: 0 }))).status === 200,
+            {
+              timeoutMs: 120_000,
+              message: `${name} process ready`,
+            },
+          );
         } finally {
           child.kill();
         }

@@ -72,9 +72,7 @@ export function spawnManaged(options: ManagedProcessOptions): ManagedProcess {
     if (child.pid === undefined) finish({ code: null, signal: null, error });
   });
 
-  const drained = Promise.all(
-    (['stdout', 'stderr'] as const).map((name) => readLines(child[name], name)),
-  ).then(() => undefined);
+  const drained = Promise.all((['stdout', 'stderr'] as const).map((name) => readLines(child[name], name))).then(() => undefined);
 
   function readLines(stream: Readable | null, name: 'stdout' | 'stderr'): Promise<void> {
     if (!stream) return Promise.resolve();

@@ -20,7 +20,9 @@ export interface PostgresCluster {
 /** Thrown when no Postgres server binaries (initdb, pg_ctl) are installed. */
 export class PostgresNotInstalledError extends Error {
   constructor() {
-    super('Postgres server binaries not found (/usr/lib/postgresql/*/bin or PATH): install them with `apt-get install -y postgresql`, or set TEST_POSTGRES_URL');
+    super(
+      'Postgres server binaries not found (/usr/lib/postgresql/*/bin or PATH): install them with `apt-get install -y postgresql`, or set TEST_POSTGRES_URL',
+    );
     this.name = 'PostgresNotInstalledError';
   }
 }

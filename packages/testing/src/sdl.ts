@@ -53,7 +53,8 @@ export function inspectSdl(sdl: string): SdlInspector {
       for (const def of definitions) {
         if (def.kind === Kind.DIRECTIVE_DEFINITION) continue;
         if (!ROOT_TYPES.has(def.name.value) && (!('description' in def) || !def.description)) missing.push(def.name.value);
-        if ('values' in def) for (const value of def.values ?? []) if (!value.description) missing.push(`${def.name.value}.${value.name.value}`);
+        if ('values' in def)
+          for (const value of def.values ?? []) if (!value.description) missing.push(`${def.name.value}.${value.name.value}`);
         if (!('fields' in def)) continue;
         for (const field of def.fields ?? []) {
           if (!field.description) missing.push(`${def.name.value}.${field.name.value}`);

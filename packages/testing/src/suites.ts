@@ -5,5 +5,15 @@
  * A subpath, not the package index: these import vitest, and the index is also loaded outside
  * tests (the dev stack), where the test runner has no business.
  */
-export { defineLifecycleSuite, health, runTsx, type HealthResponse, type InProcessLifecycle, type LifecycleApp, type LifecycleEnv, type LifecycleSuiteOptions, type TsxRun } from './lifecycle-suite';
+export {
+  defineLifecycleSuite,
+  health,
+  runTsx,
+  type HealthResponse,
+  type InProcessLifecycle,
+  type LifecycleApp,
+  type LifecycleEnv,
+  type LifecycleSuiteOptions,
+  type TsxRun,
+} from './lifecycle-suite';
 export { defineConfigSuite, type ConfigSchemaLike, type ConfigSuiteOptions } from './config-suite';

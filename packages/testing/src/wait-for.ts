@@ -12,10 +12,7 @@ export interface WaitForOptions {
  * after timeoutMs (default 10 s). A probe that throws counts as "not yet" (a refused connection
  * is the normal state while a server boots); the last error becomes the timeout error's cause.
  */
-export async function waitFor<T>(
-  probe: () => T | Promise<T>,
-  options: WaitForOptions = {},
-): Promise<Exclude<T, undefined | false | null>> {
+export async function waitFor<T>(probe: () => T | Promise<T>, options: WaitForOptions = {}): Promise<Exclude<T, undefined | false | null>> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;

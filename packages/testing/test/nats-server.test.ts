@@ -73,6 +73,8 @@ describe('startNats', () => {
 
   it('fails with the server output when the port is taken by another server', async () => {
     server = await startNats();
-    await expect(startNats({ port: server.port, readyTimeoutMs: 5_000 })).rejects.toThrow(/nats-server on port \d+ exited with code 1; last output:[\s\S]*address already in use/);
+    await expect(startNats({ port: server.port, readyTimeoutMs: 5_000 })).rejects.toThrow(
+      /nats-server on port \d+ exited with code 1; last output:[\s\S]*address already in use/,
+    );
   });
 });

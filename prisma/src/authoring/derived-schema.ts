@@ -9,7 +9,9 @@ const PLACEHOLDER_URL = 'postgresql://authoring@localhost:5432/authoring';
  */
 export function deriveAuthoringSchema(schema: string): string {
   const withoutGenerators = schema.replace(/^[ \t]*generator\s+\w+\s*\{[\s\S]*?^[ \t]*\}[ \t]*\r?\n?/gm, '');
-  return withoutGenerators.replace(/^([ \t]*datasource\s+\w+\s*\{)([\s\S]*?)(^[ \t]*\})/m, (block, open: string, body: string, close: string) =>
-    /^\s*url\s*=/m.test(body) ? block : `${open}\n  url = "${PLACEHOLDER_URL}"${body}${close}`,
+  return withoutGenerators.replace(
+    /^([ \t]*datasource\s+\w+\s*\{)([\s\S]*?)(^[ \t]*\})/m,
+    (block, open: string, body: string, close: string) =>
+      /^\s*url\s*=/m.test(body) ? block : `${open}\n  url = "${PLACEHOLDER_URL}"${body}${close}`,
   );
 }

@@ -35,6 +35,7 @@ export async function syncSchema(paths: ContextPaths, out: Output): Promise<bool
 export async function generate(paths: ContextPaths, out: Output): Promise<void> {
   await syncSchema(paths, out);
   const result = await runNode(PRISMA_7_CLI, ['generate', '--schema', paths.schema], { cwd: paths.dir, env: offlinePrismaEnv() });
-  if (result.code !== 0) throw new CliError(`${paths.name}: prisma generate failed: ${summarizeFailure(result)}`, result.stderr + result.stdout);
+  if (result.code !== 0)
+    throw new CliError(`${paths.name}: prisma generate failed: ${summarizeFailure(result)}`, result.stderr + result.stdout);
   out.info(`${paths.name}: Prisma client generated`);
 }

@@ -25,7 +25,9 @@ export async function migrateDeploy(paths: ContextPaths, options: DeployOptions,
   try {
     const { applied } = await db.migrate(paths.migrations);
     const target = url ? databaseUrlVariable(paths.name) : dataDir;
-    out.info(applied.length ? `${paths.name}: applied ${applied.join(', ')} (${target})` : `${paths.name}: database is up to date (${target})`);
+    out.info(
+      applied.length ? `${paths.name}: applied ${applied.join(', ')} (${target})` : `${paths.name}: database is up to date (${target})`,
+    );
   } catch (error) {
     throw new CliError(`${paths.name}: ${(error as Error).message}`);
   } finally {

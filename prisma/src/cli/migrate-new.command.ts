@@ -56,12 +56,17 @@ export async function migrateNew(paths: ContextPaths, name: string | undefined, 
     const result = await runNode(
       PRISMA_MIGRATE_CLI,
       [
-        'migrate', 'diff',
-        '--config', AUTHORING_CONFIG,
-        '--from-migrations', scratchMigrations,
-        '--to-schema-datamodel', derivedSchema,
+        'migrate',
+        'diff',
+        '--config',
+        AUTHORING_CONFIG,
+        '--from-migrations',
+        scratchMigrations,
+        '--to-schema-datamodel',
+        derivedSchema,
         '--script',
-        '--output', diffFile,
+        '--output',
+        diffFile,
         '--exit-code',
       ],
       { cwd: scratch, env: offlinePrismaEnv({ AGORA_PRISMA_DERIVED_SCHEMA: derivedSchema }) },
@@ -71,7 +76,8 @@ export async function migrateNew(paths: ContextPaths, name: string | undefined, 
       out.info(`${paths.name}: no changes — the migrations already match prisma/schema.prisma`);
       return { created: null };
     }
-    if (result.code !== 2) throw new CliError(`${paths.name}: migrate diff failed: ${summarizeFailure(result)}`, result.stderr + result.stdout);
+    if (result.code !== 2)
+      throw new CliError(`${paths.name}: migrate diff failed: ${summarizeFailure(result)}`, result.stderr + result.stdout);
 
     const sql = await readFile(diffFile, 'utf8');
     const dirName = nextMigrationName(

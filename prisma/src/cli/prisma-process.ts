@@ -80,8 +80,16 @@ export function summarizeFailure(result: ProcessResult): string {
   const diagnosticAt = lines.findIndex((line) => /^error: \S/.test(line));
   if (diagnosticAt !== -1) {
     const message = lines[diagnosticAt]!.slice('error: '.length);
-    const lineNumber = lines.slice(diagnosticAt + 1).find((line) => line.startsWith('-->'))?.match(/:(\d+)$/)?.[1];
-    const excerpt = lineNumber ? lines.find((line) => line.startsWith(`${lineNumber} |`))?.slice(`${lineNumber} |`.length).trim() : undefined;
+    const lineNumber = lines
+      .slice(diagnosticAt + 1)
+      .find((line) => line.startsWith('-->'))
+      ?.match(/:(\d+)$/)?.[1];
+    const excerpt = lineNumber
+      ? lines
+          .find((line) => line.startsWith(`${lineNumber} |`))
+          ?.slice(`${lineNumber} |`.length)
+          .trim()
+      : undefined;
     return excerpt ? `${message} (at \`${excerpt}\`)` : message;
   }
   // Otherwise the first error line that says more than an error code ("Error: P1012").

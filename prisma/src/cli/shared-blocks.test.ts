@@ -31,6 +31,8 @@ describe('shared model blocks', () => {
 
   it('ignores the messaging block (owned elsewhere) and refuses a block without its end line', () => {
     expect(findSharedBlocks(block('messaging', 'prisma/models/messaging.prisma', 'x'))).toEqual([]);
-    expect(() => findSharedBlocks('// ── kernel-a: begin (generated from kernel/a.prisma — do not edit)\nmodel A {}\n')).toThrow(/no "\/\/ ── kernel-a: end" line/);
+    expect(() => findSharedBlocks('// ── kernel-a: begin (generated from kernel/a.prisma — do not edit)\nmodel A {}\n')).toThrow(
+      /no "\/\/ ── kernel-a: end" line/,
+    );
   });
 });

@@ -45,7 +45,13 @@ export function findSharedBlocks(schema: string): SharedBlock[] {
     const [, name, source] = match as unknown as [string, string, string];
     const endAt = lines.findIndex((candidate, i) => i > begin && candidate.trim() === `// ── ${name}: end`);
     if (endAt === -1) throw new Error(`the ${name} block has no "// ── ${name}: end" line`);
-    blocks.push({ name, source, start: offsetOf(begin), end: offsetOf(endAt) + (lines[endAt]?.length ?? 0), body: lines.slice(begin + 1, endAt).join('\n') });
+    blocks.push({
+      name,
+      source,
+      start: offsetOf(begin),
+      end: offsetOf(endAt) + (lines[endAt]?.length ?? 0),
+      body: lines.slice(begin + 1, endAt).join('\n'),
+    });
   });
   return blocks;
 }

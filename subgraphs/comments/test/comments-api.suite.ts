@@ -4,7 +4,16 @@ import type { TestClock } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { block, follow, postAccessChanged, postDeleted, postPublished, type TestPost } from './support/events';
 import { aUser, type Harness } from './support/comments-harness';
-import { ADD_COMMENT, COMMENT, COMMENT_ENTITIES, COMMENT_REPLIES, DELETE_COMMENT, POST_COMMENTS, commentRefs, postRefs } from './support/operations';
+import {
+  ADD_COMMENT,
+  COMMENT,
+  COMMENT_ENTITIES,
+  COMMENT_REPLIES,
+  DELETE_COMMENT,
+  POST_COMMENTS,
+  commentRefs,
+  postRefs,
+} from './support/operations';
 
 export type OpenBackend = () => Promise<{ harness: Harness; clock: TestClock; close(): Promise<void> }>;
 
@@ -25,7 +34,11 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       await close?.();
     });
 
-    const aPost = (author: Viewer, options: Omit<TestPost, 'postId' | 'authorId'> = {}): TestPost => ({ postId: randomUUID(), authorId: author.userId, ...options });
+    const aPost = (author: Viewer, options: Omit<TestPost, 'postId' | 'authorId'> = {}): TestPost => ({
+      postId: randomUUID(),
+      authorId: author.userId,
+      ...options,
+    });
     async function published(author: Viewer, options: Omit<TestPost, 'postId' | 'authorId'> = {}): Promise<TestPost> {
       const post = aPost(author, options);
       await h.deliver(postPublished(post));
@@ -35,14 +48,24 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       clock.advance();
       const res = await h.request(ADD_COMMENT, { input }, viewer);
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-      return res.data.addComment as { id: string; body: string; createdAt: string; post: { id: string }; author: { id: string }; parent: { id: string } | null };
+      return res.data.addComment as {
+        id: string;
+        body: string;
+        createdAt: string;
+        post: { id: string };
+        author: { id: string };
+        parent: { id: string } | null;
+      };
     }
     async function thread(postId: string, viewer?: Viewer | null, args: Record<string, unknown> = {}) {
       const res = await h.request(POST_COMMENTS, { representations: postRefs([postId]), first: 100, replies: 100, ...args }, viewer);
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
       return res.data._entities[0] as {
         commentCount: number;
-        comments: { edges: { cursor: string; node: { id: string; body: string; replies: { edges: { node: { id: string } }[] } } }[]; pageInfo: any };
+        comments: {
+          edges: { cursor: string; node: { id: string; body: string; replies: { edges: { node: { id: string } }[] } } }[];
+          pageInfo: any;
+        };
       };
     }
     const ids = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((edge) => edge.node.id);
@@ -102,7 +125,11 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
         ['empty body', { postId: post.postId, body: '' }, { code: 'BAD_USER_INPUT', field: 'body' }],
         ['whitespace body', { postId: post.postId, body: ' \n\t\u00a0 ' }, { code: 'BAD_USER_INPUT', field: 'body' }],
-        ['2001 characters', { postId: post.postId, body: 'x'.repeat(2001) }, { code: 'BAD_USER_INPUT', field: 'body', reason: 'COMMENTS.BODY_TOO_LONG' }],
+        [
+          '2001 characters',
+          { postId: post.postId, body: 'x'.repeat(2001) },
+          { code: 'BAD_USER_INPUT', field: 'body', reason: 'COMMENTS.BODY_TOO_LONG' },
+        ],
         ['malformed post id', { postId: 'nope', body: 'x' }, { code: 'BAD_USER_INPUT', field: 'postId' }],
         ['malformed parent id', { postId: post.postId, body: 'x', parentId: 'nope' }, { code: 'BAD_USER_INPUT', field: 'parentId' }],
         ['unknown post', { postId: randomUUID(), body: 'x' }, { code: 'NOT_FOUND', field: 'postId' }],
@@ -111,8 +138,16 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
         ['post with comments off', { postId: disabled.postId, body: 'x' }, { code: 'FORBIDDEN', reason: 'COMMENTS.COMMENTS_DISABLED' }],
         ['missing parent', { postId: post.postId, body: 'x', parentId: randomUUID() }, { code: 'NOT_FOUND', field: 'parentId' }],
         ['parent on another post', { postId: post.postId, body: 'x', parentId: onOther.id }, { code: 'BAD_USER_INPUT', field: 'parentId' }],
-        ['reply to a reply', { postId: post.postId, body: 'x', parentId: reply.id }, { code: 'BAD_USER_INPUT', field: 'parentId', reason: 'COMMENTS.REPLY_TO_REPLY' }],
-        ['reply to someone in a block with the viewer', { postId: post.postId, body: 'x', parentId: byDave.id }, { code: 'FORBIDDEN', reason: 'COMMENTS.BLOCKED' }],
+        [
+          'reply to a reply',
+          { postId: post.postId, body: 'x', parentId: reply.id },
+          { code: 'BAD_USER_INPUT', field: 'parentId', reason: 'COMMENTS.REPLY_TO_REPLY' },
+        ],
+        [
+          'reply to someone in a block with the viewer',
+          { postId: post.postId, body: 'x', parentId: byDave.id },
+          { code: 'FORBIDDEN', reason: 'COMMENTS.BLOCKED' },
+        ],
       ];
       for (const [label, input, expected] of cases) {
         const res = await h.request(ADD_COMMENT, { input }, bob);
@@ -124,7 +159,10 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       expect(await counts()).toEqual(before);
 
       // Following alice opens her FOLLOWERS post; turning comments on opens the other one.
-      await h.deliver(follow(bob.userId, alice.userId), postAccessChanged('comments', { ...disabled, commentsDisabled: false, version: 2 }));
+      await h.deliver(
+        follow(bob.userId, alice.userId),
+        postAccessChanged('comments', { ...disabled, commentsDisabled: false, version: 2 }),
+      );
       await add(bob, { postId: followersOnly.postId, body: 'now I follow' });
       await add(bob, { postId: disabled.postId, body: 'now it is on' });
     });
@@ -133,14 +171,23 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       const [alice, bob, carol] = [aUser('alice'), aUser('bob'), aUser('carol')];
       const post = await published(alice);
       const top = await add(bob, { postId: post.postId, body: 'top' });
-      const replies = [await add(carol, { postId: post.postId, body: 'r1', parentId: top.id }), await add(alice, { postId: post.postId, body: 'r2', parentId: top.id })];
+      const replies = [
+        await add(carol, { postId: post.postId, body: 'r1', parentId: top.id }),
+        await add(alice, { postId: post.postId, body: 'r2', parentId: top.id }),
+      ];
       const second = await add(carol, { postId: post.postId, body: 'second' });
       const before = await counts();
 
       const forbidden = await h.request(DELETE_COMMENT, { input: { id: top.id } }, carol);
       expect(errorOf(forbidden)).toMatchObject({ code: 'FORBIDDEN', reason: 'COMMENTS.NOT_ALLOWED' });
-      expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: randomUUID() } }, bob))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
-      expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: 'nope' } }, bob))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: randomUUID() } }, bob))).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'id',
+      });
+      expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: 'nope' } }, bob))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'id',
+      });
       expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: top.id } }))).toMatchObject({ code: 'UNAUTHENTICATED' });
       expect(await counts()).toEqual(before);
 
@@ -149,12 +196,34 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       expect((await h.request(DELETE_COMMENT, { input: { id: top.id } }, bob)).data).toEqual({ deleteComment: true });
 
       expect(await thread(post.postId, bob)).toMatchObject({ commentCount: 0, comments: { edges: [] } });
-      const gone = await h.request(COMMENT_ENTITIES, { representations: commentRefs([top.id, ...replies.map((r) => r.id), second.id]) }, alice);
+      const gone = await h.request(
+        COMMENT_ENTITIES,
+        { representations: commentRefs([top.id, ...replies.map((r) => r.id), second.id]) },
+        alice,
+      );
       expect(gone.data._entities).toEqual([null, null, null, null]);
-      const deletions = (await h.commentEvents()).filter((e) => e.type === 'comments.comment.deleted.v1' && e.payload.postId === post.postId);
+      const deletions = (await h.commentEvents()).filter(
+        (e) => e.type === 'comments.comment.deleted.v1' && e.payload.postId === post.postId,
+      );
       expect(deletions.map((e) => e.payload)).toEqual([
-        { commentId: second.id, postId: post.postId, authorId: carol.userId, parentId: null, removedCommentIds: [second.id], deletedBy: alice.userId, deletedAt: expect.any(String) },
-        { commentId: top.id, postId: post.postId, authorId: bob.userId, parentId: null, removedCommentIds: [top.id, ...replies.map((r) => r.id)], deletedBy: bob.userId, deletedAt: expect.any(String) },
+        {
+          commentId: second.id,
+          postId: post.postId,
+          authorId: carol.userId,
+          parentId: null,
+          removedCommentIds: [second.id],
+          deletedBy: alice.userId,
+          deletedAt: expect.any(String),
+        },
+        {
+          commentId: top.id,
+          postId: post.postId,
+          authorId: bob.userId,
+          parentId: null,
+          removedCommentIds: [top.id, ...replies.map((r) => r.id)],
+          deletedBy: bob.userId,
+          deletedAt: expect.any(String),
+        },
       ]);
       expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: top.id } }, bob))).toMatchObject({ code: 'NOT_FOUND' });
     });
@@ -165,7 +234,10 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       const tops = [];
       for (let i = 0; i < 5; i++) tops.push(await add(bob, { postId: post.postId, body: `c${i}` }));
       // Two comments in the same millisecond: the id breaks the tie.
-      const tied = [await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'tie 1' } }, bob), await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'tie 2' } }, bob)];
+      const tied = [
+        await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'tie 1' } }, bob),
+        await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'tie 2' } }, bob),
+      ];
       tops.push(...tied.map((res) => res.data.addComment));
       const replies = [];
       for (let i = 0; i < 3; i++) replies.push(await add(alice, { postId: post.postId, body: `r${i}`, parentId: tops[0]!.id }));
@@ -180,17 +252,29 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       expect(first.comments.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
       const rest = await thread(post.postId, bob, { first: 4, after: first.comments.pageInfo.endCursor });
       expect(ids(rest.comments)).toEqual(tops.slice(4).map((c) => c.id));
-      expect(rest.comments.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true, endCursor: rest.comments.edges.at(-1)!.cursor });
+      expect(rest.comments.pageInfo).toMatchObject({
+        hasNextPage: false,
+        hasPreviousPage: true,
+        endCursor: rest.comments.edges.at(-1)!.cursor,
+      });
 
       const page = await h.request(COMMENT_REPLIES, { representations: commentRefs([tops[0]!.id, replies[0]!.id]), first: 2 }, bob);
       expect(ids(page.data._entities[0].replies)).toEqual(replies.slice(0, 2).map((r) => r.id));
       expect(page.data._entities[0].replies.pageInfo.hasNextPage).toBe(true);
-      const next = await h.request(COMMENT_REPLIES, { representations: commentRefs([tops[0]!.id]), first: 2, after: page.data._entities[0].replies.pageInfo.endCursor }, bob);
+      const next = await h.request(
+        COMMENT_REPLIES,
+        { representations: commentRefs([tops[0]!.id]), first: 2, after: page.data._entities[0].replies.pageInfo.endCursor },
+        bob,
+      );
       expect(ids(next.data._entities[0].replies)).toEqual([replies[2]!.id]);
       // A reply has no replies.
       expect(page.data._entities[1].replies.edges).toEqual([]);
 
-      expect((await h.request(COMMENT, { id: replies[1]!.id }, bob)).data.comment).toMatchObject({ body: 'r1', parent: { id: tops[0]!.id }, post: { id: post.postId } });
+      expect((await h.request(COMMENT, { id: replies[1]!.id }, bob)).data.comment).toMatchObject({
+        body: 'r1',
+        parent: { id: tops[0]!.id },
+        post: { id: post.postId },
+      });
 
       for (const [args, field] of [
         [{ first: 101 }, 'first'],
@@ -228,7 +312,12 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       expect(ids(carolSees.comments)).toEqual([byCarol.id]);
       const carolRefs = await h.request(COMMENT_ENTITIES, { representations: commentRefs(everything) }, carol);
       // erin's reply is visible to carol, its parent (bob's) is not.
-      expect(carolRefs.data._entities.map((c: { id: string } | null) => c?.id ?? null)).toEqual([null, byCarol.id, carolReply.id, erinReply.id]);
+      expect(carolRefs.data._entities.map((c: { id: string } | null) => c?.id ?? null)).toEqual([
+        null,
+        byCarol.id,
+        carolReply.id,
+        erinReply.id,
+      ]);
       expect(carolRefs.data._entities[3].parent).toBeNull();
 
       // Everyone else, the anonymous reader included, sees everything.
@@ -239,7 +328,7 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       expect((await thread(post.postId, bob)).commentCount).toBe(4);
     });
 
-    it("shows no comments of a post the viewer may not see: empty list, count 0, references null", async () => {
+    it('shows no comments of a post the viewer may not see: empty list, count 0, references null', async () => {
       const [alice, bob, frank] = [aUser('alice'), aUser('bob'), aUser('frank')];
       await h.deliver(follow(bob.userId, alice.userId));
       const post = await published(alice, { visibility: 'FOLLOWERS' });
@@ -247,7 +336,10 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
 
       expect((await thread(post.postId, bob)).commentCount).toBe(1);
       for (const reader of [frank, null]) {
-        expect(await thread(post.postId, reader)).toMatchObject({ commentCount: 0, comments: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+        expect(await thread(post.postId, reader)).toMatchObject({
+          commentCount: 0,
+          comments: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+        });
         expect((await h.request(COMMENT_ENTITIES, { representations: commentRefs([comment.id]) }, reader)).data._entities).toEqual([null]);
         expect((await h.request(COMMENT, { id: comment.id }, reader)).data.comment).toBeNull();
       }
@@ -264,16 +356,22 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       const post = aPost(alice);
       // Comments turned off (version 2) overtakes the publication: the post is still unknown.
       await h.deliver(postAccessChanged('comments', { ...post, commentsDisabled: true, version: 2 }));
-      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'early' } }, bob))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'early' } }, bob))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
 
       await h.deliver(postPublished(post));
       // Published, but the newer state (comments off) wins over the publication's.
-      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'x' } }, bob))).toMatchObject({ code: 'FORBIDDEN' });
+      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'x' } }, bob))).toMatchObject({
+        code: 'FORBIDDEN',
+      });
       await h.deliver(postAccessChanged('comments', { ...post, commentsDisabled: false, version: 3 }));
       await add(bob, { postId: post.postId, body: 'in time' });
 
       const plain = aPost(alice);
-      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: plain.postId, body: 'early' } }, bob))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: plain.postId, body: 'early' } }, bob))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
       await h.deliver(postPublished(plain));
       expect((await add(bob, { postId: plain.postId, body: 'now' })).post.id).toBe(plain.postId);
     });
@@ -284,7 +382,9 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       await h.deliver(postDeleted(post));
       await h.deliver(postPublished(post));
 
-      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'x' } }, bob))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'x' } }, bob))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
       expect((await thread(post.postId, alice)).commentCount).toBe(0);
     });
 
@@ -302,12 +402,14 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
 
       expect(await h.app.prisma.comment.count({ where: { postId: post.postId } })).toBe(0);
       expect(await h.app.prisma.comment.findUnique({ where: { id: other.id } })).not.toBeNull();
-      expect((await h.request(COMMENT_ENTITIES, { representations: commentRefs([top.id, reply.id, other.id]) }, bob)).data._entities.map((c: any) => c?.id ?? null)).toEqual([
-        null,
-        null,
-        other.id,
-      ]);
-      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'late' } }, bob))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(
+        (await h.request(COMMENT_ENTITIES, { representations: commentRefs([top.id, reply.id, other.id]) }, bob)).data._entities.map(
+          (c: any) => c?.id ?? null,
+        ),
+      ).toEqual([null, null, other.id]);
+      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'late' } }, bob))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
       expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: top.id } }, bob))).toMatchObject({ code: 'NOT_FOUND' });
       // No per-comment events for a post's deletion.
       expect(await h.commentEvents()).toHaveLength(eventsBefore);

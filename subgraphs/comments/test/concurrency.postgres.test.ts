@@ -33,7 +33,7 @@ afterAll(async () => {
 const codeOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions?.code;
 
 describe('concurrency on Postgres', () => {
-  it("leaves no comment on a post whose deletion is consumed while comments are being written", async () => {
+  it('leaves no comment on a post whose deletion is consumed while comments are being written', async () => {
     const [alice, bob] = [aUser('alice'), aUser('bob')];
     for (let round = 0; round < 3; round++) {
       const post = { postId: randomUUID(), authorId: alice.userId };
@@ -54,7 +54,9 @@ describe('concurrency on Postgres', () => {
     for (let round = 0; round < 3; round++) {
       const parent = (await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'parent' } }, bob)).data.addComment.id as string;
 
-      const replies = Array.from({ length: 15 }, (_, i) => h.request(ADD_COMMENT, { input: { postId: post.postId, body: `r${i}`, parentId: parent } }, carol));
+      const replies = Array.from({ length: 15 }, (_, i) =>
+        h.request(ADD_COMMENT, { input: { postId: post.postId, body: `r${i}`, parentId: parent } }, carol),
+      );
       const [written, deleted] = await Promise.all([Promise.all(replies), h.request(DELETE_COMMENT, { input: { id: parent } }, bob)]);
 
       expect(deleted.data).toEqual({ deleteComment: true });

@@ -58,7 +58,12 @@ beforeAll(async () => {
     const tops = [];
     for (const person of [people[0]!, blocked, people[1]!, people[2]!]) tops.push(await comment(person, postId));
     const first = tops[0]!;
-    replies.set(first, [await comment(people[3]!, postId, first), await comment(blocked, postId, first), await comment(author, postId, first), await comment(people[1]!, postId, first)]);
+    replies.set(first, [
+      await comment(people[3]!, postId, first),
+      await comment(blocked, postId, first),
+      await comment(author, postId, first),
+      await comment(people[1]!, postId, first),
+    ]);
     topLevel.set(postId, tops);
   }
   await h.deliver(block(viewer.userId, blocked.userId));
@@ -110,7 +115,11 @@ describe('batching', () => {
     expect(five.sql).toHaveLength(2);
     expect(fifty.sql).toHaveLength(2);
     expect(fifty.data.map((c) => c.parent.id)).toEqual(postIds.map((postId) => topLevel.get(postId)![0]));
-    expect(fifty.data[0]).toMatchObject({ post: { id: postIds[0] }, author: { id: people[3]!.userId }, parent: { body: `by ${people[0]!.username}` } });
+    expect(fifty.data[0]).toMatchObject({
+      post: { id: postIds[0] },
+      author: { id: people[3]!.userId },
+      parent: { body: `by ${people[0]!.username}` },
+    });
   });
 
   it("resolves the blocked user's comments to null in the same single statement", async () => {

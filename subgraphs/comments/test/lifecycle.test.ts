@@ -27,7 +27,12 @@ defineLifecycleSuite({
       await publishEnvelope(jetstream(nc), published);
       await nc.drain();
       await waitFor(async () => (await app.prisma.postAccess.count()) === 1, { message: 'the post replicated' });
-      const created = await gql(app.url, ADD_COMMENT, { input: { postId: published.payload.postId, body: 'On disk' } }, { headers: await identityHeaders(owner) });
+      const created = await gql(
+        app.url,
+        ADD_COMMENT,
+        { input: { postId: published.payload.postId, body: 'On disk' } },
+        { headers: await identityHeaders(owner) },
+      );
       expect(created.errors).toBeUndefined();
       return { owner, commentId: created.data.addComment.id as string };
     },

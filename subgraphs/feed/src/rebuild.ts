@@ -24,11 +24,14 @@ try {
     const before = await hashTimeline(prisma);
     const report = await rebuildReadModel(prisma, nc, {
       window: BackfillWindow.ofDays(config.backfillDays),
-      onSkipped: (subject, seq, reason) => logger.warn({ subject, seq, reason }, 'event breaks its contract; skipped (the live consumer dead-letters it)'),
+      onSkipped: (subject, seq, reason) =>
+        logger.warn({ subject, seq, reason }, 'event breaks its contract; skipped (the live consumer dead-letters it)'),
     });
     const after = await hashTimeline(prisma);
     console.log(
-      `feed: rebuilt ${report.rows} timeline row(s) from ${Object.entries(report.messages).map(([s, n]) => `${n} ${s}`).join(' + ')} message(s) ` +
+      `feed: rebuilt ${report.rows} timeline row(s) from ${Object.entries(report.messages)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(' + ')} message(s) ` +
         `(${report.projected} projected, ${report.skipped} skipped); sha256 before ${before}, after ${after}${before === after ? ' (unchanged)' : ''}`,
     );
   } finally {

@@ -17,7 +17,8 @@ import { aUser, follow, published } from './support/events';
 
 type Change = SocialChange | PostAccessChange;
 const window = BackfillWindow.ofDays(30);
-const isSocial = (change: Change): change is SocialChange => change.kind === 'follow' || change.kind === 'block' || change.kind === 'membership' || change.kind === 'circle-deleted';
+const isSocial = (change: Change): change is SocialChange =>
+  change.kind === 'follow' || change.kind === 'block' || change.kind === 'membership' || change.kind === 'circle-deleted';
 
 describe('concurrent writers of one author on Postgres', { timeout: 120_000 }, () => {
   let h: FeedHarness;
@@ -32,7 +33,9 @@ describe('concurrent writers of one author on Postgres', { timeout: 120_000 }, (
     isSocial(change) ? projectSocialChange(store, change) : projectPostAccessChange(store, change);
 
   async function advisoryLockWaits(): Promise<number> {
-    const [row] = await h.app.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+    const [row] = await h.app.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
     return Number(row!.n);
   }
 
@@ -49,7 +52,9 @@ describe('concurrent writers of one author on Postgres', { timeout: 120_000 }, (
     });
     await firstProjected;
     let secondDone = false;
-    const tx2 = h.app.prisma.$transaction((tx) => project(new PrismaTimelineStore(tx, window), second)).then(() => void (secondDone = true));
+    const tx2 = h.app.prisma
+      .$transaction((tx) => project(new PrismaTimelineStore(tx, window), second))
+      .then(() => void (secondDone = true));
     const secondWaited = await waitFor(async () => (secondDone ? 'done' : (await advisoryLockWaits()) > 0 ? 'waiting' : false), {
       message: 'second writer finished or waiting',
     }).then((state) => state === 'waiting');
@@ -58,7 +63,8 @@ describe('concurrent writers of one author on Postgres', { timeout: 120_000 }, (
     return { secondWaited };
   }
 
-  const rowExists = async (ownerId: string, postId: string) => (await h.app.prisma.timelineEntry.count({ where: { ownerId, postId } })) === 1;
+  const rowExists = async (ownerId: string, postId: string) =>
+    (await h.app.prisma.timelineEntry.count({ where: { ownerId, postId } })) === 1;
 
   it('a follow committing while the post is fanned out: the follower gets the post', async () => {
     const [alice, bob] = [aUser('alice'), aUser('bob')];

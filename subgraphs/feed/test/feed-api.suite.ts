@@ -19,7 +19,8 @@ export function describeFeedApi(backend: string, options: HarnessOptions) {
       await h?.stop();
     });
 
-    const isPostChange = (change: SocialChange | PostAccessChange): change is PostAccessChange => change.kind === 'access' || change.kind === 'deleted';
+    const isPostChange = (change: SocialChange | PostAccessChange): change is PostAccessChange =>
+      change.kind === 'access' || change.kind === 'deleted';
     /** Publishes the events of these changes, in this order, and waits until the feed handled them. */
     async function apply(...changes: (SocialChange | PostAccessChange)[]) {
       for (const change of changes) await h.publish(isPostChange(change) ? postEvent(change) : socialEvent(change));
@@ -34,7 +35,13 @@ export function describeFeedApi(backend: string, options: HarnessOptions) {
     it('shows the viewer’s own posts and those of the people they follow, newest first', async () => {
       const [alice, bob, carol] = [aUser('alice'), aUser('bob'), aUser('carol')];
       const [a1, a2, b1, c1] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-      await apply(follow(bob, alice, 1, true, 0), published(a1, alice, 1), published(b1, bob, 2), published(a2, alice, 3), published(c1, carol, 4));
+      await apply(
+        follow(bob, alice, 1, true, 0),
+        published(a1, alice, 1),
+        published(b1, bob, 2),
+        published(a2, alice, 3),
+        published(c1, carol, 4),
+      );
       expect(await feedOf(bob)).toEqual([a2, b1, a1]);
       expect(await feedOf(alice)).toEqual([a2, a1]);
       expect(await feedOf(carol)).toEqual([c1]);
@@ -165,7 +172,13 @@ export function describeFeedApi(backend: string, options: HarnessOptions) {
         expect(res.errors?.[0]?.extensions, `first: ${first}`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
         expect(res.data).toBeUndefined(); // data: null — nothing half-answered
       }
-      for (const after of ['not a cursor', '', encodeCursor(['2026-01-01T00:00:00.000Z']), encodeCursor(['yesterday', randomUUID()]), encodeCursor([new Date().toISOString(), 'not-a-uuid'])]) {
+      for (const after of [
+        'not a cursor',
+        '',
+        encodeCursor(['2026-01-01T00:00:00.000Z']),
+        encodeCursor(['yesterday', randomUUID()]),
+        encodeCursor([new Date().toISOString(), 'not-a-uuid']),
+      ]) {
         const res = await h.request(FEED, { first: 5, after }, viewer);
         expect(res.errors?.[0]?.extensions, `after: ${after}`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
       }

@@ -36,14 +36,20 @@ defineLifecycleSuite({
       try {
         expect(first.db.kind).toBe('pglite');
         expect(existsSync(join(data.path, 'feed'))).toBe(true);
-        expect(await health(first.url, 'ready')).toEqual({ status: 200, body: { ready: true, checks: { database: true, migrations: true, nats: true } } });
+        expect(await health(first.url, 'ready')).toEqual({
+          status: 200,
+          body: { ready: true, checks: { database: true, migrations: true, nats: true } },
+        });
         const nc = await connect({ servers: nats.url });
         const js = jetstream(nc);
         for (const event of [socialEvent(follow(bob, alice, 1, true, 0)), postEvent(published(post, alice, 1))]) {
           await publishEnvelope(js, event);
         }
         await nc.close();
-        await waitFor(async () => (await gql(first.url, FEED, {}, { headers })).data?.feed.edges.length === 1, { timeoutMs: 30_000, message: 'post in bob’s feed' });
+        await waitFor(async () => (await gql(first.url, FEED, {}, { headers })).data?.feed.edges.length === 1, {
+          timeoutMs: 30_000,
+          message: 'post in bob’s feed',
+        });
       } finally {
         await Promise.all([first.stop(), first.stop()]);
       }
@@ -51,16 +57,25 @@ defineLifecycleSuite({
 
       const second = await startFeed(config, { logger: testLogger() });
       try {
-        expect((await gql(second.url, FEED, {}, { headers })).data?.feed.edges).toEqual([{ cursor: expect.any(String), node: { id: post } }]);
+        expect((await gql(second.url, FEED, {}, { headers })).data?.feed.edges).toEqual([
+          { cursor: expect.any(String), node: { id: post } },
+        ]);
       } finally {
         await second.stop();
       }
 
       // The operator's command, with the service stopped (PGlite: one process per directory).
-      const rebuild = runTsx(PACKAGE_DIR, 'src/rebuild.ts', { DATA_DIR: data.path, NATS_URL: nats.url, LOG_LEVEL: 'warn', NODE_ENV: 'test' });
+      const rebuild = runTsx(PACKAGE_DIR, 'src/rebuild.ts', {
+        DATA_DIR: data.path,
+        NATS_URL: nats.url,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      });
       const { code, stdout, stderr } = await rebuild.exited;
       expect(code, stderr).toBe(0);
-      expect(stdout).toMatch(/^feed: rebuilt 2 timeline row\(s\) from 1 SOCIAL \+ 1 POSTS message\(s\) \(2 projected, 0 skipped\); sha256 before ([0-9a-f]{64}), after \1 \(unchanged\)$/m);
+      expect(stdout).toMatch(
+        /^feed: rebuilt 2 timeline row\(s\) from 1 SOCIAL \+ 1 POSTS message\(s\) \(2 projected, 0 skipped\); sha256 before ([0-9a-f]{64}), after \1 \(unchanged\)$/m,
+      );
     });
   },
 });

@@ -6,19 +6,7 @@ import { SocialReplica, audienceOf, canView, nextPostAccess, type PostAccessStat
 import { BackfillWindow, TimelineFacts, compareRows } from '../src/domain/timeline/timeline-rule';
 import { hashReplica, hashTimeline, rebuildReadModel } from '../src/infrastructure/read-model';
 import { FEED, startHarness, type FeedHarness, type HarnessOptions } from './support/feed-harness';
-import {
-  T0,
-  aUser,
-  audienceChanged,
-  block,
-  deleted,
-  envelopeOf,
-  follow,
-  membership,
-  published,
-  type Change,
-} from './support/events';
-
+import { T0, aUser, audienceChanged, block, deleted, envelopeOf, follow, membership, published, type Change } from './support/events';
 
 /**
  * The read model is a pure function of the events: the live model (built by the consumers from
@@ -35,12 +23,21 @@ export function describeRebuild(backend: string, options: HarnessOptions) {
       await h?.stop();
     });
 
-    const [alice, bob, carol, dave, erin, frank, grace] = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'].map((name) => aUser(name)) as [
-      ReturnType<typeof aUser>, ReturnType<typeof aUser>, ReturnType<typeof aUser>, ReturnType<typeof aUser>,
-      ReturnType<typeof aUser>, ReturnType<typeof aUser>, ReturnType<typeof aUser>,
+    const [alice, bob, carol, dave, erin, frank, grace] = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'].map((name) =>
+      aUser(name),
+    ) as [
+      ReturnType<typeof aUser>,
+      ReturnType<typeof aUser>,
+      ReturnType<typeof aUser>,
+      ReturnType<typeof aUser>,
+      ReturnType<typeof aUser>,
+      ReturnType<typeof aUser>,
+      ReturnType<typeof aUser>,
     ];
     const [circle1, circle2, bobsCircle] = [randomUUID(), randomUUID(), randomUUID()];
-    const post = Object.fromEntries(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'old', 'b1', 'b2', 'b3', 'c1', 'd1', 'g1'].map((k) => [k, randomUUID()])) as Record<string, string>;
+    const post = Object.fromEntries(
+      ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'old', 'b1', 'b2', 'b3', 'c1', 'd1', 'g1'].map((k) => [k, randomUUID()]),
+    ) as Record<string, string>;
 
     const changes: Change[] = [
       // follows, an unfollow and a re-follow (whose window starts later), a late follow
@@ -98,17 +95,28 @@ export function describeRebuild(backend: string, options: HarnessOptions) {
     /** Events the feed does not consume, in the same streams (the rebuild skips them too). */
     const unconsumed: EventEnvelope<any>[] = [
       createEvent(PostEditedV1, {
-        aggregateId: post.a1!, aggregateVersion: 2,
+        aggregateId: post.a1!,
+        aggregateVersion: 2,
         payload: { postId: post.a1!, authorId: alice.userId, body: 'edited', version: 2, editedAt: T0.toISOString() },
       }),
       createEvent(CircleCreatedV1, {
-        aggregateId: circle1, aggregateVersion: 1,
+        aggregateId: circle1,
+        aggregateVersion: 1,
         payload: { circleId: circle1, ownerId: alice.userId, name: 'Close friends', version: 1, at: T0.toISOString() },
       }),
     ];
     const commentsOff = createEvent(PostCommentsToggledV1, {
-      aggregateId: post.b1!, aggregateVersion: 2,
-      payload: { postId: post.b1!, authorId: bob.userId, visibility: 'PUBLIC', circleIds: [], commentsDisabled: true, version: 2, changedAt: T0.toISOString() },
+      aggregateId: post.b1!,
+      aggregateVersion: 2,
+      payload: {
+        postId: post.b1!,
+        authorId: bob.userId,
+        visibility: 'PUBLIC',
+        circleIds: [],
+        commentsDisabled: true,
+        version: 2,
+        changedAt: T0.toISOString(),
+      },
     });
 
     const window = BackfillWindow.ofDays(30);
@@ -166,7 +174,10 @@ export function describeRebuild(backend: string, options: HarnessOptions) {
           .map((row) => row.postId);
         const res = await h.request(FEED, { first: 100 }, user);
         expect(res.errors).toBeUndefined();
-        expect(res.data.feed.edges.map((e: { node: { id: string } }) => e.node.id), `feed of ${user.username}`).toEqual(visible);
+        expect(
+          res.data.feed.edges.map((e: { node: { id: string } }) => e.node.id),
+          `feed of ${user.username}`,
+        ).toEqual(visible);
       }
     });
 

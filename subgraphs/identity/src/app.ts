@@ -70,7 +70,12 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           hasher: new Argon2PasswordHasher(),
           throttle: new InMemoryLoginThrottle(throttle),
           refreshSecrets,
-          sessions: new SessionIssuer({ accessTokens, refreshSecrets, ids: uuidV7, refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds }),
+          sessions: new SessionIssuer({
+            accessTokens,
+            refreshSecrets,
+            ids: uuidV7,
+            refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+          }),
         };
         const commands = createCommandPipeline({ context: 'IDENTITY', unitOfWork: identityCommandRunner(ports), clock, ids: uuidV7 });
         return {

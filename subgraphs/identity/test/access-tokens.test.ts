@@ -78,7 +78,13 @@ describe('access tokens and the JWKS', () => {
     const keys = new PrismaSigningKeyRepository(identity.app.prisma);
     const newer = await generateSigningKey();
     await identity.app.prisma.signingKey.create({
-      data: { kid: newer.kid, algorithm: 'EdDSA', publicJwk: newer.publicJwk as object, privateJwk: newer.privateJwk as object, createdAt: new Date(Date.now() + 1000) },
+      data: {
+        kid: newer.kid,
+        algorithm: 'EdDSA',
+        publicJwk: newer.publicJwk as object,
+        privateJwk: newer.privateJwk as object,
+        createdAt: new Date(Date.now() + 1000),
+      },
     });
     try {
       expect((await keys.activeKey(generateSigningKey, new Date())).kid).toBe(newer.kid);

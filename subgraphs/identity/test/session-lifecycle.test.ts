@@ -70,7 +70,10 @@ describe('sessions over HTTP (PGlite, NATS)', () => {
 
   it('rejects an expired refresh token', async () => {
     const { data } = await identity.register(aRegistration());
-    await identity.app.prisma.refreshToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) }, where: { family: { accountId: data.register.user.id } } });
+    await identity.app.prisma.refreshToken.updateMany({
+      data: { expiresAt: new Date(Date.now() - 1000) },
+      where: { family: { accountId: data.register.user.id } },
+    });
     expect(onlyError(await identity.refresh(data.register.refreshToken))).toMatchObject({
       code: 'UNAUTHENTICATED',
       reason: 'IDENTITY.REFRESH_TOKEN_EXPIRED',

@@ -83,7 +83,15 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
         await h.publish(follow);
 
         expect(await nodes(ann)).toEqual([
-          { id: expect.any(String), kind: 'FOLLOWED', actor: { id: bob.userId }, post: null, comment: null, createdAt: '2026-03-01T10:00:00.000Z', seen: false },
+          {
+            id: expect.any(String),
+            kind: 'FOLLOWED',
+            actor: { id: bob.userId },
+            post: null,
+            comment: null,
+            createdAt: '2026-03-01T10:00:00.000Z',
+            seen: false,
+          },
         ]);
         expect(await unseen(ann)).toBe(1);
         expect(await nodes(bob)).toEqual([]);
@@ -140,9 +148,7 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
         expect(await summary(follower)).toEqual([['MENTIONED', ann.userId, forFollowers.payload.postId, null]]);
         expect(await summary(member)).toEqual([['MENTIONED', ann.userId, forCircle.payload.postId, null]]);
         expect(await summary(stranger)).toEqual([]);
-        expect(await summary(ann)).toEqual([
-          ['FOLLOWED', follower.userId, null, null],
-        ]);
+        expect(await summary(ann)).toEqual([['FOLLOWED', follower.userId, null, null]]);
       });
 
       it('MENTIONED in a comment: only if the mentioned user may see the post (kernel post facts)', async () => {
@@ -264,7 +270,13 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
         const published = postPublished(ann, `@${cat.username}`);
         const post = postOf(published, ann);
         const other = postPublished(ann, 'stays');
-        await h.publish(published, other, commentAdded(post, bob, 'hi'), reactionSet(bob, { post }), reactionSet(bob, { post: postOf(other, ann) }));
+        await h.publish(
+          published,
+          other,
+          commentAdded(post, bob, 'hi'),
+          reactionSet(bob, { post }),
+          reactionSet(bob, { post: postOf(other, ann) }),
+        );
         expect(await summary(ann)).toHaveLength(3);
 
         await h.publish(postDeleted(post));
@@ -279,7 +291,10 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
         const published = postPublished(ann, 'hello');
         const post = postOf(published, ann);
         const top = commentAdded(post, bob, 'top', { at: new Date('2026-03-01T12:01:00Z') });
-        const reply = commentAdded(post, cat, `reply @${dan.username}`, { parent: commentOf(top, bob), at: new Date('2026-03-01T12:02:00Z') });
+        const reply = commentAdded(post, cat, `reply @${dan.username}`, {
+          parent: commentOf(top, bob),
+          at: new Date('2026-03-01T12:02:00Z'),
+        });
         const keep = commentAdded(post, dan, 'keep', { at: new Date('2026-03-01T12:03:00Z') });
         await h.publish(published, top, reply, keep, reactionSet(ann, { post, comment: commentOf(top, bob) }));
         expect(await summary(bob)).toHaveLength(2);
@@ -297,7 +312,9 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
         const [ann] = await people('ann');
         const followers = Array.from({ length: count }, () => aPerson('fan'));
         // Two per second, some sharing an instant: ties are broken by id.
-        await h.publish(...followers.map((fan, i) => followCreated(fan, ann, { at: new Date(Date.UTC(2026, 2, 1, 12, 0, Math.floor(i / 2))) })));
+        await h.publish(
+          ...followers.map((fan, i) => followCreated(fan, ann, { at: new Date(Date.UTC(2026, 2, 1, 12, 0, Math.floor(i / 2))) })),
+        );
         return { ann, followers };
       }
 
@@ -390,8 +407,18 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
         const mine = await ok<{ _entities: (Node | null)[] }>(NOTIFICATION_ENTITIES, { representations }, ann);
         expect(mine._entities.map((node) => node?.id ?? null)).toEqual([...ids, null, null]);
         expect(mine._entities[0]).toMatchObject({ kind: 'FOLLOWED', seen: false, post: null, comment: null });
-        expect((await ok<{ _entities: unknown[] }>(NOTIFICATION_ENTITIES, { representations }, bob))._entities).toEqual([null, null, null, null]);
-        expect((await ok<{ _entities: unknown[] }>(NOTIFICATION_ENTITIES, { representations }, null))._entities).toEqual([null, null, null, null]);
+        expect((await ok<{ _entities: unknown[] }>(NOTIFICATION_ENTITIES, { representations }, bob))._entities).toEqual([
+          null,
+          null,
+          null,
+          null,
+        ]);
+        expect((await ok<{ _entities: unknown[] }>(NOTIFICATION_ENTITIES, { representations }, null))._entities).toEqual([
+          null,
+          null,
+          null,
+          null,
+        ]);
       });
     });
   });

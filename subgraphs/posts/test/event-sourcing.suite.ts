@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@agora/service-kit';
 import { hashReadModel, rebuildReadModel } from '../src/infrastructure/read-model';
-import { CHANGE_VISIBILITY, CREATE_POST, DELETE_POST, EDIT_POST, POST, POST_ENTITIES, SET_COMMENTS_DISABLED, postRefs } from './support/operations';
+import {
+  CHANGE_VISIBILITY,
+  CREATE_POST,
+  DELETE_POST,
+  EDIT_POST,
+  POST,
+  POST_ENTITIES,
+  SET_COMMENTS_DISABLED,
+  postRefs,
+} from './support/operations';
 import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
 import { socialEvent } from '@agora/audience/testing';
@@ -127,7 +136,12 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       h.clock.advance(60_000);
       await ok(EDIT_POST, { input: { id: createPost.id, body: 'second', expectedVersion: 3 } }, alice);
 
-      expect((await stream(createPost.id)).map((e) => e.type)).toEqual(['PostPublished', 'PostVisibilityChanged', 'PostCommentsToggled', 'PostEdited']);
+      expect((await stream(createPost.id)).map((e) => e.type)).toEqual([
+        'PostPublished',
+        'PostVisibilityChanged',
+        'PostCommentsToggled',
+        'PostEdited',
+      ]);
       const res = await ok(REVISIONS, { representations: postRefs([createPost.id]) }, alice);
       expect(res._entities[0]).toEqual({
         id: createPost.id,
@@ -160,7 +174,8 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       const ids: string[] = [];
       for (let i = 0; i < 6; i++) {
         const author = i % 2 === 0 ? alice : bob;
-        const input = i % 3 === 0 ? { body: `post ${i}`, visibility: 'CIRCLE', circleIds: [randomUUID(), randomUUID()] } : { body: `post ${i}` };
+        const input =
+          i % 3 === 0 ? { body: `post ${i}`, visibility: 'CIRCLE', circleIds: [randomUUID(), randomUUID()] } : { body: `post ${i}` };
         ids.push((await ok(CREATE_POST, { input }, author)).createPost.id);
         h.clock.advance(7);
       }

@@ -40,7 +40,10 @@ defineLifecycleSuite({
       const first = await startPosts(config);
       let postId: string;
       try {
-        expect(await health(first.url, 'ready')).toEqual({ status: 200, body: { ready: true, checks: { database: true, migrations: true, nats: true } } });
+        expect(await health(first.url, 'ready')).toEqual({
+          status: 200,
+          body: { ready: true, checks: { database: true, migrations: true, nats: true } },
+        });
         const created = await gql(first.url, CREATE_POST, { input: { body: 'survives restarts' } }, { headers });
         expect(created.errors).toBeUndefined();
         postId = created.data.createPost.id;
@@ -61,7 +64,9 @@ defineLifecycleSuite({
         const read = await gql(second.url, POST, { id: postId });
         expect(read.data.post).toMatchObject({ id: postId, body: 'survives restarts' });
         // Every migration of the package applied exactly once (not again on the restart).
-        const migrations = readdirSync(new URL('../prisma/migrations', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory());
+        const migrations = readdirSync(new URL('../prisma/migrations', import.meta.url), { withFileTypes: true }).filter((d) =>
+          d.isDirectory(),
+        );
         expect(await second.prisma.$queryRaw`SELECT migration_name FROM _prisma_migrations`).toHaveLength(migrations.length);
         expect(migrations.length).toBeGreaterThanOrEqual(2);
       } finally {

@@ -69,7 +69,10 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
       expect(res.errors).toBeUndefined();
       return res.data!._entities as {
         id: string;
-        posts: { edges: { cursor: string; node: { id: string; visibility: Visibility } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        posts: {
+          edges: { cursor: string; node: { id: string; visibility: Visibility } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
       }[];
     }
     /** Statements that read or wrote posts (the relay's outbox polling shares the client). */
@@ -91,7 +94,14 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
 
         const alice = aUser();
         const post = await create(alice, { body: 'Hello, Agora' });
-        expect(post).toMatchObject({ body: 'Hello, Agora', visibility: 'PUBLIC', version: 1, editedAt: null, commentsDisabled: false, author: { id: alice.userId } });
+        expect(post).toMatchObject({
+          body: 'Hello, Agora',
+          visibility: 'PUBLIC',
+          version: 1,
+          editedAt: null,
+          commentsDisabled: false,
+          author: { id: alice.userId },
+        });
         expect(new Date(post.createdAt).toISOString()).toBe(post.createdAt);
         expect(await readPost(post.id)).toEqual(post);
       });
@@ -251,8 +261,10 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
     });
 
     describe('access commands (changePostVisibility, setPostCommentsDisabled)', () => {
-      const change = (viewer: Viewer, input: Record<string, unknown>) => h.request<{ changePostVisibility: PostData }>(CHANGE_VISIBILITY, { input }, viewer);
-      const toggle = (viewer: Viewer, input: Record<string, unknown>) => h.request<{ setPostCommentsDisabled: PostData }>(SET_COMMENTS_DISABLED, { input }, viewer);
+      const change = (viewer: Viewer, input: Record<string, unknown>) =>
+        h.request<{ changePostVisibility: PostData }>(CHANGE_VISIBILITY, { input }, viewer);
+      const toggle = (viewer: Viewer, input: Record<string, unknown>) =>
+        h.request<{ setPostCommentsDisabled: PostData }>(SET_COMMENTS_DISABLED, { input }, viewer);
       const streamOf = async (postId: string) => (await h.postsStream()).filter((e) => e.envelope.aggregateId === postId);
 
       it('createPost can turn comments off from the start; the published event says so', async () => {
@@ -274,7 +286,11 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
         expect(res.errors).toBeUndefined();
         expect(res.data!.changePostVisibility).toEqual({ ...post, visibility: 'CIRCLE', version: 2 });
         expect(await readPost(post.id, alice)).toEqual(res.data!.changePostVisibility);
-        expect(await h.app.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ visibility: 'CIRCLE', circleIds: [circle], version: 2 });
+        expect(await h.app.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({
+          visibility: 'CIRCLE',
+          circleIds: [circle],
+          version: 2,
+        });
 
         const events = await streamOf(post.id);
         expect(events.map((e) => e.subject)).toEqual(['posts.post.published.v1', 'posts.post.visibility-changed.v1']);
@@ -296,7 +312,12 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
         const alice = aUser();
         const post = await create(alice, { body: 'talk to me', visibility: 'FOLLOWERS' });
         const off = await toggle(alice, { id: post.id, disabled: true, expectedVersion: 1 });
-        expect(off.data!.setPostCommentsDisabled).toMatchObject({ commentsDisabled: true, version: 2, visibility: 'FOLLOWERS', editedAt: null });
+        expect(off.data!.setPostCommentsDisabled).toMatchObject({
+          commentsDisabled: true,
+          version: 2,
+          visibility: 'FOLLOWERS',
+          editedAt: null,
+        });
         const on = await toggle(alice, { id: post.id, disabled: false });
         expect(on.data!.setPostCommentsDisabled).toMatchObject({ commentsDisabled: false, version: 3 });
         expect(await readPost(post.id, alice)).toMatchObject({ commentsDisabled: false, version: 3 });
@@ -320,7 +341,12 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
         const post = await create(alice, { body: 'steady', visibility: 'CIRCLE', circleIds: circles });
         const outboxBefore = await h.outboxRows();
 
-        const sameAudience = await change(alice, { id: post.id, visibility: 'CIRCLE', circleIds: [...circles].reverse(), expectedVersion: 1 });
+        const sameAudience = await change(alice, {
+          id: post.id,
+          visibility: 'CIRCLE',
+          circleIds: [...circles].reverse(),
+          expectedVersion: 1,
+        });
         expect(sameAudience.data!.changePostVisibility).toEqual(post);
         const sameSetting = await toggle(alice, { id: post.id, disabled: false, expectedVersion: 1 });
         expect(sameSetting.data!.setPostCommentsDisabled).toEqual(post);
@@ -375,8 +401,14 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
           [CHANGE_VISIBILITY, { visibility: 'FOLLOWERS' }],
           [SET_COMMENTS_DISABLED, { disabled: true }],
         ] as const) {
-          expect((await errorOf(query, { input: { id: visible.id, ...extra } }, bob)).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'POSTS.NOT_AUTHOR' });
-          expect((await errorOf(query, { input: { id: hidden.id, ...extra } }, bob)).extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'POSTS.NOT_FOUND' });
+          expect((await errorOf(query, { input: { id: visible.id, ...extra } }, bob)).extensions).toMatchObject({
+            code: 'FORBIDDEN',
+            reason: 'POSTS.NOT_AUTHOR',
+          });
+          expect((await errorOf(query, { input: { id: hidden.id, ...extra } }, bob)).extensions).toMatchObject({
+            code: 'NOT_FOUND',
+            reason: 'POSTS.NOT_FOUND',
+          });
           expect((await errorOf(query, { input: { id: gone.id, ...extra } }, alice)).extensions).toMatchObject({ code: 'NOT_FOUND' });
           expect((await errorOf(query, { input: { id: randomUUID(), ...extra } }, alice)).extensions).toMatchObject({ code: 'NOT_FOUND' });
         }
@@ -402,8 +434,14 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
           const error = await errorOf(query, { input: { id: post.id, ...input } }, alice);
           expect(error.extensions, JSON.stringify(input).slice(0, 80)).toMatchObject({ code: 'BAD_USER_INPUT', field });
         }
-        expect((await errorOf(CHANGE_VISIBILITY, { input: { id: 'nope', visibility: 'PUBLIC' } }, alice)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-        expect((await errorOf(SET_COMMENTS_DISABLED, { input: { id: 'nope', disabled: true } }, alice)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+        expect((await errorOf(CHANGE_VISIBILITY, { input: { id: 'nope', visibility: 'PUBLIC' } }, alice)).extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'id',
+        });
+        expect((await errorOf(SET_COMMENTS_DISABLED, { input: { id: 'nope', disabled: true } }, alice)).extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'id',
+        });
         // Missing required fields / an unknown enum value are refused by GraphQL validation itself.
         expect((await h.request(CHANGE_VISIBILITY, { input: { id: post.id, visibility: 'FRIENDS' } }, alice)).errors).toHaveLength(1);
         expect((await h.request(SET_COMMENTS_DISABLED, { input: { id: post.id } }, alice)).errors).toHaveLength(1);
@@ -461,26 +499,39 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
           await create(alice, { body: 'followers', visibility: 'FOLLOWERS' }),
           await create(alice, { body: 'circle', visibility: 'CIRCLE', circleIds: [aCircle()] }),
         ];
-        const byBob = [
-          await create(bob, { body: 'bob public' }),
-          await create(bob, { body: 'bob followers', visibility: 'FOLLOWERS' }),
-        ];
+        const byBob = [await create(bob, { body: 'bob public' }), await create(bob, { body: 'bob followers', visibility: 'FOLLOWERS' })];
         const all = [...byAlice, ...byBob];
 
         for (const reader of [undefined, alice, bob]) {
           const expected = (authorId: string) =>
             all
-              .filter((p) => p.author.id === authorId && canView({ authorId, visibility: p.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS))
+              .filter(
+                (p) =>
+                  p.author.id === authorId &&
+                  canView({ authorId, visibility: p.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS),
+              )
               .map((p) => p.id)
               .reverse(); // newest first
           // post(id) and _entities apply canView …
           for (const post of all) {
-            const visible = canView({ authorId: post.author.id, visibility: post.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS);
+            const visible = canView(
+              { authorId: post.author.id, visibility: post.visibility, circleIds: [] },
+              reader ?? null,
+              NO_SOCIAL_FACTS,
+            );
             expect((await readPost(post.id, reader))?.id ?? null).toBe(visible ? post.id : null);
           }
           const refs = await h.request(POST_ENTITIES, { representations: postRefs(all.map((p) => p.id)) }, reader);
-          expect(refs.data!._entities.filter(Boolean).map((p: { id: string }) => p.id).sort()).toEqual(
-            all.filter((p) => canView({ authorId: p.author.id, visibility: p.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS)).map((p) => p.id).sort(),
+          expect(
+            refs
+              .data!._entities.filter(Boolean)
+              .map((p: { id: string }) => p.id)
+              .sort(),
+          ).toEqual(
+            all
+              .filter((p) => canView({ authorId: p.author.id, visibility: p.visibility, circleIds: [] }, reader ?? null, NO_SOCIAL_FACTS))
+              .map((p) => p.id)
+              .sort(),
           );
           // … and User.posts' SQL agrees with it, for both authors in one batch.
           const lists = await userPosts([alice.userId, bob.userId], reader);

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@agora/service-kit';
 import { canView, type Visibility } from '../src/domain/post/visibility';
 import { SocialReplica, type SocialChange } from '@agora/audience';
-import { CHANGE_VISIBILITY, CREATE_POST, POST, POSTS, POST_ENTITIES, SET_COMMENTS_DISABLED, USER_POSTS, postRefs, userRefs } from './support/operations';
+import {
+  CHANGE_VISIBILITY,
+  CREATE_POST,
+  POST,
+  POSTS,
+  POST_ENTITIES,
+  SET_COMMENTS_DISABLED,
+  USER_POSTS,
+  postRefs,
+  userRefs,
+} from './support/operations';
 import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
 import { socialEvent } from '@agora/audience/testing';
@@ -109,24 +119,30 @@ export function describeVisibility(backend: string, open: OpenHarness) {
         expect(single, `post(id) for ${name(reader)}`).toEqual(expected);
 
         const entities = await h.request(POST_ENTITIES, { representations: postRefs(posts.map((p) => p.id)) }, reader);
-        expect(entities.data!._entities.filter(Boolean).map((p: { id: string }) => p.id), `_entities for ${name(reader)}`).toEqual(expected);
+        expect(
+          entities.data!._entities.filter(Boolean).map((p: { id: string }) => p.id),
+          `_entities for ${name(reader)}`,
+        ).toEqual(expected);
 
         const lists = await h.request(USER_POSTS, { representations: userRefs(authors), first: 100 }, reader);
-        const listed = lists.data!._entities.flatMap((u: { posts: { edges: { node: { id: string } }[] } }) => u.posts.edges.map((e) => e.node.id));
+        const listed = lists.data!._entities.flatMap((u: { posts: { edges: { node: { id: string } }[] } }) =>
+          u.posts.edges.map((e) => e.node.id),
+        );
         expect([...listed].sort(), `User.posts for ${name(reader)}`).toEqual([...expected].sort());
 
         const feed = await h.request(POSTS, { first: 100 }, reader);
         const feedIds = new Set(feed.data!.posts.edges.map((e: { node: { id: string } }) => e.node.id));
-        expect(posts.filter((p) => feedIds.has(p.id)).map((p) => p.id), `posts feed for ${name(reader)}`).toEqual(
-          posts.filter((p) => p.visibility === 'PUBLIC' && canView(p, who, replica)).map((p) => p.id),
-        );
+        expect(
+          posts.filter((p) => feedIds.has(p.id)).map((p) => p.id),
+          `posts feed for ${name(reader)}`,
+        ).toEqual(posts.filter((p) => p.visibility === 'PUBLIC' && canView(p, who, replica)).map((p) => p.id));
       }
 
       // The facts the rule was fed, spelled out: what each reader sees of alice's posts.
       const [pub, followers, circle, deletedCircle, foreign, davePost, gracePost] = posts.map((p) => p.id);
       const seenBy = async (reader?: Viewer) =>
-        (await h.request(POST_ENTITIES, { representations: postRefs(posts.map((p) => p.id)) }, reader)).data!._entities
-          .filter(Boolean)
+        (await h.request(POST_ENTITIES, { representations: postRefs(posts.map((p) => p.id)) }, reader))
+          .data!._entities.filter(Boolean)
           .map((p: { id: string }) => p.id);
       expect(await seenBy(alice)).toEqual([pub, followers, circle, deletedCircle, foreign]); // not dave's nor grace's: blocks hide both ways
       expect(await seenBy(bob)).toEqual([pub, followers, davePost, gracePost]);
@@ -182,7 +198,10 @@ export function describeVisibility(backend: string, open: OpenHarness) {
       // Spelled out for the FOLLOWERS step: bob (follower) was refused with FORBIDDEN, erin (unfollowed) with NOT_FOUND.
       expect(canView({ ...created, visibility: 'FOLLOWERS', circleIds: [] }, { userId: bob.userId }, replica)).toBe(true);
       expect(canView({ ...created, visibility: 'FOLLOWERS', circleIds: [] }, { userId: erin.userId }, replica)).toBe(false);
-      expect(await h.app.prisma.post.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 5, commentsDisabled: false });
+      expect(await h.app.prisma.post.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+        version: 5,
+        commentsDisabled: false,
+      });
     });
 
     it('changes apply as they arrive: a block hides, lifting it restores, an unfollow hides again', async () => {
@@ -206,7 +225,11 @@ export function describeVisibility(backend: string, open: OpenHarness) {
       await apply({ kind: 'follow', followerId: henry.userId, followeeId: alice.userId, version: 3, active: false });
       await apply({ kind: 'follow', followerId: henry.userId, followeeId: alice.userId, version: 2, active: true });
       expect(await visible()).toBe(false);
-      expect(await h.app.prisma.socialFollow.findUnique({ where: { followerId_followeeId: { followerId: henry.userId, followeeId: alice.userId } } })).toMatchObject({
+      expect(
+        await h.app.prisma.socialFollow.findUnique({
+          where: { followerId_followeeId: { followerId: henry.userId, followeeId: alice.userId } },
+        }),
+      ).toMatchObject({
         version: 3,
         active: false,
       });

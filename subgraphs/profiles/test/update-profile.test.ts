@@ -64,7 +64,12 @@ describe('updateProfile', () => {
       aggregateVersion: 1,
       actorId: viewer.userId,
       causationId: null,
-      payload: { accountId: viewer.userId, displayName: 'Ada Lovelace', bio: 'First programmer.', avatarUrl: 'https://cdn.example.com/ada.png' },
+      payload: {
+        accountId: viewer.userId,
+        displayName: 'Ada Lovelace',
+        bio: 'First programmer.',
+        avatarUrl: 'https://cdn.example.com/ada.png',
+      },
     });
   });
 
@@ -92,7 +97,12 @@ describe('updateProfile', () => {
   });
 
   it('refuses a forged identity header', async () => {
-    const response = await gql(harness.app.url, UPDATE_PROFILE, { input: { bio: 'forged' } }, { headers: { [IDENTITY_HEADER]: 'not.a.jwt' } });
+    const response = await gql(
+      harness.app.url,
+      UPDATE_PROFILE,
+      { input: { bio: 'forged' } },
+      { headers: { [IDENTITY_HEADER]: 'not.a.jwt' } },
+    );
 
     expect(response.data).toBeUndefined();
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

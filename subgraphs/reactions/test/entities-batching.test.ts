@@ -68,7 +68,10 @@ async function statementsFor(representations: unknown[], as?: Viewer) {
   return { sql: h.statements.statements.filter((sql) => !/outbox/.test(sql)), data: response.data._entities as any[] };
 }
 
-const subjects = (count: number) => [...postRefs(posts.slice(0, count).map((post) => post.postId)), ...commentRefs(comments.slice(0, count).map((comment) => comment.commentId))];
+const subjects = (count: number) => [
+  ...postRefs(posts.slice(0, count).map((post) => post.postId)),
+  ...commentRefs(comments.slice(0, count).map((comment) => comment.commentId)),
+];
 
 describe('batching', () => {
   it('resolves reactions and viewerReaction of 50 posts and 50 comments with the same statements as 5 of each', async () => {

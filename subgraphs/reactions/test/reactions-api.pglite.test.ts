@@ -3,5 +3,10 @@ import { describeReactionsApi } from './reactions-api.suite';
 import { startHarness, testConfig } from './support/reactions-harness';
 
 describeReactionsApi('PGlite (in memory)', () =>
-  startOnBackend('pglite', 'reactions', async ({ env, overrides }) => ({ harness: await startHarness(testConfig(env), overrides) }), ({ harness }) => harness.stop()),
+  startOnBackend(
+    'pglite',
+    'reactions',
+    async ({ env, overrides }) => ({ harness: await startHarness(testConfig(env), overrides) }),
+    ({ harness }) => harness.stop(),
+  ),
 );

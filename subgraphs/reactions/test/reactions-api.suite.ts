@@ -53,7 +53,8 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
     }
     const react = async (viewer: Viewer, subjectId: string, kind: string) =>
       (await ok<{ react: boolean }>(REACT, { input: { subjectId, kind } }, viewer)).react;
-    const unreact = async (viewer: Viewer, subjectId: string) => (await ok<{ unreact: boolean }>(UNREACT, { input: { subjectId } }, viewer)).unreact;
+    const unreact = async (viewer: Viewer, subjectId: string) =>
+      (await ok<{ unreact: boolean }>(UNREACT, { input: { subjectId } }, viewer)).unreact;
     const notFound = async (viewer: Viewer, subjectId: string) =>
       expect(await failure(REACT, { input: { subjectId, kind: 'LIKE' } }, viewer)).toMatchObject({
         code: 'NOT_FOUND',
@@ -93,7 +94,9 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
     const block = (blocker: Viewer, blocked: Viewer, version = 1, active = true) =>
       h.deliver(socialEvent({ kind: 'block', blockerId: blocker.userId, blockedId: blocked.userId, version, active }));
     const eventsAbout = async (subjectId: string, user?: Viewer) =>
-      (await h.reactionEvents()).filter((event) => event.payload.subjectId === subjectId && (!user || event.payload.userId === user.userId));
+      (await h.reactionEvents()).filter(
+        (event) => event.payload.subjectId === subjectId && (!user || event.payload.userId === user.userId),
+      );
     const reactionRows = (where: { postId?: string; subjectId?: string }) => h.app.prisma.reaction.count({ where });
 
     it('reacts, replaces the kind, ignores the same kind and withdraws, publishing one versioned event per change', async () => {
@@ -120,7 +123,11 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
         actorId: bob.userId,
         payload: { subjectId: post.postId, subjectType: 'POST', subjectAuthorId: alice.userId, postId: post.postId, userId: bob.userId },
       });
-      expect(await postOf(post.postId, bob)).toEqual({ id: post.postId, reactions: [{ kind: 'LAUGH', count: 1 }], viewerReaction: 'LAUGH' });
+      expect(await postOf(post.postId, bob)).toEqual({
+        id: post.postId,
+        reactions: [{ kind: 'LAUGH', count: 1 }],
+        viewerReaction: 'LAUGH',
+      });
     });
 
     it('keeps one reaction per user when the same user reacts concurrently', async () => {
@@ -204,7 +211,8 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
       await block(erin, alice);
       const outboxBefore = await h.outboxRows();
 
-      for (const subjectId of [newEventId(), unpublished.postId, deleted.postId, followers.postId, circlePost.postId]) await notFound(erin, subjectId);
+      for (const subjectId of [newEventId(), unpublished.postId, deleted.postId, followers.postId, circlePost.postId])
+        await notFound(erin, subjectId);
       await notFound(carol, followers.postId);
       await notFound(bob, circlePost.postId);
       // A block either way: the blocked reader and the blocking reader.
@@ -217,9 +225,19 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
       expect(await react(alice, circlePost.postId, 'WOW')).toBe(true);
 
       // Reads: nothing for those who may not see the post.
-      expect(await postOf(followers.postId, bob)).toEqual({ id: followers.postId, reactions: [{ kind: 'LIKE', count: 1 }], viewerReaction: 'LIKE' });
-      for (const reader of [null, carol, dave]) expect(await postOf(followers.postId, reader)).toEqual({ id: followers.postId, reactions: [], viewerReaction: null });
-      expect(await postOf(circlePost.postId, alice)).toMatchObject({ reactions: [{ kind: 'LOVE', count: 1 }, { kind: 'WOW', count: 1 }] });
+      expect(await postOf(followers.postId, bob)).toEqual({
+        id: followers.postId,
+        reactions: [{ kind: 'LIKE', count: 1 }],
+        viewerReaction: 'LIKE',
+      });
+      for (const reader of [null, carol, dave])
+        expect(await postOf(followers.postId, reader)).toEqual({ id: followers.postId, reactions: [], viewerReaction: null });
+      expect(await postOf(circlePost.postId, alice)).toMatchObject({
+        reactions: [
+          { kind: 'LOVE', count: 1 },
+          { kind: 'WOW', count: 1 },
+        ],
+      });
 
       // Bob unfollows: the post, his reaction included, is out of his sight.
       await h.deliver(socialEvent({ kind: 'follow', followerId: bob.userId, followeeId: alice.userId, version: 2, active: false }));
@@ -235,9 +253,19 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
       await react(dave, post.postId, 'WOW');
       await block(bob, carol);
 
-      const all = [{ kind: 'LIKE', count: 1 }, { kind: 'LOVE', count: 1 }, { kind: 'WOW', count: 1 }];
-      expect((await postOf(post.postId, bob)).reactions).toEqual([{ kind: 'LIKE', count: 1 }, { kind: 'WOW', count: 1 }]);
-      expect((await postOf(post.postId, carol)).reactions).toEqual([{ kind: 'LOVE', count: 1 }, { kind: 'WOW', count: 1 }]);
+      const all = [
+        { kind: 'LIKE', count: 1 },
+        { kind: 'LOVE', count: 1 },
+        { kind: 'WOW', count: 1 },
+      ];
+      expect((await postOf(post.postId, bob)).reactions).toEqual([
+        { kind: 'LIKE', count: 1 },
+        { kind: 'WOW', count: 1 },
+      ]);
+      expect((await postOf(post.postId, carol)).reactions).toEqual([
+        { kind: 'LOVE', count: 1 },
+        { kind: 'WOW', count: 1 },
+      ]);
       expect((await postOf(post.postId, dave)).reactions).toEqual(all);
       expect((await postOf(post.postId)).reactions).toEqual(all);
 
@@ -260,12 +288,23 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
       expect(event).toMatchObject({
         type: 'reactions.reaction.set.v1',
         aggregateId: byCarol.commentId,
-        payload: { subjectType: 'COMMENT', subjectAuthorId: carol.userId, postId: post.postId, kind: 'LOVE', previousKind: null, version: 1 },
+        payload: {
+          subjectType: 'COMMENT',
+          subjectAuthorId: carol.userId,
+          postId: post.postId,
+          kind: 'LOVE',
+          previousKind: null,
+          version: 1,
+        },
       });
       await notFound(bob, byErin.commentId);
       await notFound(bob, onHidden.commentId);
 
-      expect(await commentOf(byCarol.commentId, bob)).toEqual({ id: byCarol.commentId, reactions: [{ kind: 'LOVE', count: 1 }], viewerReaction: 'LOVE' });
+      expect(await commentOf(byCarol.commentId, bob)).toEqual({
+        id: byCarol.commentId,
+        reactions: [{ kind: 'LOVE', count: 1 }],
+        viewerReaction: 'LOVE',
+      });
       // Erin's comment is out of bob's sight, with its reactions.
       expect(await commentOf(byErin.commentId, bob)).toEqual({ id: byErin.commentId, reactions: [], viewerReaction: null });
       expect(await commentOf(byErin.commentId, carol)).toMatchObject({ reactions: [{ kind: 'SAD', count: 1 }], viewerReaction: 'SAD' });

@@ -95,7 +95,10 @@ describe('batching', () => {
         ]),
         pageInfo: { hasNextPage: false },
       },
-      following: { edges: expect.arrayContaining([{ node: { id: people[1]!.userId } }, { node: { id: people[2]!.userId } }]), pageInfo: { hasNextPage: false } },
+      following: {
+        edges: expect.arrayContaining([{ node: { id: people[1]!.userId } }, { node: { id: people[2]!.userId } }]),
+        pageInfo: { hasNextPage: false },
+      },
     });
     expect(twenty.data[0].followers.edges).toHaveLength(3);
     expect(twenty.data[1]).toMatchObject({ viewerFollows: false, viewerBlocked: false });

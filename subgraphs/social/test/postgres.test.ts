@@ -47,7 +47,9 @@ describe('social on Postgres under concurrency', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => h.request(FOLLOW, { input: { userId: bob!.userId } }, alice)));
 
     expect(codes(responses)).toEqual(Array(10).fill('ok'));
-    expect(await h.app.prisma.follow.findMany({ where: { followeeId: bob!.userId } })).toEqual([expect.objectContaining({ state: 'ACTIVE', version: 1 })]);
+    expect(await h.app.prisma.follow.findMany({ where: { followeeId: bob!.userId } })).toEqual([
+      expect.objectContaining({ state: 'ACTIVE', version: 1 }),
+    ]);
     expect(await h.app.prisma.outboxEvent.count({ where: { type: 'social.follow.created.v1', aggregateId: alice!.userId } })).toBe(1);
   });
 
@@ -55,7 +57,10 @@ describe('social on Postgres under concurrency', () => {
     for (let round = 0; round < 5; round++) {
       const [alice, bob] = await users(2);
       const [followResponses, blockResponse] = await Promise.all([
-        Promise.all([h.request(FOLLOW, { input: { userId: bob!.userId } }, alice), h.request(FOLLOW, { input: { userId: alice!.userId } }, bob)]),
+        Promise.all([
+          h.request(FOLLOW, { input: { userId: bob!.userId } }, alice),
+          h.request(FOLLOW, { input: { userId: alice!.userId } }, bob),
+        ]),
         h.request(BLOCK, { input: { userId: alice!.userId } }, bob),
       ]);
 
@@ -100,7 +105,9 @@ describe('social on Postgres under concurrency', () => {
       })),
     });
 
-    const responses = await Promise.all(Array.from({ length: 6 }, (_, index) => h.request(CREATE_CIRCLE, { input: { name: `late ${index}` } }, owner)));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => h.request(CREATE_CIRCLE, { input: { name: `late ${index}` } }, owner)),
+    );
 
     const outcomes = codes(responses);
     expect(outcomes.filter((reason) => reason === 'ok')).toHaveLength(2);

@@ -111,7 +111,9 @@ describe('RecordAccountOnAccountRegistered', () => {
 
     const dlqSubject = `dlq.${DURABLE}.identity.account.registered.v1`;
     await waitFor(async () =>
-      (await streamMessages(h.jsm, 'DLQ')).some((message) => message.subject === dlqSubject && (message.data as EventEnvelope).id === valid.id),
+      (await streamMessages(h.jsm, 'DLQ')).some(
+        (message) => message.subject === dlqSubject && (message.data as EventEnvelope).id === valid.id,
+      ),
     );
     await waitFor(() => consumerSettled(h.jsm, seq));
     expect(await h.app.prisma.knownAccount.count({ where: { username: user.username } })).toBe(0);

@@ -89,8 +89,9 @@ export function describeSocialApi(title: string, backend: Backend) {
       return (await ok<{ _entities: UserData[] }>(USERS, { representations: userRefs(ids) }, viewer))._entities;
     }
     async function lists(ids: string[], args: { first?: number; after?: string } = {}) {
-      return (await ok<{ _entities: { id: string; followers: Page; following: Page }[] }>(USER_LISTS, { representations: userRefs(ids), ...args }))
-        ._entities;
+      return (
+        await ok<{ _entities: { id: string; followers: Page; following: Page }[] }>(USER_LISTS, { representations: userRefs(ids), ...args })
+      )._entities;
     }
     async function createCircle(owner: Viewer, name: string): Promise<CircleData> {
       return (await ok<{ createCircle: CircleData }>(CREATE_CIRCLE, { input: { name } }, owner)).createCircle;
@@ -182,7 +183,13 @@ export function describeSocialApi(title: string, backend: Backend) {
         }
         await follow(star!, fans[0]!);
         const tied = [fans[0]!.userId, fans[1]!.userId].sort().reverse();
-        const newestFirst = [...fans.slice(2).map((fan) => fan.userId).reverse(), ...tied];
+        const newestFirst = [
+          ...fans
+            .slice(2)
+            .map((fan) => fan.userId)
+            .reverse(),
+          ...tied,
+        ];
 
         const seen: string[] = [];
         let after: string | undefined;
@@ -207,7 +214,10 @@ export function describeSocialApi(title: string, backend: Backend) {
         const only = both!.following.edges[0]!.cursor;
         expect(both!.following.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: only, endCursor: only });
         const [fan] = await lists([fans[4]!.userId]);
-        expect(fan!.followers).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+        expect(fan!.followers).toEqual({
+          edges: [],
+          pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+        });
       });
 
       it('answers a user with no follows with empty lists and zero counts', async () => {
@@ -290,10 +300,26 @@ export function describeSocialApi(title: string, backend: Backend) {
         });
         expect(published.slice(1).map((event) => [event.type, event.aggregateId, event.payload])).toEqual(
           expect.arrayContaining([
-            ['social.follow.removed.v1', alice!.userId, expect.objectContaining({ followerId: alice!.userId, followeeId: bob!.userId, version: 2 })],
-            ['social.follow.removed.v1', bob!.userId, expect.objectContaining({ followerId: bob!.userId, followeeId: alice!.userId, version: 2 })],
-            ['social.circle.member-removed.v1', alicesCircle.id, expect.objectContaining({ memberId: bob!.userId, ownerId: alice!.userId, version: 2 })],
-            ['social.circle.member-removed.v1', bobsCircle.id, expect.objectContaining({ memberId: alice!.userId, ownerId: bob!.userId, version: 2 })],
+            [
+              'social.follow.removed.v1',
+              alice!.userId,
+              expect.objectContaining({ followerId: alice!.userId, followeeId: bob!.userId, version: 2 }),
+            ],
+            [
+              'social.follow.removed.v1',
+              bob!.userId,
+              expect.objectContaining({ followerId: bob!.userId, followeeId: alice!.userId, version: 2 }),
+            ],
+            [
+              'social.circle.member-removed.v1',
+              alicesCircle.id,
+              expect.objectContaining({ memberId: bob!.userId, ownerId: alice!.userId, version: 2 }),
+            ],
+            [
+              'social.circle.member-removed.v1',
+              bobsCircle.id,
+              expect.objectContaining({ memberId: alice!.userId, ownerId: bob!.userId, version: 2 }),
+            ],
           ]),
         );
         expect(published).toHaveLength(5);
@@ -320,7 +346,10 @@ export function describeSocialApi(title: string, backend: Backend) {
           [alice!, bob!],
           [bob!, alice!],
         ] as const) {
-          expect(await failure(FOLLOW, { input: { userId: target.userId } }, viewer)).toMatchObject({ code: 'FORBIDDEN', reason: 'SOCIAL.BLOCKED' });
+          expect(await failure(FOLLOW, { input: { userId: target.userId } }, viewer)).toMatchObject({
+            code: 'FORBIDDEN',
+            reason: 'SOCIAL.BLOCKED',
+          });
         }
         expect(await h.app.prisma.follow.count({ where: { followerId: { in: [alice!.userId, bob!.userId] } } })).toBe(0);
       });
@@ -333,7 +362,10 @@ export function describeSocialApi(title: string, backend: Backend) {
         const unblocked = await ok<{ unblock: UserData }>(UNBLOCK, { input: { userId: bob!.userId } }, alice);
 
         expect(unblocked.unblock).toMatchObject({ viewerBlocked: false, viewerFollows: false, followerCount: 0 });
-        expect(await failure(UNBLOCK, { input: { userId: bob!.userId } }, alice)).toMatchObject({ code: 'NOT_FOUND', reason: 'SOCIAL.NOT_BLOCKED' });
+        expect(await failure(UNBLOCK, { input: { userId: bob!.userId } }, alice)).toMatchObject({
+          code: 'NOT_FOUND',
+          reason: 'SOCIAL.NOT_BLOCKED',
+        });
         expect((await follow(alice!, bob!)).follow.viewerFollows).toBe(true);
         expect(summary(await eventsAbout(bob!.userId))).toEqual([
           ['social.follow.created.v1', 1],
@@ -407,7 +439,11 @@ export function describeSocialApi(title: string, backend: Backend) {
         await ok(ADD_TO_CIRCLE, { input: { circleId: circle.id, userId: idol!.userId } }, owner);
         expect(added.addToCircle.members.edges.map((edge) => edge.node.id)).toEqual([idol!.userId, fan!.userId]);
 
-        const removed = await ok<{ removeFromCircle: CircleData }>(REMOVE_FROM_CIRCLE, { input: { circleId: circle.id, userId: fan!.userId } }, owner);
+        const removed = await ok<{ removeFromCircle: CircleData }>(
+          REMOVE_FROM_CIRCLE,
+          { input: { circleId: circle.id, userId: fan!.userId } },
+          owner,
+        );
         await ok(REMOVE_FROM_CIRCLE, { input: { circleId: circle.id, userId: fan!.userId } }, owner);
         await ok(REMOVE_FROM_CIRCLE, { input: { circleId: circle.id, userId: stranger!.userId } }, owner);
         expect(removed.removeFromCircle.members.edges.map((edge) => edge.node.id)).toEqual([idol!.userId]);
@@ -429,7 +465,11 @@ export function describeSocialApi(title: string, backend: Backend) {
           await ok(ADD_TO_CIRCLE, { input: { circleId: circle.id, userId: fan.userId } }, owner);
         }
 
-        const first = await ok<{ _entities: ({ members: Page } | null)[] }>(CIRCLES, { representations: circleRefs([circle.id]), first: 2 }, owner);
+        const first = await ok<{ _entities: ({ members: Page } | null)[] }>(
+          CIRCLES,
+          { representations: circleRefs([circle.id]), first: 2 },
+          owner,
+        );
         const page = first._entities[0]!.members;
         expect(ids(page)).toEqual([fans[2]!.userId, fans[1]!.userId]);
         expect(page.pageInfo.hasNextPage).toBe(true);
@@ -448,7 +488,7 @@ export function describeSocialApi(title: string, backend: Backend) {
         expect((await ok<{ myCircles: CircleData[] }>(MY_CIRCLES, {}, other)).myCircles).toEqual([]);
       });
 
-      it("is NOT_FOUND to anyone but the owner, for every change, and changes nothing", async () => {
+      it('is NOT_FOUND to anyone but the owner, for every change, and changes nothing', async () => {
         const [owner, intruder] = await users(2);
         await follow(owner!, intruder!);
         const circle = await createCircle(owner!, 'Private');

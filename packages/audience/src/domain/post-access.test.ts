@@ -3,10 +3,33 @@ import { ALICE, CIRCLE_1, POST_1 } from '../../test/support/people';
 import { audienceOf, nextPostAccess, type PostAccessChange, type PostAccessState } from './post-access';
 
 const published: PostAccessChange = {
-  kind: 'access', postId: POST_1, authorId: ALICE, visibility: 'PUBLIC', circleIds: [], commentsDisabled: false, version: 1, publishedAt: new Date('2026-01-01T00:00:00Z'),
+  kind: 'access',
+  postId: POST_1,
+  authorId: ALICE,
+  visibility: 'PUBLIC',
+  circleIds: [],
+  commentsDisabled: false,
+  version: 1,
+  publishedAt: new Date('2026-01-01T00:00:00Z'),
 };
-const toCircle: PostAccessChange = { kind: 'access', postId: POST_1, authorId: ALICE, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false, version: 3 };
-const commentsOff: PostAccessChange = { kind: 'access', postId: POST_1, authorId: ALICE, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: true, version: 4 };
+const toCircle: PostAccessChange = {
+  kind: 'access',
+  postId: POST_1,
+  authorId: ALICE,
+  visibility: 'CIRCLE',
+  circleIds: [CIRCLE_1],
+  commentsDisabled: false,
+  version: 3,
+};
+const commentsOff: PostAccessChange = {
+  kind: 'access',
+  postId: POST_1,
+  authorId: ALICE,
+  visibility: 'CIRCLE',
+  circleIds: [CIRCLE_1],
+  commentsDisabled: true,
+  version: 4,
+};
 const deleted: PostAccessChange = { kind: 'deleted', postId: POST_1, authorId: ALICE };
 
 function after(changes: PostAccessChange[]): PostAccessState | undefined {

@@ -3,9 +3,28 @@ import { SocialReplica } from './social-replica';
 import type { SocialChange } from './social-change';
 import { ALICE, BOB, CIRCLE_1 } from '../../test/support/people';
 
-const follow = (version: number, active: boolean): SocialChange => ({ kind: 'follow', followerId: BOB, followeeId: ALICE, version, active });
-const block = (version: number, active: boolean, blockerId = ALICE, blockedId = BOB): SocialChange => ({ kind: 'block', blockerId, blockedId, version, active });
-const member = (version: number, active: boolean): SocialChange => ({ kind: 'membership', circleId: CIRCLE_1, ownerId: ALICE, memberId: BOB, version, active });
+const follow = (version: number, active: boolean): SocialChange => ({
+  kind: 'follow',
+  followerId: BOB,
+  followeeId: ALICE,
+  version,
+  active,
+});
+const block = (version: number, active: boolean, blockerId = ALICE, blockedId = BOB): SocialChange => ({
+  kind: 'block',
+  blockerId,
+  blockedId,
+  version,
+  active,
+});
+const member = (version: number, active: boolean): SocialChange => ({
+  kind: 'membership',
+  circleId: CIRCLE_1,
+  ownerId: ALICE,
+  memberId: BOB,
+  version,
+  active,
+});
 
 function replicaAfter(changes: SocialChange[]): SocialReplica {
   const replica = new SocialReplica();

@@ -33,7 +33,7 @@ describe('canView', () => {
     }
   });
 
-  it('FOLLOWERS: only the author\'s followers (not the people the author follows, not anonymous readers)', () => {
+  it("FOLLOWERS: only the author's followers (not the people the author follows, not anonymous readers)", () => {
     expect(canView(post('FOLLOWERS'), { userId: BOB }, facts({ follows: [[BOB, ALICE]] }))).toBe(true);
     expect(canView(post('FOLLOWERS'), { userId: BOB }, facts({ follows: [[ALICE, BOB]] }))).toBe(false);
     expect(canView(post('FOLLOWERS'), { userId: BOB }, NO_SOCIAL_FACTS)).toBe(false);
@@ -52,7 +52,10 @@ describe('canView', () => {
 
   it('a block in either direction hides every post, PUBLIC included, and beats follows and circles', () => {
     const related = { follows: [[BOB, ALICE]] as [string, string][], circles: [[CIRCLE_1, ALICE, BOB]] as [string, string, string][] };
-    for (const block of [[ALICE, BOB], [BOB, ALICE]] as [string, string][]) {
+    for (const block of [
+      [ALICE, BOB],
+      [BOB, ALICE],
+    ] as [string, string][]) {
       const f = facts({ ...related, blocks: [block] });
       for (const visibility of ['PUBLIC', 'FOLLOWERS', 'CIRCLE'] as const) {
         expect(canView(post(visibility), { userId: BOB }, f)).toBe(false);

@@ -42,41 +42,147 @@ export interface FactEvent<C> {
 /** Social's events that the replica records, mapped to changes (exported so a context can apply
  * them inside its own handler's transaction, as the feed does). */
 export const SOCIAL_FACT_EVENTS: readonly FactEvent<SocialChange>[] = [
-  { name: 'RecordFollowOnFollowCreated', contract: FollowCreatedV1, toChange: ({ payload: p }) => ({
-    kind: 'follow', followerId: p.followerId, followeeId: p.followeeId, version: p.version, active: true, at: new Date(p.at) }) },
-  { name: 'RemoveFollowOnFollowRemoved', contract: FollowRemovedV1, toChange: ({ payload: p }) => ({
-    kind: 'follow', followerId: p.followerId, followeeId: p.followeeId, version: p.version, active: false, at: new Date(p.at) }) },
-  { name: 'RecordBlockOnBlockCreated', contract: BlockCreatedV1, toChange: ({ payload: p }) => ({
-    kind: 'block', blockerId: p.blockerId, blockedId: p.blockedId, version: p.version, active: true }) },
-  { name: 'RemoveBlockOnBlockRemoved', contract: BlockRemovedV1, toChange: ({ payload: p }) => ({
-    kind: 'block', blockerId: p.blockerId, blockedId: p.blockedId, version: p.version, active: false }) },
-  { name: 'AddCircleMemberOnCircleMemberAdded', contract: CircleMemberAddedV1, toChange: ({ payload: p }) => ({
-    kind: 'membership', circleId: p.circleId, ownerId: p.ownerId, memberId: p.memberId, version: p.version, active: true }) },
-  { name: 'RemoveCircleMemberOnCircleMemberRemoved', contract: CircleMemberRemovedV1, toChange: ({ payload: p }) => ({
-    kind: 'membership', circleId: p.circleId, ownerId: p.ownerId, memberId: p.memberId, version: p.version, active: false }) },
-  { name: 'DropCircleOnCircleDeleted', contract: CircleDeletedV1, toChange: ({ payload: p }) => ({ kind: 'circle-deleted', circleId: p.circleId, ownerId: p.ownerId }) },
+  {
+    name: 'RecordFollowOnFollowCreated',
+    contract: FollowCreatedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'follow',
+      followerId: p.followerId,
+      followeeId: p.followeeId,
+      version: p.version,
+      active: true,
+      at: new Date(p.at),
+    }),
+  },
+  {
+    name: 'RemoveFollowOnFollowRemoved',
+    contract: FollowRemovedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'follow',
+      followerId: p.followerId,
+      followeeId: p.followeeId,
+      version: p.version,
+      active: false,
+      at: new Date(p.at),
+    }),
+  },
+  {
+    name: 'RecordBlockOnBlockCreated',
+    contract: BlockCreatedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'block',
+      blockerId: p.blockerId,
+      blockedId: p.blockedId,
+      version: p.version,
+      active: true,
+    }),
+  },
+  {
+    name: 'RemoveBlockOnBlockRemoved',
+    contract: BlockRemovedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'block',
+      blockerId: p.blockerId,
+      blockedId: p.blockedId,
+      version: p.version,
+      active: false,
+    }),
+  },
+  {
+    name: 'AddCircleMemberOnCircleMemberAdded',
+    contract: CircleMemberAddedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'membership',
+      circleId: p.circleId,
+      ownerId: p.ownerId,
+      memberId: p.memberId,
+      version: p.version,
+      active: true,
+    }),
+  },
+  {
+    name: 'RemoveCircleMemberOnCircleMemberRemoved',
+    contract: CircleMemberRemovedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'membership',
+      circleId: p.circleId,
+      ownerId: p.ownerId,
+      memberId: p.memberId,
+      version: p.version,
+      active: false,
+    }),
+  },
+  {
+    name: 'DropCircleOnCircleDeleted',
+    contract: CircleDeletedV1,
+    toChange: ({ payload: p }) => ({ kind: 'circle-deleted', circleId: p.circleId, ownerId: p.ownerId }),
+  },
 ];
 
 /** Posts' events that the replica records, mapped to changes. */
 export const POST_FACT_EVENTS: readonly FactEvent<PostAccessChange>[] = [
-  { name: 'RecordPostAccessOnPostPublished', contract: PostPublishedV1, toChange: ({ payload: p }) => ({
-    kind: 'access', postId: p.postId, authorId: p.authorId, visibility: p.visibility, circleIds: p.circleIds,
-    commentsDisabled: p.commentsDisabled ?? false, version: 1, publishedAt: new Date(p.publishedAt) }) },
-  { name: 'RecordPostAccessOnPostVisibilityChanged', contract: PostVisibilityChangedV1, toChange: ({ payload: p }) => ({
-    kind: 'access', postId: p.postId, authorId: p.authorId, visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled, version: p.version }) },
-  { name: 'RecordPostAccessOnPostCommentsToggled', contract: PostCommentsToggledV1, toChange: ({ payload: p }) => ({
-    kind: 'access', postId: p.postId, authorId: p.authorId, visibility: p.visibility, circleIds: p.circleIds, commentsDisabled: p.commentsDisabled, version: p.version }) },
-  { name: 'RecordPostDeletionOnPostDeleted', contract: PostDeletedV1, toChange: ({ payload: p }) => ({ kind: 'deleted', postId: p.postId, authorId: p.authorId }) },
+  {
+    name: 'RecordPostAccessOnPostPublished',
+    contract: PostPublishedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'access',
+      postId: p.postId,
+      authorId: p.authorId,
+      visibility: p.visibility,
+      circleIds: p.circleIds,
+      commentsDisabled: p.commentsDisabled ?? false,
+      version: 1,
+      publishedAt: new Date(p.publishedAt),
+    }),
+  },
+  {
+    name: 'RecordPostAccessOnPostVisibilityChanged',
+    contract: PostVisibilityChangedV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'access',
+      postId: p.postId,
+      authorId: p.authorId,
+      visibility: p.visibility,
+      circleIds: p.circleIds,
+      commentsDisabled: p.commentsDisabled,
+      version: p.version,
+    }),
+  },
+  {
+    name: 'RecordPostAccessOnPostCommentsToggled',
+    contract: PostCommentsToggledV1,
+    toChange: ({ payload: p }) => ({
+      kind: 'access',
+      postId: p.postId,
+      authorId: p.authorId,
+      visibility: p.visibility,
+      circleIds: p.circleIds,
+      commentsDisabled: p.commentsDisabled,
+      version: p.version,
+    }),
+  },
+  {
+    name: 'RecordPostDeletionOnPostDeleted',
+    contract: PostDeletedV1,
+    toChange: ({ payload: p }) => ({ kind: 'deleted', postId: p.postId, authorId: p.authorId }),
+  },
 ];
 
-function consumer<C>(prisma: ReplicaClient, fact: FactEvent<C>, apply: (tx: RawExecutor, change: C) => Promise<void>): EventHandler<any, any> {
+function consumer<C>(
+  prisma: ReplicaClient,
+  fact: FactEvent<C>,
+  apply: (tx: RawExecutor, change: C) => Promise<void>,
+): EventHandler<any, any> {
   return {
     name: fact.name,
     contract: fact.contract,
     async handle(event, context) {
       const change = fact.toChange(event);
       const applied = await handleOnce(prisma, context.consumer, event.id, (tx) => apply(tx, change));
-      context.logger.debug({ eventId: event.id, type: event.type, applied }, applied ? 'audience fact applied' : 'audience fact already processed');
+      context.logger.debug(
+        { eventId: event.id, type: event.type, applied },
+        applied ? 'audience fact applied' : 'audience fact already processed',
+      );
     },
   };
 }

@@ -73,4 +73,3 @@ export class AudienceQueries {
     return rows.map((row) => row.follower_id);
   }
 }
-

@@ -82,7 +82,10 @@ export function postPublished(post: PostSpec & { publishedAt?: Date }): EventEnv
 }
 
 /** posts.post.visibility-changed.v1 or posts.post.comments-toggled.v1: the whole access state at `version`. */
-export function postAccessChanged(kind: 'visibility' | 'comments', post: PostSpec & { version: number; changedAt?: Date }): EventEnvelope<any> {
+export function postAccessChanged(
+  kind: 'visibility' | 'comments',
+  post: PostSpec & { version: number; changedAt?: Date },
+): EventEnvelope<any> {
   return createEvent(kind === 'visibility' ? PostVisibilityChangedV1 : PostCommentsToggledV1, {
     aggregateId: post.postId,
     aggregateVersion: post.version,

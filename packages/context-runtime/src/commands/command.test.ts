@@ -43,7 +43,8 @@ const follow = defineCommand({
   input: z.object({ userId: uuidInput('Must be a valid user id') }),
   viewer: 'required',
   async handle({ input, actor, metadata, now: at }, ports: Ports) {
-    if (input.userId === actor.id) throw new DomainError('BAD_USER_INPUT', 'SOCIAL.CANNOT_FOLLOW_SELF', 'You cannot follow yourself', 'userId');
+    if (input.userId === actor.id)
+      throw new DomainError('BAD_USER_INPUT', 'SOCIAL.CANNOT_FOLLOW_SELF', 'You cannot follow yourself', 'userId');
     ports.written.push(`${actor.id}>${input.userId}@${at.toISOString()}#${metadata.correlationId}`);
     return { id: input.userId };
   },
@@ -61,7 +62,10 @@ const failing = defineCommand({
 
 function pipeline() {
   const unitOfWork = memoryUnitOfWork();
-  return { unitOfWork, commands: createCommandPipeline<Ports>({ context: 'social', unitOfWork, clock: { now: () => now }, ids: { newId: () => 'id-1' } }) };
+  return {
+    unitOfWork,
+    commands: createCommandPipeline<Ports>({ context: 'social', unitOfWork, clock: { now: () => now }, ids: { newId: () => 'id-1' } }),
+  };
 }
 
 describe('command pipeline', () => {
@@ -93,8 +97,13 @@ describe('command pipeline', () => {
 
   it('lets an expected domain error through as it is and keeps nothing the handler wrote', async () => {
     const { commands, unitOfWork } = pipeline();
-    await expect(commands.execute(failing, { input: {}, viewer: null, requestId: 'r' })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'TEST.CONFLICT' });
-    await expect(commands.execute(follow, { input: { userId: viewer.userId }, viewer, requestId: 'r' })).rejects.toBeInstanceOf(DomainError);
+    await expect(commands.execute(failing, { input: {}, viewer: null, requestId: 'r' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      reason: 'TEST.CONFLICT',
+    });
+    await expect(commands.execute(follow, { input: { userId: viewer.userId }, viewer, requestId: 'r' })).rejects.toBeInstanceOf(
+      DomainError,
+    );
     expect(unitOfWork.committed).toEqual([]);
   });
 

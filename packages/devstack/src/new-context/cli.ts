@@ -16,7 +16,9 @@ function run(command: string, args: string[], cwd: string): void {
   console.log(`\n$ ${[command, ...args].join(' ')}${cwd === REPO_ROOT ? '' : `   (in ${cwd.slice(REPO_ROOT.length + 1)})`}`);
   const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error(`\nnew:context: \`${[command, ...args].join(' ')}\` failed (exit ${result.status ?? result.signal}); fix it and run the remaining steps by hand.`);
+    console.error(
+      `\nnew:context: \`${[command, ...args].join(' ')}\` failed (exit ${result.status ?? result.signal}); fix it and run the remaining steps by hand.`,
+    );
     process.exit(1);
   }
 }

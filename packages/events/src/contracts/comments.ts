@@ -41,6 +41,6 @@ export const CommentDeletedV1: EventContract<'comments.comment.deleted.v1', z.in
   type: 'comments.comment.deleted.v1',
   stream: STREAMS.COMMENTS.name,
   description:
-    'A comment (and its replies, listed in removedCommentIds) was deleted by its author or the post\'s author. Terminal per comment id. Comments removed because their post was deleted get no event: consumers drop them on posts.post.deleted.v1.',
+    "A comment (and its replies, listed in removedCommentIds) was deleted by its author or the post's author. Terminal per comment id. Comments removed because their post was deleted get no event: consumers drop them on posts.post.deleted.v1.",
   schema: commentDeletedV1Schema,
 });

@@ -10,10 +10,9 @@ export const accountRegisteredV1Schema = z.object({
 });
 
 /** An account was created with its credentials. Profiles creates the profile from it. */
-export const AccountRegisteredV1: EventContract<'identity.account.registered.v1', z.infer<typeof accountRegisteredV1Schema>> =
-  defineEvent({
-    type: 'identity.account.registered.v1',
-    stream: STREAMS.IDENTITY.name,
-    description: 'An account was created with its credentials. Profiles creates the profile from it.',
-    schema: accountRegisteredV1Schema,
-  });
+export const AccountRegisteredV1: EventContract<'identity.account.registered.v1', z.infer<typeof accountRegisteredV1Schema>> = defineEvent({
+  type: 'identity.account.registered.v1',
+  stream: STREAMS.IDENTITY.name,
+  description: 'An account was created with its credentials. Profiles creates the profile from it.',
+  schema: accountRegisteredV1Schema,
+});

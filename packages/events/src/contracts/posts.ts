@@ -74,6 +74,7 @@ export const PostCommentsToggledV1: EventContract<'posts.post.comments-toggled.v
 export const PostDeletedV1: EventContract<'posts.post.deleted.v1', z.infer<typeof postDeletedV1Schema>> = defineEvent({
   type: 'posts.post.deleted.v1',
   stream: STREAMS.POSTS.name,
-  description: 'A post was deleted by its author; read models drop it. Terminal: post ids are never reused, so consumers ignore any later-arriving event of the post.',
+  description:
+    'A post was deleted by its author; read models drop it. Terminal: post ids are never reused, so consumers ignore any later-arriving event of the post.',
   schema: postDeletedV1Schema,
 });

@@ -44,6 +44,6 @@ export const ReactionSetV1: EventContract<'reactions.reaction.set.v1', z.infer<t
 export const ReactionRemovedV1: EventContract<'reactions.reaction.removed.v1', z.infer<typeof reactionRemovedV1Schema>> = defineEvent({
   type: 'reactions.reaction.removed.v1',
   stream: STREAMS.REACTIONS.name,
-  description: "userId withdrew their reaction (previousKind) from a post or comment. aggregateId = subjectId.",
+  description: 'userId withdrew their reaction (previousKind) from a post or comment. aggregateId = subjectId.',
   schema: reactionRemovedV1Schema,
 });

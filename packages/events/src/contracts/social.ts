@@ -64,7 +64,7 @@ export const FollowCreatedV1: EventContract<'social.follow.created.v1', Payload<
   type: 'social.follow.created.v1',
   stream: STREAMS.SOCIAL.name,
   description:
-    'followerId started following followeeId. aggregateId = followerId; version = the pair\'s version (apply per (followerId, followeeId) only when newer than the last one seen).',
+    "followerId started following followeeId. aggregateId = followerId; version = the pair's version (apply per (followerId, followeeId) only when newer than the last one seen).",
   schema: followV1Schema,
 });
 
@@ -72,7 +72,7 @@ export const FollowRemovedV1: EventContract<'social.follow.removed.v1', Payload<
   type: 'social.follow.removed.v1',
   stream: STREAMS.SOCIAL.name,
   description:
-    'followerId no longer follows followeeId (unfollowed, or a block between them). aggregateId = followerId; version = the pair\'s version, last writer wins per pair.',
+    "followerId no longer follows followeeId (unfollowed, or a block between them). aggregateId = followerId; version = the pair's version, last writer wins per pair.",
   schema: followV1Schema,
 });
 
@@ -80,7 +80,7 @@ export const BlockCreatedV1: EventContract<'social.block.created.v1', Payload<ty
   type: 'social.block.created.v1',
   stream: STREAMS.SOCIAL.name,
   description:
-    'blockerId blocked blockedId: each side must stop seeing and reaching the other. Follows both ways and circle memberships between them are removed with their own events. aggregateId = blockerId; version = the pair\'s version.',
+    "blockerId blocked blockedId: each side must stop seeing and reaching the other. Follows both ways and circle memberships between them are removed with their own events. aggregateId = blockerId; version = the pair's version.",
   schema: blockV1Schema,
 });
 
@@ -88,14 +88,15 @@ export const BlockRemovedV1: EventContract<'social.block.removed.v1', Payload<ty
   type: 'social.block.removed.v1',
   stream: STREAMS.SOCIAL.name,
   description:
-    'blockerId unblocked blockedId (removed follows are not restored). aggregateId = blockerId; version = the pair\'s version, last writer wins per pair.',
+    "blockerId unblocked blockedId (removed follows are not restored). aggregateId = blockerId; version = the pair's version, last writer wins per pair.",
   schema: blockV1Schema,
 });
 
 export const CircleCreatedV1: EventContract<'social.circle.created.v1', Payload<typeof circleNamedV1Schema>> = defineEvent({
   type: 'social.circle.created.v1',
   stream: STREAMS.SOCIAL.name,
-  description: 'ownerId created an empty circle (a named audience only the owner sees). aggregateId = circleId; version = the circle\'s version (1).',
+  description:
+    "ownerId created an empty circle (a named audience only the owner sees). aggregateId = circleId; version = the circle's version (1).",
   schema: circleNamedV1Schema,
 });
 

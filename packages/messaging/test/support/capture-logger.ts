@@ -21,7 +21,8 @@ export function captureLogger(): Log & { entries: LogEntry[]; find(msg: string |
     error: record('error'),
     find(msg, level) {
       return entries.filter(
-        (entry) => (level === undefined || entry.level === level) && (typeof msg === 'string' ? entry.msg === msg : msg.test(entry.msg ?? '')),
+        (entry) =>
+          (level === undefined || entry.level === level) && (typeof msg === 'string' ? entry.msg === msg : msg.test(entry.msg ?? '')),
       );
     },
   };

@@ -35,7 +35,12 @@ export function supergraphBreakingCheck(workspace: Workspace, diff: SupergraphDi
     targets: ['supergraph', ...workspace.subgraphs.map((s) => s.entry.name)],
   });
   const locations = new SdlLocations(parse(new Source(workspace.composition.supergraphFile, SUPERGRAPH_PATH)));
-  return checkResult('breaking-changes', TITLE, changeFindings(classified, { target: 'supergraph', path: SUPERGRAPH_PATH, locations }), verdictSummary(classified));
+  return checkResult(
+    'breaking-changes',
+    TITLE,
+    changeFindings(classified, { target: 'supergraph', path: SUPERGRAPH_PATH, locations }),
+    verdictSummary(classified),
+  );
 }
 
 export async function subgraphBreakingCheck(
@@ -45,7 +50,8 @@ export async function subgraphBreakingCheck(
   supergraph: SupergraphDiff,
 ): Promise<CheckResult> {
   const { entry } = subgraph;
-  if (!subgraph.schema || !subgraph.document) return skippedCheck('breaking-changes', TITLE, `${subgraph.problem ?? 'no schema'} (see composition)`);
+  if (!subgraph.schema || !subgraph.document)
+    return skippedCheck('breaking-changes', TITLE, `${subgraph.problem ?? 'no schema'} (see composition)`);
   const baseSdl = await baseSubgraphSdl(entry, base);
   if (baseSdl === undefined) return checkResult('breaking-changes', TITLE, [], 'new subgraph: nothing to compare with');
   const baseBuilt = buildSubgraphSchema(baseSdl, `${entry.schema} (base)`);
@@ -87,7 +93,10 @@ async function baseApiSchema(workspace: Workspace, base: SchemaBase): Promise<{ 
     if (sdl !== undefined) sources.push({ name: entry.name, url: `http://localhost:${entry.port}/graphql`, sdl, path: entry.schema });
   }
   if (sources.length === 0) return { note: 'no supergraph at the base: nothing to compare with' };
-  const composed = compose(sources, entries.filter((e) => sources.some((s) => s.name === e.name)));
+  const composed = compose(
+    sources,
+    entries.filter((e) => sources.some((s) => s.name === e.name)),
+  );
   return composed.ok ? { schema: composed.apiSchema } : { note: 'the base subgraphs do not compose: nothing to compare with' };
 }
 

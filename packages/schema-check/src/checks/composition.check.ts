@@ -8,7 +8,12 @@ import type { CompositionState } from '../workspace';
  */
 export function compositionCheck(composition: CompositionState): CheckResult {
   if (!composition.ok) {
-    return checkResult('composition', 'composition', composition.errors.map((issue) => issueFinding(issue, 'error')), `${composition.errors.length} error(s)`);
+    return checkResult(
+      'composition',
+      'composition',
+      composition.errors.map((issue) => issueFinding(issue, 'error')),
+      `${composition.errors.length} error(s)`,
+    );
   }
   const hints = composition.hints.map((hint) => issueFinding(hint, 'info'));
   return checkResult('composition', 'composition', hints, countLabel([[hints.length, 'hint(s)']]));

@@ -41,7 +41,10 @@ export async function eventChecks(
   }
 
   let counts = { breaking: 0, dangerous: 0, safe: 0, allowed: 0, added: 0 };
-  const baseTypes = (await base.list(EVENTS_DIR)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).filter(inScope);
+  const baseTypes = (await base.list(EVENTS_DIR))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .filter(inScope);
 
   for (const [type, text] of rendered) {
     const path = eventSnapshotPath(type);
@@ -49,7 +52,13 @@ export async function eventChecks(
     const baseSnapshot = baseText === undefined ? undefined : parseEventSnapshot(baseText);
     if (!baseSnapshot) {
       counts.added++;
-      contractFindings.push({ level: 'info', code: 'EVENT_TYPE_ADDED', message: `new event type ${type}`, location: { path }, coordinate: type });
+      contractFindings.push({
+        level: 'info',
+        code: 'EVENT_TYPE_ADDED',
+        message: `new event type ${type}`,
+        location: { path },
+        coordinate: type,
+      });
     } else {
       const current = parseEventSnapshot(text)!;
       for (const change of diffEventSchemas(baseSnapshot.payload, current.payload)) {
@@ -62,7 +71,9 @@ export async function eventChecks(
     if (committed === undefined) {
       snapshotFindings.push(stale(path, `${type} has no snapshot`, 1));
     } else if (committed !== text) {
-      snapshotFindings.push(stale(path, `${type}'s snapshot differs from its contract in @agora/events`, firstDifferentLine(text, committed)));
+      snapshotFindings.push(
+        stale(path, `${type}'s snapshot differs from its contract in @agora/events`, firstDifferentLine(text, committed)),
+      );
     }
   }
 
@@ -71,7 +82,13 @@ export async function eventChecks(
     if (rendered.has(type) || contracts.some((c) => c.type === type)) continue;
     const approval = approvals.match([type], '*', 'EVENT_TYPE_REMOVED');
     const finding: Finding = approval
-      ? { level: 'notice', code: 'EVENT_TYPE_REMOVED', message: `event type ${type} was removed — approved by ${approval.approvedBy}: ${approval.reason}`, location: { path: eventSnapshotPath(type) }, coordinate: type }
+      ? {
+          level: 'notice',
+          code: 'EVENT_TYPE_REMOVED',
+          message: `event type ${type} was removed — approved by ${approval.approvedBy}: ${approval.reason}`,
+          location: { path: eventSnapshotPath(type) },
+          coordinate: type,
+        }
       : {
           level: 'error',
           code: 'EVENT_TYPE_REMOVED',
@@ -100,7 +117,12 @@ export async function eventChecks(
     [counts.added, 'new type(s)'],
   ]);
   return {
-    contracts: checkResult('event-contracts', 'contracts vs base', contractFindings, contractSummary ?? `${rendered.size} type(s), no changes`),
+    contracts: checkResult(
+      'event-contracts',
+      'contracts vs base',
+      contractFindings,
+      contractSummary ?? `${rendered.size} type(s), no changes`,
+    ),
     snapshots: checkResult('event-snapshots', 'snapshots up to date', snapshotFindings, `${rendered.size} type(s)`),
   };
 }
@@ -135,10 +157,19 @@ export function nextVersion(type: string): string {
 }
 
 function stale(path: string, message: string, line: number): Finding {
-  return { level: 'error', code: 'STALE_ARTIFACT', message, location: { path, line, column: 1 }, hint: `run \`${UPDATE_COMMAND}\` and commit the result` };
+  return {
+    level: 'error',
+    code: 'STALE_ARTIFACT',
+    message,
+    location: { path, line, column: 1 },
+    hint: `run \`${UPDATE_COMMAND}\` and commit the result`,
+  };
 }
 
 async function listDisk(rootDir: string): Promise<string[]> {
   const entries = await readdir(join(rootDir, EVENTS_DIR)).catch(() => [] as string[]);
-  return entries.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+  return entries
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }

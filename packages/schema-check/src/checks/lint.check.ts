@@ -45,6 +45,14 @@ async function lintOne(eslint: ESLint, rootDir: string, path: string, sdl: strin
   const errors = findings.filter((f) => f.level === 'error').length;
   const warnings = findings.length - errors;
   const note = withSchema ? undefined : 'relay schema rules skipped: no composed schema';
-  const label = [countLabel([[errors, 'error(s)'], [warnings, 'warning(s)']]), note].filter(Boolean).join('; ');
+  const label = [
+    countLabel([
+      [errors, 'error(s)'],
+      [warnings, 'warning(s)'],
+    ]),
+    note,
+  ]
+    .filter(Boolean)
+    .join('; ');
   return checkResult('lint', TITLE, findings, label || undefined);
 }

@@ -26,7 +26,11 @@ export const RENAME_HINT =
  * new API schema. Fragments may live in any file of the folder (they are shared like a client's
  * fragment files); each operation is validated with exactly the fragments it uses.
  */
-export async function operationsCheck(rootDir: string, apiSchema: GraphQLSchema | undefined, baseApiSchema?: GraphQLSchema): Promise<CheckResult> {
+export async function operationsCheck(
+  rootDir: string,
+  apiSchema: GraphQLSchema | undefined,
+  baseApiSchema?: GraphQLSchema,
+): Promise<CheckResult> {
   if (!apiSchema) return skippedCheck('operations', TITLE, 'composition failed');
   const files = await listGraphqlFiles(join(rootDir, OPERATIONS_DIR));
   const findings: Finding[] = [];
@@ -52,7 +56,14 @@ export async function operationsCheck(rootDir: string, apiSchema: GraphQLSchema 
       } else if (definition.kind === Kind.OPERATION_DEFINITION) {
         const name = definition.name?.value;
         if (!name) {
-          findings.push(nodeFinding(definition, path, 'OPERATION_UNNAMED', 'operations must be named (the name identifies them in logs and persisted queries)'));
+          findings.push(
+            nodeFinding(
+              definition,
+              path,
+              'OPERATION_UNNAMED',
+              'operations must be named (the name identifies them in logs and persisted queries)',
+            ),
+          );
           continue;
         }
         const previous = operationNames.get(name);
@@ -68,12 +79,21 @@ export async function operationsCheck(rootDir: string, apiSchema: GraphQLSchema 
     const name = operation.name?.value ?? '';
     for (const error of validate(apiSchema, document)) {
       const validAtBase = baseApiSchema !== undefined && validate(baseApiSchema, document).length === 0;
-      findings.push(graphqlErrorFinding(error, operation.loc?.source.name ?? OPERATIONS_DIR, 'OPERATION_INVALID', name, hintFor(error.message, validAtBase)));
+      findings.push(
+        graphqlErrorFinding(
+          error,
+          operation.loc?.source.name ?? OPERATIONS_DIR,
+          'OPERATION_INVALID',
+          name,
+          hintFor(error.message, validAtBase),
+        ),
+      );
     }
   }
 
   const broken = new Set(findings.filter((f) => f.level === 'error').map((f) => f.coordinate ?? f.location?.path)).size;
-  const summary = broken > 0 ? `${broken} of ${operations.length} operation(s) broken` : `${operations.length} operation(s) in ${files.length} file(s)`;
+  const summary =
+    broken > 0 ? `${broken} of ${operations.length} operation(s) broken` : `${operations.length} operation(s) in ${files.length} file(s)`;
   return checkResult('operations', TITLE, findings, summary);
 }
 
@@ -103,7 +123,13 @@ function usedFragments(operation: OperationDefinitionNode, fragments: Map<string
   return [...used.values()];
 }
 
-function graphqlErrorFinding(error: GraphQLError, fallbackPath: string, code: string, operationName: string | undefined, hint?: string): Finding {
+function graphqlErrorFinding(
+  error: GraphQLError,
+  fallbackPath: string,
+  code: string,
+  operationName: string | undefined,
+  hint?: string,
+): Finding {
   // A location sits in whichever file its node came from (an operation's fragment may live elsewhere).
   const node = error.nodes?.[0];
   let location: FindingLocation = { path: fallbackPath };
@@ -113,7 +139,12 @@ function graphqlErrorFinding(error: GraphQLError, fallbackPath: string, code: st
   } else if (error.locations?.[0]) {
     location = { path: fallbackPath, ...error.locations[0] };
   }
-  const finding: Finding = { level: 'error', code, message: operationName ? `${operationName}: ${error.message}` : error.message, location };
+  const finding: Finding = {
+    level: 'error',
+    code,
+    message: operationName ? `${operationName}: ${error.message}` : error.message,
+    location,
+  };
   if (operationName) finding.coordinate = operationName;
   if (hint) finding.hint = hint;
   return finding;
@@ -126,5 +157,8 @@ function nodeFinding(node: OperationDefinitionNode | FragmentDefinitionNode, pat
 
 async function listGraphqlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  return entries.filter((file) => file.endsWith('.graphql')).map((file) => file.split('\\').join('/')).sort();
+  return entries
+    .filter((file) => file.endsWith('.graphql'))
+    .map((file) => file.split('\\').join('/'))
+    .sort();
 }

@@ -11,7 +11,12 @@ import type { SubgraphState, Workspace } from '../workspace';
  */
 export async function supergraphFreshness(workspace: Workspace): Promise<CheckResult> {
   if (!workspace.composition.ok) return skippedCheck('supergraph-file', `${SUPERGRAPH_PATH} up to date`, 'composition failed');
-  const findings = await compareFile(workspace.rootDir, SUPERGRAPH_PATH, workspace.composition.supergraphFile, 'does not match what the subgraphs compose to');
+  const findings = await compareFile(
+    workspace.rootDir,
+    SUPERGRAPH_PATH,
+    workspace.composition.supergraphFile,
+    'does not match what the subgraphs compose to',
+  );
   return checkResult('supergraph-file', `${SUPERGRAPH_PATH} up to date`, findings);
 }
 
@@ -35,7 +40,13 @@ async function compareFile(rootDir: string, path: string, expected: string, why:
   const committed = await readFile(join(rootDir, path), 'utf8').catch(() => undefined);
   if (committed === undefined) return [stale(path, 'is missing', 1)];
   if (committed === expected) return [];
-  return [stale(path, `is stale: ${why} (first difference at line ${firstDifferentLine(expected, committed)})`, firstDifferentLine(expected, committed))];
+  return [
+    stale(
+      path,
+      `is stale: ${why} (first difference at line ${firstDifferentLine(expected, committed)})`,
+      firstDifferentLine(expected, committed),
+    ),
+  ];
 }
 
 function stale(path: string, message: string, line: number): Finding {

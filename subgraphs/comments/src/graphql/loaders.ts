@@ -22,7 +22,9 @@ export function createLoaders(queries: PrismaCommentQueries, viewerId: string | 
   const loaders = new RequestLoaders();
   const batch = <V>(fallback: V, load: (ids: string[]) => Promise<Map<string, V>>) => loaders.track(uuidBatchLoader(fallback, load));
   const paged = (list: 'topLevel' | 'replies', page: CommentPage) =>
-    loaders.perKey(`${list}:${page.key}`, () => uuidBatchLoader<CommentView[]>([], (ids) => queries[list](viewer, ids, page.first + 1, page.after)));
+    loaders.perKey(`${list}:${page.key}`, () =>
+      uuidBatchLoader<CommentView[]>([], (ids) => queries[list](viewer, ids, page.first + 1, page.after)),
+    );
 
   return {
     commentById: batch<CommentView | null>(null, (ids) => queries.byIds(viewer, ids)),

@@ -9,7 +9,12 @@ import type { CommentEvent } from '../domain/comment/comment';
  */
 export function toEnvelope(event: CommentEvent, metadata: EventMetadata): EventEnvelope {
   const { comment } = event;
-  const common = { aggregateId: comment.id, correlationId: metadata.correlationId, causationId: metadata.causationId, actorId: metadata.actorId };
+  const common = {
+    aggregateId: comment.id,
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId,
+    actorId: metadata.actorId,
+  };
   switch (event.type) {
     case 'CommentAdded':
       return createEvent(CommentAddedV1, {

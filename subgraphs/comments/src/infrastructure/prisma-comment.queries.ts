@@ -42,7 +42,12 @@ export class PrismaCommentQueries {
    * LATERAL subquery per post walks the `(post_id, parent_id, created_at, id)` index and stops
    * after `limit` rows, whatever the size of the threads.
    */
-  async topLevel(viewerId: string | null, postIds: readonly string[], limit: number, after: KeysetCursor | null): Promise<Map<string, CommentView[]>> {
+  async topLevel(
+    viewerId: string | null,
+    postIds: readonly string[],
+    limit: number,
+    after: KeysetCursor | null,
+  ): Promise<Map<string, CommentView[]>> {
     const rows = await this.prisma.$queryRaw<(CommentRow & { ownerId: string })[]>`
       SELECT k.post_id::text AS "ownerId", page.*
       FROM ${uuidValues(postIds)} AS k(post_id)
@@ -59,7 +64,12 @@ export class PrismaCommentQueries {
   }
 
   /** Up to `limit` readable replies of each comment after the cursor, oldest first (LATERAL per parent). */
-  async replies(viewerId: string | null, parentIds: readonly string[], limit: number, after: KeysetCursor | null): Promise<Map<string, CommentView[]>> {
+  async replies(
+    viewerId: string | null,
+    parentIds: readonly string[],
+    limit: number,
+    after: KeysetCursor | null,
+  ): Promise<Map<string, CommentView[]>> {
     const rows = await this.prisma.$queryRaw<(CommentRow & { ownerId: string })[]>`
       SELECT k.parent_id::text AS "ownerId", page.*
       FROM ${uuidValues(parentIds)} AS k(parent_id)

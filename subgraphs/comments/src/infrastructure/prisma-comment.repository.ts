@@ -21,7 +21,9 @@ export class PrismaCommentRepository implements CommentRepository {
   }
 
   async findForUpdate(commentId: string): Promise<CommentState | null> {
-    const rows = await this.tx.$queryRaw<CommentRow[]>`SELECT ${COMMENT_COLUMNS} FROM comment c WHERE c.id = ${commentId}::uuid FOR UPDATE OF c`;
+    const rows = await this.tx.$queryRaw<
+      CommentRow[]
+    >`SELECT ${COMMENT_COLUMNS} FROM comment c WHERE c.id = ${commentId}::uuid FOR UPDATE OF c`;
     return rows[0] ?? null;
   }
 

@@ -16,7 +16,16 @@ const follow = (followerId: string, followeeId: string, version: number, active:
   social: { kind: 'follow', followerId, followeeId, version, active, at: at(days) },
 });
 const publish = (postId: string, authorId: string, days: number, visibility: 'PUBLIC' | 'FOLLOWERS' | 'CIRCLE' = 'PUBLIC'): Change => ({
-  post: { kind: 'access', postId, authorId, visibility, circleIds: visibility === 'CIRCLE' ? [id(900)] : [], commentsDisabled: false, version: 1, publishedAt: at(days) },
+  post: {
+    kind: 'access',
+    postId,
+    authorId,
+    visibility,
+    circleIds: visibility === 'CIRCLE' ? [id(900)] : [],
+    commentsDisabled: false,
+    version: 1,
+    publishedAt: at(days),
+  },
 });
 
 async function project(store: InMemoryTimelineStore, change: Change) {
@@ -39,9 +48,15 @@ describe('timeline projection', () => {
     await project(store, publish(id(100), ALICE, 1));
     await project(store, { post: { kind: 'deleted', postId: id(100), authorId: ALICE } });
     expect(store.calls).toEqual([
-      `lock ${ALICE}`, 'record follow', 'sync follow',
-      `lock ${ALICE}`, 'record access', 'fan out',
-      `lock ${ALICE}`, 'record deleted', 'remove post',
+      `lock ${ALICE}`,
+      'record follow',
+      'sync follow',
+      `lock ${ALICE}`,
+      'record access',
+      'fan out',
+      `lock ${ALICE}`,
+      'record deleted',
+      'remove post',
     ]);
   });
 
@@ -49,7 +64,9 @@ describe('timeline projection', () => {
     const store = new InMemoryTimelineStore(window);
     await project(store, { social: { kind: 'block', blockerId: ALICE, blockedId: BOB, version: 1, active: true } });
     await project(store, { social: { kind: 'membership', circleId: id(900), ownerId: ALICE, memberId: BOB, version: 1, active: true } });
-    await project(store, { post: { kind: 'access', postId: id(100), authorId: ALICE, visibility: 'CIRCLE', circleIds: [], commentsDisabled: false, version: 2 } });
+    await project(store, {
+      post: { kind: 'access', postId: id(100), authorId: ALICE, visibility: 'CIRCLE', circleIds: [], commentsDisabled: false, version: 2 },
+    });
     expect(store.calls).toEqual(['record block', 'record membership', 'record access']);
     expect(store.rows()).toEqual([]);
   });
@@ -59,7 +76,11 @@ describe('timeline projection', () => {
     await project(store, publish(id(100), ALICE, 0));
     await project(store, publish(id(101), ALICE, 20));
     await project(store, follow(BOB, ALICE, 1, true, 40)); // reaches day 10 on: only post 101
-    expect(store.rows().map((r) => [r.ownerId, r.postId])).toEqual([[ALICE, id(101)], [ALICE, id(100)], [BOB, id(101)]]);
+    expect(store.rows().map((r) => [r.ownerId, r.postId])).toEqual([
+      [ALICE, id(101)],
+      [ALICE, id(100)],
+      [BOB, id(101)],
+    ]);
     await project(store, follow(BOB, ALICE, 2, false, 41));
     expect(store.rows().filter((r) => r.ownerId === BOB)).toEqual([]);
     await project(store, follow(BOB, ALICE, 1, true, 40)); // the old "created" again: stale, nothing comes back
@@ -91,7 +112,17 @@ describe('timeline projection', () => {
       follow(ALICE, CAROL, 1, true, 70),
       follow(ALICE, CAROL, 2, false, 71),
       { post: { kind: 'deleted', postId: id(102), authorId: BOB } },
-      { post: { kind: 'access', postId: id(100), authorId: ALICE, visibility: 'PUBLIC', circleIds: [], commentsDisabled: false, version: 2 } },
+      {
+        post: {
+          kind: 'access',
+          postId: id(100),
+          authorId: ALICE,
+          visibility: 'PUBLIC',
+          circleIds: [],
+          commentsDisabled: false,
+          version: 2,
+        },
+      },
     ];
     const facts = new TimelineFacts(window);
     for (const change of changes) {

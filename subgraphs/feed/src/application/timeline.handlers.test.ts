@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { BackfillWindow } from '../domain/timeline/timeline-rule';
 import { InMemoryTimelineStore } from './testing/in-memory-timeline.store';
 import { InMemoryUnitOfWork } from './testing/in-memory-unit-of-work';
-import { backfillTimelineOnFollowCreated, fanOutPostOnPostPublished, pruneTimelineOnFollowRemoved, removePostOnPostDeleted } from './timeline.handlers';
+import {
+  backfillTimelineOnFollowCreated,
+  fanOutPostOnPostPublished,
+  pruneTimelineOnFollowRemoved,
+  removePostOnPostDeleted,
+} from './timeline.handlers';
 
 const id = (n: number) => `01900000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
 const [ALICE, BOB] = [id(1), id(2)];
@@ -23,7 +28,10 @@ function arrange() {
   };
 }
 
-const publication = postEvent({ kind: 'access', postId: POST, authorId: ALICE, visibility: 'PUBLIC', circleIds: [], commentsDisabled: false, version: 1, publishedAt }, publishedAt);
+const publication = postEvent(
+  { kind: 'access', postId: POST, authorId: ALICE, visibility: 'PUBLIC', circleIds: [], commentsDisabled: false, version: 1, publishedAt },
+  publishedAt,
+);
 const follow = (version: number, active: boolean) =>
   socialEvent({ kind: 'follow', followerId: BOB, followeeId: ALICE, version, active, at: followedAt }, { at: followedAt });
 
@@ -37,7 +45,10 @@ describe('timeline handlers', () => {
     expect(await followed.deliver(followCreated)).toBe(false);
 
     expect(store.calls).toEqual([`lock ${ALICE}`, 'record access', 'fan out', `lock ${ALICE}`, 'record follow', 'sync follow']);
-    expect(store.rows().map((row) => [row.ownerId, row.postId])).toEqual([[ALICE, POST], [BOB, POST]]);
+    expect(store.rows().map((row) => [row.ownerId, row.postId])).toEqual([
+      [ALICE, POST],
+      [BOB, POST],
+    ]);
   });
 
   it('prune on unfollow and remove a deleted post, with ids canonical whatever the producer wrote', async () => {

@@ -26,4 +26,9 @@ export const fanOutPostOnPostPublished = timelineHandler('FanOutPostOnPostPublis
 export const removePostOnPostDeleted = timelineHandler('RemovePostOnPostDeleted', PostDeletedV1);
 
 /** The feed's own consumers, in place of the kernel's replica consumers of the same events. */
-export const TIMELINE_HANDLERS = [backfillTimelineOnFollowCreated, pruneTimelineOnFollowRemoved, fanOutPostOnPostPublished, removePostOnPostDeleted];
+export const TIMELINE_HANDLERS = [
+  backfillTimelineOnFollowCreated,
+  pruneTimelineOnFollowRemoved,
+  fanOutPostOnPostPublished,
+  removePostOnPostDeleted,
+];

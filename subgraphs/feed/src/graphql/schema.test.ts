@@ -31,7 +31,12 @@ describe('schema.graphql', () => {
     expect(signatures('Post')).toEqual({ id: ': ID!' });
     expect(signatures('PostConnection')).toEqual({ edges: ': [PostEdge!]!', pageInfo: ': PageInfo!' });
     expect(signatures('PostEdge')).toEqual({ cursor: ': String!', node: ': Post!' });
-    expect(signatures('PageInfo')).toEqual({ hasNextPage: ': Boolean!', hasPreviousPage: ': Boolean!', startCursor: ': String', endCursor: ': String' });
+    expect(signatures('PageInfo')).toEqual({
+      hasNextPage: ': Boolean!',
+      hasPreviousPage: ': Boolean!',
+      startCursor: ': String',
+      endCursor: ': String',
+    });
   });
 
   it('references Post without resolving it, shares the page types, and needs a viewer for feed', () => {

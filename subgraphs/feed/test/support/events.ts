@@ -29,21 +29,61 @@ export const postEvent = (change: PostAccessChange): EventEnvelope<any> => postE
 
 // ── change builders ──────────────────────────────────────────────────────────────────────────
 export const follow = (follower: Viewer, followee: Viewer, version: number, active: boolean, atDay: number): SocialChange => ({
-  kind: 'follow', followerId: follower.userId, followeeId: followee.userId, version, active, at: day(atDay),
+  kind: 'follow',
+  followerId: follower.userId,
+  followeeId: followee.userId,
+  version,
+  active,
+  at: day(atDay),
 });
 export const block = (blocker: Viewer, blocked: Viewer, version: number, active: boolean): SocialChange => ({
-  kind: 'block', blockerId: blocker.userId, blockedId: blocked.userId, version, active,
+  kind: 'block',
+  blockerId: blocker.userId,
+  blockedId: blocked.userId,
+  version,
+  active,
 });
 export const membership = (circleId: string, owner: Viewer, member: Viewer, version: number, active: boolean): SocialChange => ({
-  kind: 'membership', circleId, ownerId: owner.userId, memberId: member.userId, version, active,
+  kind: 'membership',
+  circleId,
+  ownerId: owner.userId,
+  memberId: member.userId,
+  version,
+  active,
 });
-export const published = (postId: string, author: Viewer, atDay: number, visibility: Visibility = 'PUBLIC', circleIds: string[] = []): PostAccessChange => ({
-  kind: 'access', postId, authorId: author.userId, visibility, circleIds, commentsDisabled: false, version: 1, publishedAt: day(atDay),
+export const published = (
+  postId: string,
+  author: Viewer,
+  atDay: number,
+  visibility: Visibility = 'PUBLIC',
+  circleIds: string[] = [],
+): PostAccessChange => ({
+  kind: 'access',
+  postId,
+  authorId: author.userId,
+  visibility,
+  circleIds,
+  commentsDisabled: false,
+  version: 1,
+  publishedAt: day(atDay),
 });
-export const audienceChanged = (postId: string, author: Viewer, version: number, visibility: Visibility, circleIds: string[] = []): PostAccessChange => ({
-  kind: 'access', postId, authorId: author.userId, visibility, circleIds, commentsDisabled: false, version,
+export const audienceChanged = (
+  postId: string,
+  author: Viewer,
+  version: number,
+  visibility: Visibility,
+  circleIds: string[] = [],
+): PostAccessChange => ({
+  kind: 'access',
+  postId,
+  authorId: author.userId,
+  visibility,
+  circleIds,
+  commentsDisabled: false,
+  version,
 });
 export const deleted = (postId: string, author: Viewer): PostAccessChange => ({ kind: 'deleted', postId, authorId: author.userId });
 
 export type Change = { social: SocialChange } | { post: PostAccessChange };
-export const envelopeOf = (change: Change): EventEnvelope<any> => ('social' in change ? socialEvent(change.social) : postEvent(change.post));
+export const envelopeOf = (change: Change): EventEnvelope<any> =>
+  'social' in change ? socialEvent(change.social) : postEvent(change.post);

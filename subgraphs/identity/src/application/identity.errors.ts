@@ -9,16 +9,14 @@ import { DomainError } from '@agora/kernel';
 export const IdentityErrors = {
   emailTaken: () => new DomainError('CONFLICT', 'IDENTITY.EMAIL_TAKEN', 'An account with this email already exists.', 'email'),
   usernameTaken: () => new DomainError('CONFLICT', 'IDENTITY.USERNAME_TAKEN', 'This username is taken.', 'username'),
-  invalidCredentials: () =>
-    new DomainError('UNAUTHENTICATED', 'IDENTITY.INVALID_CREDENTIALS', 'The login or password is incorrect.'),
+  invalidCredentials: () => new DomainError('UNAUTHENTICATED', 'IDENTITY.INVALID_CREDENTIALS', 'The login or password is incorrect.'),
   tooManyAttempts: () =>
     new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Too many failed sign-in attempts. Try again later.', 'login'),
   refreshTokenInvalid: () =>
     new DomainError('UNAUTHENTICATED', 'IDENTITY.REFRESH_TOKEN_INVALID', 'The refresh token is not valid. Sign in again.'),
   refreshTokenExpired: () =>
     new DomainError('UNAUTHENTICATED', 'IDENTITY.REFRESH_TOKEN_EXPIRED', 'The session has expired. Sign in again.'),
-  sessionRevoked: () =>
-    new DomainError('UNAUTHENTICATED', 'IDENTITY.SESSION_REVOKED', 'The session has ended. Sign in again.'),
+  sessionRevoked: () => new DomainError('UNAUTHENTICATED', 'IDENTITY.SESSION_REVOKED', 'The session has ended. Sign in again.'),
   refreshTokenReused: () =>
     new DomainError(
       'UNAUTHENTICATED',

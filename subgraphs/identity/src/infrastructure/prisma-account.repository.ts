@@ -34,7 +34,12 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
                 id: session.familyId,
                 createdAt: session.createdAt,
                 tokens: {
-                  create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt },
+                  create: {
+                    id: firstToken.id,
+                    digest: firstToken.digest,
+                    createdAt: firstToken.createdAt,
+                    expiresAt: firstToken.expiresAt,
+                  },
                 },
               },
             },

@@ -17,7 +17,9 @@ export class PrismaSessionRepository implements SessionRepository {
         id: session.familyId,
         accountId: session.accountId,
         createdAt: session.createdAt,
-        tokens: { create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt } },
+        tokens: {
+          create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt },
+        },
       },
       select: { id: true },
     });

@@ -57,7 +57,12 @@ export function identityTestKit(options: { throttle?: ThrottlePolicy } = {}) {
   const hasher = new RecordingHasher();
   const refreshSecrets = new CryptoRefreshTokenSecrets();
   const throttle = new InMemoryLoginThrottle(options.throttle);
-  const sessions = new SessionIssuer({ accessTokens: new FakeAccessTokens(), refreshSecrets, ids, refreshTokenTtlSeconds: REFRESH_TTL_SECONDS });
+  const sessions = new SessionIssuer({
+    accessTokens: new FakeAccessTokens(),
+    refreshSecrets,
+    ids,
+    refreshTokenTtlSeconds: REFRESH_TTL_SECONDS,
+  });
   const ports: IdentityPorts = { accounts: store, sessionStore: store, hasher, throttle, refreshSecrets, sessions };
   const commands = createCommandPipeline({ context: 'IDENTITY', unitOfWork: identityCommandRunner(ports), clock, ids });
   const anonymous = <S extends z.ZodType, R, Rule extends ViewerRule>(command: CommandDefinition<S, R, IdentityPorts, Rule>) => ({

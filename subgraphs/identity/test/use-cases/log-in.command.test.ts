@@ -37,7 +37,9 @@ describe('logIn', () => {
   it('refuses further attempts after 10 failures per normalised login, then allows them once the window passes', async () => {
     const { kit } = await registered();
     for (let i = 0; i < 10; i++) {
-      await expect(kit.logIn.execute({ login: i % 2 ? 'ANA' : 'ana', password: 'wrong password' })).rejects.toMatchObject(invalidCredentials);
+      await expect(kit.logIn.execute({ login: i % 2 ? 'ANA' : 'ana', password: 'wrong password' })).rejects.toMatchObject(
+        invalidCredentials,
+      );
     }
     await expect(kit.logIn.execute({ login: 'ana', password: 'correct horse battery' })).rejects.toMatchObject({
       code: 'RATE_LIMITED',

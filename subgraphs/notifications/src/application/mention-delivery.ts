@@ -44,7 +44,9 @@ export async function deliverMentions(scope: NotificationScope, mentions: readon
   for (const group of bySource.values()) {
     const first = group[0]!.mention;
     const recipients = group.map((target) => target.recipientId);
-    const allowed = first.audience ? await scope.facts.readersOf(first.audience, recipients) : await scope.facts.readersOfPost(first.postId, recipients);
+    const allowed = first.audience
+      ? await scope.facts.readersOf(first.audience, recipients)
+      : await scope.facts.readersOfPost(first.postId, recipients);
     if (allowed === null) {
       outcome.waiting.push(...group.map((target) => target.mention));
       continue;

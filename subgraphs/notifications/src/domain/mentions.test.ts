@@ -30,7 +30,10 @@ describe('mentionTarget', () => {
   })[0]!;
 
   it('names an account registered before (or when) the mention was written', () => {
-    expect(mentionTarget(mention, { id: 'b', registeredAt: new Date('2026-03-01T12:00:00Z') })).toEqual({ kind: 'recipient', recipientId: 'b' });
+    expect(mentionTarget(mention, { id: 'b', registeredAt: new Date('2026-03-01T12:00:00Z') })).toEqual({
+      kind: 'recipient',
+      recipientId: 'b',
+    });
   });
 
   it('names nobody when the account registered later, or when the author mentions themself', () => {

@@ -57,7 +57,10 @@ export interface MentionableAccount {
  *   then), or the author mentioned themself — dropped;
  * - `recipient`: the account to notify (subject to the visibility and block checks).
  */
-export function mentionTarget(mention: Mention, account: MentionableAccount): { kind: 'nobody' } | { kind: 'recipient'; recipientId: string } {
+export function mentionTarget(
+  mention: Mention,
+  account: MentionableAccount,
+): { kind: 'nobody' } | { kind: 'recipient'; recipientId: string } {
   if (account.registeredAt.getTime() > mention.mentionedAt.getTime()) return { kind: 'nobody' };
   if (account.id === mention.actorId) return { kind: 'nobody' };
   return { kind: 'recipient', recipientId: account.id };

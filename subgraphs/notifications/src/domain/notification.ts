@@ -32,7 +32,15 @@ export function withoutOwnActions(drafts: readonly NotificationDraft[]): Notific
 /** social.follow.created.v1 → FOLLOWED to the followee, from the follower. */
 export function followNotifications(follow: { followerId: string; followeeId: string }, source: EventSource): NotificationDraft[] {
   return withoutOwnActions([
-    { recipientId: follow.followeeId, kind: 'FOLLOWED', actorId: follow.followerId, postId: null, commentId: null, sourceEventId: source.eventId, at: source.at },
+    {
+      recipientId: follow.followeeId,
+      kind: 'FOLLOWED',
+      actorId: follow.followerId,
+      postId: null,
+      commentId: null,
+      sourceEventId: source.eventId,
+      at: source.at,
+    },
   ]);
 }
 
@@ -51,11 +59,18 @@ export interface CommentAdded {
  * someone else.
  */
 export function commentNotifications(comment: CommentAdded, source: EventSource): NotificationDraft[] {
-  const about = { actorId: comment.authorId, postId: comment.postId, commentId: comment.commentId, sourceEventId: source.eventId, at: source.at };
+  const about = {
+    actorId: comment.authorId,
+    postId: comment.postId,
+    commentId: comment.commentId,
+    sourceEventId: source.eventId,
+    at: source.at,
+  };
   const drafts: NotificationDraft[] = [];
   const isReply = comment.parentId !== null && comment.parentAuthorId !== null;
   if (isReply) drafts.push({ ...about, recipientId: comment.parentAuthorId!, kind: 'REPLIED' });
-  if (!isReply || comment.parentAuthorId !== comment.postAuthorId) drafts.push({ ...about, recipientId: comment.postAuthorId, kind: 'COMMENTED' });
+  if (!isReply || comment.parentAuthorId !== comment.postAuthorId)
+    drafts.push({ ...about, recipientId: comment.postAuthorId, kind: 'COMMENTED' });
   return withoutOwnActions(drafts);
 }
 

@@ -8,7 +8,12 @@ import { DomainError } from '@agora/kernel';
 export class NotificationsError extends DomainError {
   override name = 'NotificationsError';
 
-  constructor(code: 'BAD_USER_INPUT', /** `NOTIFICATIONS.<REASON>`. */ reason: string, message: string, /** The input field at fault. */ field?: string) {
+  constructor(
+    code: 'BAD_USER_INPUT',
+    /** `NOTIFICATIONS.<REASON>`. */ reason: string,
+    message: string,
+    /** The input field at fault. */ field?: string,
+  ) {
     super(code, reason, message, field);
   }
 

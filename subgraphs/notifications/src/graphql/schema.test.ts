@@ -27,7 +27,13 @@ describe('schema.graphql', () => {
     expect(signatures('NotificationConnection')).toEqual({ edges: ': [NotificationEdge!]!', pageInfo: ': PageInfo!' });
     expect(signatures('NotificationEdge')).toEqual({ cursor: ': String!', node: ': Notification!' });
     const kind = byName('NotificationKind');
-    expect(kind?.kind === Kind.ENUM_TYPE_DEFINITION && kind.values?.map((v) => v.name.value)).toEqual(['FOLLOWED', 'COMMENTED', 'REPLIED', 'REACTED', 'MENTIONED']);
+    expect(kind?.kind === Kind.ENUM_TYPE_DEFINITION && kind.values?.map((v) => v.name.value)).toEqual([
+      'FOLLOWED',
+      'COMMENTED',
+      'REPLIED',
+      'REACTED',
+      'MENTIONED',
+    ]);
   });
 
   it('declares the Notification key, unresolvable stubs of the others’ entities and @auth on every root field', () => {
@@ -45,7 +51,7 @@ describe('schema.graphql', () => {
     expect(sdl).toContain('directive @auth on FIELD_DEFINITION | OBJECT');
   });
 
-  it("shares PageInfo and DateTime exactly as posts declares them", () => {
+  it('shares PageInfo and DateTime exactly as posts declares them', () => {
     const posts = inspectSdl(postsSdl);
     expect(printed('PageInfo')).toEqual(posts.printed('PageInfo'));
     expect(printed('DateTime')).toEqual(posts.printed('DateTime'));

@@ -87,9 +87,10 @@ export function prismaNotificationScope(tx: Tx): NotificationScope {
           INSERT INTO deleted_comment (comment_id) SELECT unnest(${uuidArray(commentIds)}) ON CONFLICT DO NOTHING`;
       },
       async isGone(postId, commentIds) {
-        const comments = commentIds.length > 0
-          ? Prisma.sql`OR EXISTS (SELECT 1 FROM deleted_comment WHERE comment_id IN (${uuidList(commentIds)}))`
-          : Prisma.empty;
+        const comments =
+          commentIds.length > 0
+            ? Prisma.sql`OR EXISTS (SELECT 1 FROM deleted_comment WHERE comment_id IN (${uuidList(commentIds)}))`
+            : Prisma.empty;
         const [row] = await tx.$queryRaw<{ gone: boolean }[]>`
           SELECT (EXISTS (SELECT 1 FROM post_access WHERE post_id = ${postId}::uuid AND deleted) ${comments}) AS gone`;
         return row?.gone === true;
@@ -98,7 +99,11 @@ export function prismaNotificationScope(tx: Tx): NotificationScope {
         // The kernel's rule on the audience as the event carried it: a one-row VALUES aliased `p`.
         const post = Prisma.sql`(VALUES (${audience.authorId}::uuid, ${audience.visibility}::text, ${uuidArray(audience.circleIds)}))
           AS p(author_id, visibility, circle_ids)`;
-        return readersWhere(tx, readers, (reader) => Prisma.sql`SELECT ${reader}::text AS reader FROM ${post} WHERE ${visibleTo({ userId: reader }, 'p')}`);
+        return readersWhere(
+          tx,
+          readers,
+          (reader) => Prisma.sql`SELECT ${reader}::text AS reader FROM ${post} WHERE ${visibleTo({ userId: reader }, 'p')}`,
+        );
       },
       async readersOfPost(postId, readers) {
         const [known] = await tx.$queryRaw<{ known: boolean }[]>`
@@ -107,7 +112,8 @@ export function prismaNotificationScope(tx: Tx): NotificationScope {
         return readersWhere(
           tx,
           readers,
-          (reader) => Prisma.sql`SELECT ${reader}::text AS reader FROM post_access pa WHERE pa.post_id = ${postId}::uuid AND ${postVisibleTo({ userId: reader }, 'pa')}`,
+          (reader) =>
+            Prisma.sql`SELECT ${reader}::text AS reader FROM post_access pa WHERE pa.post_id = ${postId}::uuid AND ${postVisibleTo({ userId: reader }, 'pa')}`,
         );
       },
     },

@@ -35,15 +35,29 @@ describe('schema.graphql', () => {
       circleIds: ': [ID!]',
       commentsDisabled: ': Boolean = false',
     });
-    expect(signatures('ChangePostVisibilityInput')).toEqual({ id: ': ID!', visibility: ': Visibility!', circleIds: ': [ID!]', expectedVersion: ': Int' });
+    expect(signatures('ChangePostVisibilityInput')).toEqual({
+      id: ': ID!',
+      visibility: ': Visibility!',
+      circleIds: ': [ID!]',
+      expectedVersion: ': Int',
+    });
     expect(signatures('SetPostCommentsDisabledInput')).toEqual({ id: ': ID!', disabled: ': Boolean!', expectedVersion: ': Int' });
     expect(signatures('EditPostInput')).toEqual({ id: ': ID!', body: ': String!', expectedVersion: ': Int' });
     expect(signatures('DeletePostInput')).toEqual({ id: ': ID!' });
     expect(signatures('PostConnection')).toEqual({ edges: ': [PostEdge!]!', pageInfo: ': PageInfo!' });
     expect(signatures('PostEdge')).toEqual({ cursor: ': String!', node: ': Post!' });
-    expect(signatures('PageInfo')).toEqual({ hasNextPage: ': Boolean!', hasPreviousPage: ': Boolean!', startCursor: ': String', endCursor: ': String' });
+    expect(signatures('PageInfo')).toEqual({
+      hasNextPage: ': Boolean!',
+      hasPreviousPage: ': Boolean!',
+      startCursor: ': String',
+      endCursor: ': String',
+    });
     const visibility = byName('Visibility');
-    expect(visibility?.kind === Kind.ENUM_TYPE_DEFINITION && visibility.values?.map((v) => v.name.value)).toEqual(['PUBLIC', 'FOLLOWERS', 'CIRCLE']);
+    expect(visibility?.kind === Kind.ENUM_TYPE_DEFINITION && visibility.values?.map((v) => v.name.value)).toEqual([
+      'PUBLIC',
+      'FOLLOWERS',
+      'CIRCLE',
+    ]);
   });
 
   it('declares the federation keys, the shareable PageInfo / PostConnection / PostEdge (the feed returns them too) and @auth on every mutation', () => {
@@ -76,7 +90,8 @@ describe('schema.graphql', () => {
           }
         }
       }
-      if ('values' in def) for (const value of def.values ?? []) if (!value.description) missing.push(`${def.name.value}.${value.name.value}`);
+      if ('values' in def)
+        for (const value of def.values ?? []) if (!value.description) missing.push(`${def.name.value}.${value.name.value}`);
     }
     expect(missing).toEqual([]);
   });

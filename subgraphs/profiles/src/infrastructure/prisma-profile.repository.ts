@@ -4,8 +4,7 @@ import { Profile } from '../domain/profile';
 import { toProfileRow, toProfileState } from './profile.mapper';
 import { Prisma, type Profile as ProfileRow } from './prisma/__generated__/client';
 
-const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+const isUniqueViolation = (error: unknown): boolean => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 /**
  * Profiles in Postgres/PGlite, used inside one transaction. A load locks the row

@@ -7,7 +7,10 @@ const metadata = { correlationId: 'req-1', causationId: '01935f0e-7a3c-7000-8000
 
 describe('profile event → envelope', () => {
   it('maps ProfileCreated to a valid profiles.profile.created.v1 envelope', () => {
-    const envelope = toEnvelope({ type: 'ProfileCreated', accountId: ACCOUNT_ID, version: 1, occurredAt: T1, displayName: 'ada' }, metadata);
+    const envelope = toEnvelope(
+      { type: 'ProfileCreated', accountId: ACCOUNT_ID, version: 1, occurredAt: T1, displayName: 'ada' },
+      metadata,
+    );
 
     expect(parseEvent(ProfileCreatedV1, JSON.parse(JSON.stringify(envelope)))).toMatchObject({
       type: 'profiles.profile.created.v1',

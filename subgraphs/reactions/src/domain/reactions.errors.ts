@@ -10,7 +10,12 @@ export type ReactionsErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
 export class ReactionsError extends DomainError {
   override name = 'ReactionsError';
 
-  constructor(code: ReactionsErrorCode, /** `REACTIONS.<REASON>`. */ reason: string, message: string, /** The input field at fault, when one is. */ field?: string) {
+  constructor(
+    code: ReactionsErrorCode,
+    /** `REACTIONS.<REASON>`. */ reason: string,
+    message: string,
+    /** The input field at fault, when one is. */ field?: string,
+  ) {
     super(code, reason, message, field);
   }
 

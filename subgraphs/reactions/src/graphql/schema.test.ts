@@ -15,7 +15,14 @@ describe('schema.graphql', () => {
     expect(signatures('ReactInput')).toEqual({ subjectId: ': ID!', kind: ': ReactionKind!' });
     expect(signatures('UnreactInput')).toEqual({ subjectId: ': ID!' });
     const kinds = byName('ReactionKind');
-    expect(kinds && 'values' in kinds ? kinds.values?.map((value) => value.name.value) : []).toEqual(['LIKE', 'LOVE', 'LAUGH', 'WOW', 'SAD', 'ANGRY']);
+    expect(kinds && 'values' in kinds ? kinds.values?.map((value) => value.name.value) : []).toEqual([
+      'LIKE',
+      'LOVE',
+      'LAUGH',
+      'WOW',
+      'SAD',
+      'ANGRY',
+    ]);
   });
 
   it('declares the federation keys and @auth on every mutation', () => {
@@ -28,7 +35,9 @@ describe('schema.graphql', () => {
 
   it('describes every type, field, argument and enum value', () => {
     const enumValues = definitions.flatMap((def) =>
-      'values' in def ? (def.values ?? []).filter((value) => !value.description).map((value) => `${def.name.value}.${value.name.value}`) : [],
+      'values' in def
+        ? (def.values ?? []).filter((value) => !value.description).map((value) => `${def.name.value}.${value.name.value}`)
+        : [],
     );
     expect([...undescribed(), ...enumValues]).toEqual([]);
   });

@@ -15,7 +15,10 @@ const metadata = { correlationId: 'req-1', causationId: null, actorId: USER };
 
 describe('toEnvelope', () => {
   it('maps a set reaction onto reactions.reaction.set.v1 with the subject as aggregate', () => {
-    const envelope = toEnvelope({ type: 'ReactionSet', subject: comment, userId: USER, kind: 'LOVE', previousKind: 'LIKE', version: 2, occurredAt: at }, metadata);
+    const envelope = toEnvelope(
+      { type: 'ReactionSet', subject: comment, userId: USER, kind: 'LOVE', previousKind: 'LIKE', version: 2, occurredAt: at },
+      metadata,
+    );
     expect(parseEvent(ReactionSetV1, envelope)).toMatchObject({
       type: 'reactions.reaction.set.v1',
       aggregateId: comment.id,
@@ -38,7 +41,10 @@ describe('toEnvelope', () => {
   });
 
   it('maps a withdrawal onto reactions.reaction.removed.v1', () => {
-    const envelope = toEnvelope({ type: 'ReactionRemoved', subject: comment, userId: USER, previousKind: 'SAD', version: 3, occurredAt: at }, metadata);
+    const envelope = toEnvelope(
+      { type: 'ReactionRemoved', subject: comment, userId: USER, previousKind: 'SAD', version: 3, occurredAt: at },
+      metadata,
+    );
     expect(parseEvent(ReactionRemovedV1, envelope).payload).toEqual({
       subjectId: comment.id,
       subjectType: 'COMMENT',

@@ -66,7 +66,8 @@ export async function startHarness(config: ReactionsConfig, overrides: Reactions
     },
     async deliver(...envelopes) {
       for (const envelope of envelopes) await publishEnvelope(js, envelope);
-      for (const envelope of envelopes) await waitFor(() => processed(envelope.id), { timeoutMs: 20_000, message: `${envelope.type} ${envelope.id} processed` });
+      for (const envelope of envelopes)
+        await waitFor(() => processed(envelope.id), { timeoutMs: 20_000, message: `${envelope.type} ${envelope.id} processed` });
     },
     async redeliver(envelope, handlerName, stream) {
       const ack = await publishEnvelope(js, envelope, newEventId());

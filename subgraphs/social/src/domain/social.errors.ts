@@ -10,7 +10,12 @@ export type SocialErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CO
 export class SocialError extends DomainError {
   override name = 'SocialError';
 
-  constructor(code: SocialErrorCode, /** `SOCIAL.<REASON>`. */ reason: string, message: string, /** The input field at fault, when one is. */ field?: string) {
+  constructor(
+    code: SocialErrorCode,
+    /** `SOCIAL.<REASON>`. */ reason: string,
+    message: string,
+    /** The input field at fault, when one is. */ field?: string,
+  ) {
     super(code, reason, message, field);
   }
 
@@ -45,6 +50,11 @@ export class SocialError extends DomainError {
     return new SocialError('FORBIDDEN', 'SOCIAL.CIRCLE_FULL', `A circle can have at most ${max} members`, 'circleId');
   }
   static noRelation(): SocialError {
-    return new SocialError('FORBIDDEN', 'SOCIAL.NO_RELATION', 'Only someone who follows you or whom you follow can join your circle', 'userId');
+    return new SocialError(
+      'FORBIDDEN',
+      'SOCIAL.NO_RELATION',
+      'Only someone who follows you or whom you follow can join your circle',
+      'userId',
+    );
   }
 }

@@ -28,7 +28,9 @@ export function createLoaders(queries: PrismaSocialQueries, viewerId: string | n
 
   return {
     list: (kind, page) =>
-      loaders.perKey(`${kind}:${page.key}`, () => uuidBatchLoader<ListedUser[]>([], (ids) => queries.lists(kind, ids, page.first + 1, page.after))),
+      loaders.perKey(`${kind}:${page.key}`, () =>
+        uuidBatchLoader<ListedUser[]>([], (ids) => queries.lists(kind, ids, page.first + 1, page.after)),
+      ),
     followerCount: batch(0, (ids) => queries.counts('followers', ids)),
     followingCount: batch(0, (ids) => queries.counts('following', ids)),
     viewerFollows: batch(false, async (ids) => (viewer ? asMap(ids, await queries.followedBy(viewer, ids)) : new Map())),

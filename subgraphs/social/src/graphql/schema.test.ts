@@ -38,7 +38,12 @@ describe('schema.graphql', () => {
     expect(signatures('DeleteCircleInput')).toEqual({ circleId: ': ID!' });
     expect(signatures('UserConnection')).toEqual({ edges: ': [UserEdge!]!', pageInfo: ': PageInfo!' });
     expect(signatures('UserEdge')).toEqual({ cursor: ': String!', node: ': User!' });
-    expect(signatures('PageInfo')).toEqual({ hasNextPage: ': Boolean!', hasPreviousPage: ': Boolean!', startCursor: ': String', endCursor: ': String' });
+    expect(signatures('PageInfo')).toEqual({
+      hasNextPage: ': Boolean!',
+      hasPreviousPage: ': Boolean!',
+      startCursor: ': String',
+      endCursor: ': String',
+    });
   });
 
   it('declares the federation keys, a PageInfo identical to the other subgraphs, and @auth on every mutation and myCircles', () => {

@@ -76,9 +76,21 @@ export class PrismaCircleRepository implements CircleRepository {
       ORDER BY c.id
       FOR UPDATE OF m`;
     return rows.map((row) => ({
-      circle: Circle.restore({ id: row.id, ownerId: row.ownerId, name: row.name, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt }),
+      circle: Circle.restore({
+        id: row.id,
+        ownerId: row.ownerId,
+        name: row.name,
+        version: row.version,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+      }),
       memberId: row.memberId,
-      membership: toRelationship({ state: row.state, version: row.membershipVersion, since: row.since, createdAt: row.membershipCreatedAt }),
+      membership: toRelationship({
+        state: row.state,
+        version: row.membershipVersion,
+        since: row.since,
+        createdAt: row.membershipCreatedAt,
+      }),
     }));
   }
 

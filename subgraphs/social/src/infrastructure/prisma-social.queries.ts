@@ -3,7 +3,6 @@ import type { KeysetCursor } from '@agora/service-kit';
 import type { CircleView } from '../application/views';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
 
-
 /** One user in a list (a follower, a followee, a member) and since when they are in it. */
 export interface ListedUser {
   id: string;
@@ -17,7 +16,6 @@ const LISTS = {
   members: { table: 'circle_member', owner: 'circle_id', listed: 'member_id' },
 } as const;
 export type ListKind = keyof typeof LISTS;
-
 
 /**
  * Read side for the graph. Every method is ONE SQL statement for any number of ids, so the

@@ -58,7 +58,9 @@ export class PrismaUserPairRepository implements UserPairRepository {
   private async saveFollow({ fromId, toId, previousVersion, next }: RelationshipChange): Promise<void> {
     const data = relationshipData(next);
     if (previousVersion === 0) {
-      await this.insert(`follow ${fromId}>${toId}`, () => this.db.follow.create({ data: { followerId: fromId, followeeId: toId, ...data } }));
+      await this.insert(`follow ${fromId}>${toId}`, () =>
+        this.db.follow.create({ data: { followerId: fromId, followeeId: toId, ...data } }),
+      );
       return;
     }
     const { count } = await this.db.follow.updateMany({ where: { followerId: fromId, followeeId: toId, version: previousVersion }, data });

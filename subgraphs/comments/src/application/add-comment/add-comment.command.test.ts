@@ -37,7 +37,10 @@ describe('AddComment', () => {
 
   it('accepts upper-case ids and the post author commenting on their own post', async () => {
     const { add } = arrange();
-    expect(await add.execute(as(ALICE.toUpperCase(), { postId: POST_1.toUpperCase(), body: 'mine' }))).toMatchObject({ postId: POST_1, authorId: ALICE });
+    expect(await add.execute(as(ALICE.toUpperCase(), { postId: POST_1.toUpperCase(), body: 'mine' }))).toMatchObject({
+      postId: POST_1,
+      authorId: ALICE,
+    });
   });
 
   const refusals: [string, (ctx: ReturnType<typeof arrange>) => Promise<Record<string, unknown>>, Record<string, unknown>][] = [
@@ -47,7 +50,11 @@ describe('AddComment', () => {
     ['a missing body', async () => ({ postId: POST_1 }), { code: 'BAD_USER_INPUT', field: 'body' }],
     ['a malformed post id', async () => ({ postId: 'post-1', body: 'x' }), { code: 'BAD_USER_INPUT', field: 'postId' }],
     ['a malformed parent id', async () => ({ postId: POST_1, body: 'x', parentId: 'nope' }), { code: 'BAD_USER_INPUT', field: 'parentId' }],
-    ['an unknown post', async () => ({ postId: UNKNOWN, body: 'x' }), { code: 'NOT_FOUND', reason: 'COMMENTS.POST_NOT_FOUND', field: 'postId' }],
+    [
+      'an unknown post',
+      async () => ({ postId: UNKNOWN, body: 'x' }),
+      { code: 'NOT_FOUND', reason: 'COMMENTS.POST_NOT_FOUND', field: 'postId' },
+    ],
     [
       'a deleted post',
       async ({ unitOfWork }) => (unitOfWork.knowPost(POST_1, ALICE, { deleted: true }), { postId: POST_1, body: 'x' }),
@@ -68,10 +75,18 @@ describe('AddComment', () => {
       async ({ unitOfWork }) => (unitOfWork.knowPost(POST_1, ALICE, { commentsDisabled: true }), { postId: POST_1, body: 'x' }),
       { code: 'FORBIDDEN', reason: 'COMMENTS.COMMENTS_DISABLED' },
     ],
-    ['a reply to a missing comment', async () => ({ postId: POST_1, body: 'x', parentId: UNKNOWN }), { code: 'NOT_FOUND', reason: 'COMMENTS.PARENT_NOT_FOUND', field: 'parentId' }],
+    [
+      'a reply to a missing comment',
+      async () => ({ postId: POST_1, body: 'x', parentId: UNKNOWN }),
+      { code: 'NOT_FOUND', reason: 'COMMENTS.PARENT_NOT_FOUND', field: 'parentId' },
+    ],
     [
       'a reply to a comment of another post',
-      async ({ add }) => ({ postId: POST_1, body: 'x', parentId: (await add.execute(as(CAROL, { postId: POST_2, body: 'elsewhere' }))).id }),
+      async ({ add }) => ({
+        postId: POST_1,
+        body: 'x',
+        parentId: (await add.execute(as(CAROL, { postId: POST_2, body: 'elsewhere' }))).id,
+      }),
       { code: 'BAD_USER_INPUT', reason: 'COMMENTS.PARENT_ON_OTHER_POST', field: 'parentId' },
     ],
     [

@@ -26,7 +26,13 @@ describe('DeleteComment', () => {
     expect([...unitOfWork.tables.comments.keys()]).toEqual([other.id]);
     expect(unitOfWork.outbox).toEqual([
       {
-        event: { type: 'CommentDeleted', comment: top, removedCommentIds: [top.id, ...replies.map((r) => r.id)], deletedBy: BOB, deletedAt: T1 },
+        event: {
+          type: 'CommentDeleted',
+          comment: top,
+          removedCommentIds: [top.id, ...replies.map((r) => r.id)],
+          deletedBy: BOB,
+          deletedAt: T1,
+        },
         metadata: { correlationId: 'req-1', causationId: null, actorId: BOB },
       },
     ]);

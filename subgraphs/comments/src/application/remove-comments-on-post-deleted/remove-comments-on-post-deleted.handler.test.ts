@@ -40,7 +40,9 @@ describe('RemoveCommentsOnPostDeleted', () => {
   it('records a deletion that arrives before the publication: the post stays unknown', async () => {
     const deps = setup();
     await deps.consumer(removeCommentsOnPostDeleted, CONSUMER).deliver(postDeleted());
-    expect(await rejection(deps.commands.bind(addComment).execute(as(BOB, { postId: POST_1, body: 'x' })))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await rejection(deps.commands.bind(addComment).execute(as(BOB, { postId: POST_1, body: 'x' })))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('receives the ids canonical (lower case) from the contract, whatever the producer wrote', async () => {

@@ -12,7 +12,11 @@ export const UNKNOWN = '01900000-0000-7000-8000-0000000dead0';
 export const T1 = new Date('2026-03-01T12:00:00.000Z');
 
 /** Commands as the graph sends them. */
-export const as = (userId: string, input: unknown): CommandRequest => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-1' });
+export const as = (userId: string, input: unknown): CommandRequest => ({
+  viewer: { userId, username: 'someone' },
+  input,
+  requestId: 'req-1',
+});
 
 /**
  * A unit of work, a frozen clock at T1, an id generator with predictable UUIDs, and the command

@@ -84,7 +84,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
         authorOf: async (postId) => tx.posts.get(postId)?.authorId ?? null,
         recordDeletion: async (postId, authorId) => {
           const post = tx.posts.get(postId);
-          tx.posts.set(postId, post ? { ...post, deleted: true } : { authorId, commentsDisabled: false, deleted: true, hiddenFrom: new Set() });
+          tx.posts.set(
+            postId,
+            post ? { ...post, deleted: true } : { authorId, commentsDisabled: false, deleted: true, hiddenFrom: new Set() },
+          );
         },
       },
       comments: {
@@ -104,7 +107,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
         },
         delete: async (ids) => {
           const gone = new Set(ids);
-          for (const [id, comment] of tx.comments) if (gone.has(id) || (comment.parentId && gone.has(comment.parentId))) tx.comments.delete(id);
+          for (const [id, comment] of tx.comments)
+            if (gone.has(id) || (comment.parentId && gone.has(comment.parentId))) tx.comments.delete(id);
         },
         deleteAllOfPost: async (postId) => {
           let removed = 0;

@@ -11,7 +11,12 @@ export type CommentErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN';
 export class CommentError extends DomainError {
   override name = 'CommentError';
 
-  constructor(code: CommentErrorCode, /** `COMMENTS.<REASON>`. */ reason: string, message: string, /** The input field at fault, when one is. */ field?: string) {
+  constructor(
+    code: CommentErrorCode,
+    /** `COMMENTS.<REASON>`. */ reason: string,
+    message: string,
+    /** The input field at fault, when one is. */ field?: string,
+  ) {
     super(code, reason, message, field);
   }
 
@@ -32,10 +37,20 @@ export class CommentError extends DomainError {
     return new CommentError('NOT_FOUND', 'COMMENTS.PARENT_NOT_FOUND', 'No such comment to reply to', 'parentId');
   }
   static parentOnOtherPost(): CommentError {
-    return new CommentError('BAD_USER_INPUT', 'COMMENTS.PARENT_ON_OTHER_POST', 'The comment replied to belongs to another post', 'parentId');
+    return new CommentError(
+      'BAD_USER_INPUT',
+      'COMMENTS.PARENT_ON_OTHER_POST',
+      'The comment replied to belongs to another post',
+      'parentId',
+    );
   }
   static replyToReply(): CommentError {
-    return new CommentError('BAD_USER_INPUT', 'COMMENTS.REPLY_TO_REPLY', 'Replies cannot be replied to; reply to the top-level comment', 'parentId');
+    return new CommentError(
+      'BAD_USER_INPUT',
+      'COMMENTS.REPLY_TO_REPLY',
+      'Replies cannot be replied to; reply to the top-level comment',
+      'parentId',
+    );
   }
   static blocked(): CommentError {
     return new CommentError('FORBIDDEN', 'COMMENTS.BLOCKED', 'You and the author of that comment are in a block', 'parentId');

@@ -25,7 +25,16 @@ const stored = (overrides: Partial<CommentState> = {}): CommentState => ({
   ...overrides,
 });
 const add = (overrides: Partial<Parameters<typeof addComment>[0]> = {}) =>
-  addComment({ id: '01900000-0000-7000-8000-0000000c0099', authorId: BOB, body: 'hi', at: T, post: post(), parentId: null, parent: null, ...overrides });
+  addComment({
+    id: '01900000-0000-7000-8000-0000000c0099',
+    authorId: BOB,
+    body: 'hi',
+    at: T,
+    post: post(),
+    parentId: null,
+    parent: null,
+    ...overrides,
+  });
 
 describe('addComment', () => {
   it('writes a top-level comment carrying the post author', () => {
@@ -51,7 +60,11 @@ describe('addComment', () => {
     // Hidden beats disabled: a post you may not see does not tell you it takes no comments.
     ['a hidden post with comments off', { post: post({ visibleToCommenter: false, commentsDisabled: true }) }, { code: 'NOT_FOUND' }],
     ['a post with comments off', { post: post({ commentsDisabled: true }) }, { code: 'FORBIDDEN', reason: 'COMMENTS.COMMENTS_DISABLED' }],
-    ['a missing parent', { parentId: stored().id, parent: null }, { code: 'NOT_FOUND', reason: 'COMMENTS.PARENT_NOT_FOUND', field: 'parentId' }],
+    [
+      'a missing parent',
+      { parentId: stored().id, parent: null },
+      { code: 'NOT_FOUND', reason: 'COMMENTS.PARENT_NOT_FOUND', field: 'parentId' },
+    ],
     [
       'a parent on another post',
       { parentId: stored().id, parent: { comment: stored({ postId: OTHER_POST }), blockedWithCommenter: false } },
@@ -59,7 +72,10 @@ describe('addComment', () => {
     ],
     [
       'a reply to a reply',
-      { parentId: stored().id, parent: { comment: stored({ parentId: '01900000-0000-7000-8000-0000000c0002' }), blockedWithCommenter: false } },
+      {
+        parentId: stored().id,
+        parent: { comment: stored({ parentId: '01900000-0000-7000-8000-0000000c0002' }), blockedWithCommenter: false },
+      },
       { code: 'BAD_USER_INPUT', reason: 'COMMENTS.REPLY_TO_REPLY', field: 'parentId' },
     ],
     [
@@ -86,7 +102,9 @@ describe('deleteComment', () => {
   });
 
   it("lets the post's author delete someone else's reply", () => {
-    expect(deleteComment({ comment: reply, replyIds: [], postAuthorId: ALICE, actorId: ALICE, at: T }).removedCommentIds).toEqual([reply.id]);
+    expect(deleteComment({ comment: reply, replyIds: [], postAuthorId: ALICE, actorId: ALICE, at: T }).removedCommentIds).toEqual([
+      reply.id,
+    ]);
   });
 
   it('forbids anyone else', () => {

@@ -1,5 +1,11 @@
 import { nextPostAccess, nextRelationshipState, type PostAccessChange, type PostAccessState, type SocialChange } from '@agora/audience';
-import { belongsInTimeline, compareRows, type BackfillWindow, type FollowFact, type TimelineRow } from '../../domain/timeline/timeline-rule';
+import {
+  belongsInTimeline,
+  compareRows,
+  type BackfillWindow,
+  type FollowFact,
+  type TimelineRow,
+} from '../../domain/timeline/timeline-rule';
 import type { TimelineStore } from '../timeline-store';
 
 /**
@@ -47,7 +53,10 @@ export class InMemoryTimelineStore implements TimelineStore {
     this.calls.push('fan out');
     const post = this.posts.get(postId);
     if (!post?.authorId) return;
-    const owners = [post.authorId, ...[...this.follows.keys()].filter((key) => key.endsWith(`|${post.authorId}`)).map((key) => key.split('|')[0]!)];
+    const owners = [
+      post.authorId,
+      ...[...this.follows.keys()].filter((key) => key.endsWith(`|${post.authorId}`)).map((key) => key.split('|')[0]!),
+    ];
     for (const owner of owners) {
       if (belongsInTimeline(owner, post, this.follows.get(`${owner}|${post.authorId}`), this.window)) this.insert(owner, post);
     }
@@ -63,6 +72,11 @@ export class InMemoryTimelineStore implements TimelineStore {
   }
 
   private insert(ownerId: string, post: PostAccessState): void {
-    this.timeline.set(`${ownerId}|${post.postId}`, { ownerId, postId: post.postId, authorId: post.authorId!, publishedAt: post.publishedAt! });
+    this.timeline.set(`${ownerId}|${post.postId}`, {
+      ownerId,
+      postId: post.postId,
+      authorId: post.authorId!,
+      publishedAt: post.publishedAt!,
+    });
   }
 }

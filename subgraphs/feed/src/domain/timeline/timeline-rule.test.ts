@@ -14,10 +14,22 @@ const at = (days: number) => new Date(T0.getTime() + days * DAY);
 const window30 = BackfillWindow.ofDays(30);
 
 const published = (postId: string, authorId: string, days: number): PostAccessChange => ({
-  kind: 'access', postId, authorId, visibility: 'PUBLIC', circleIds: [], commentsDisabled: false, version: 1, publishedAt: at(days),
+  kind: 'access',
+  postId,
+  authorId,
+  visibility: 'PUBLIC',
+  circleIds: [],
+  commentsDisabled: false,
+  version: 1,
+  publishedAt: at(days),
 });
 const follow = (followerId: string, followeeId: string, version: number, active: boolean, days: number): SocialChange => ({
-  kind: 'follow', followerId, followeeId, version, active, at: at(days),
+  kind: 'follow',
+  followerId,
+  followeeId,
+  version,
+  active,
+  at: at(days),
 });
 
 type Change = { social: SocialChange } | { post: PostAccessChange };
@@ -30,7 +42,6 @@ function rowsAfter(changes: Change[], window = window30) {
   }
   return facts.rows().map((row) => `${row.ownerId.slice(-4)}:${row.postId.slice(-4)}`);
 }
-
 
 describe('BackfillWindow', () => {
   it('reaches posts published at most the window before the follow, and every later one', () => {
@@ -75,7 +86,17 @@ describe('TimelineFacts (the whole read model the events imply)', () => {
     { social: follow(BOB, ALICE, 1, true, 40) },
     { social: follow(CAROL, ALICE, 1, true, 1) },
     { social: follow(CAROL, ALICE, 2, false, 2) },
-    { post: { kind: 'access', postId: POST_2, authorId: ALICE, visibility: 'FOLLOWERS', circleIds: [], commentsDisabled: false, version: 2 } },
+    {
+      post: {
+        kind: 'access',
+        postId: POST_2,
+        authorId: ALICE,
+        visibility: 'FOLLOWERS',
+        circleIds: [],
+        commentsDisabled: false,
+        version: 2,
+      },
+    },
   ];
 
   it('applies the rule to the newest facts', () => {

@@ -74,7 +74,10 @@ const pair = (a: string, b: string) => `${a}|${b}`;
  * must equal whatever the order of events (tests use it as the oracle).
  */
 export class TimelineFacts {
-  private readonly follows = new Map<string, { followerId: string; followeeId: string; version: number; active: boolean; since: Date | null }>();
+  private readonly follows = new Map<
+    string,
+    { followerId: string; followeeId: string; version: number; active: boolean; since: Date | null }
+  >();
   private readonly posts = new Map<string, PostAccessState>();
 
   constructor(private readonly window: BackfillWindow) {}

@@ -25,7 +25,10 @@ export const logIn = defineCommand({
   name: 'login',
   input: logInInputSchema,
   viewer: 'optional',
-  async handle({ input: { login, password }, now }, { accounts, sessionStore, hasher, throttle, sessions }: IdentityPorts): Promise<AuthSession> {
+  async handle(
+    { input: { login, password }, now },
+    { accounts, sessionStore, hasher, throttle, sessions }: IdentityPorts,
+  ): Promise<AuthSession> {
     const identifier = parseLoginIdentifier(login);
     const throttleKey = throttleKeyOf(identifier);
     if (throttle.isBlocked(throttleKey, now)) throw IdentityErrors.tooManyAttempts();

@@ -26,7 +26,10 @@ export const registerAccount = defineCommand({
   name: 'register',
   input: registerInputSchema,
   viewer: 'optional',
-  async handle({ input: { email, password, username }, metadata, now, ids }, { accounts, hasher, sessions }: IdentityPorts): Promise<AuthSession> {
+  async handle(
+    { input: { email, password, username }, metadata, now, ids },
+    { accounts, hasher, sessions }: IdentityPorts,
+  ): Promise<AuthSession> {
     const passwordHash = await hasher.hash(password);
     const account = Account.register({ id: ids.newId(), email, username, createdAt: now });
     const { session, refreshToken } = sessions.newSession(account.id, now);

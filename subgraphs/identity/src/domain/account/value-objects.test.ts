@@ -4,8 +4,7 @@ import { parseLoginIdentifier, throttleKeyOf } from './login';
 import { newPasswordSchema, PASSWORD_RULE } from './password';
 import { USERNAME_RULE, usernameSchema } from './username';
 
-const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
-  result.error?.issues[0]?.message;
+const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
 
 describe('email', () => {
   it('is stored trimmed and lowercased', () => {

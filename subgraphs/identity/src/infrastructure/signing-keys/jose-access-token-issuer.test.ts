@@ -40,10 +40,10 @@ describe('Ed25519 signing keys', () => {
     const published = toPublicJwk(material);
     expect(published).toEqual({ kty: 'OKP', crv: 'Ed25519', x: material.publicJwk.x, kid: material.kid, alg: 'EdDSA', use: 'sig' });
     expect(material.kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const { token } = await new JoseAccessTokenIssuer(
-      { kid: material.kid, privateKey: await importPrivateKey(material) },
-      settings,
-    ).issue({ accountId: 'a', username: 'b' }, new Date());
+    const { token } = await new JoseAccessTokenIssuer({ kid: material.kid, privateKey: await importPrivateKey(material) }, settings).issue(
+      { accountId: 'a', username: 'b' },
+      new Date(),
+    );
     expect(decodeProtectedHeader(token).kid).toBe(material.kid);
   });
 });

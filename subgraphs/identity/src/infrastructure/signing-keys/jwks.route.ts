@@ -17,7 +17,10 @@ export function jwksRoute(keys: PrismaSigningKeyRepository): Routes {
   return (app) => {
     app.get(JWKS_PATH, async (_req, res) => {
       const stored = await keys.unretired();
-      res.set('Cache-Control', JWKS_CACHE_CONTROL).type('application/jwk-set+json').json({ keys: stored.map(toPublicJwk) });
+      res
+        .set('Cache-Control', JWKS_CACHE_CONTROL)
+        .type('application/jwk-set+json')
+        .json({ keys: stored.map(toPublicJwk) });
     });
   };
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accountRegistered, aPerson, commentAdded, commentDeleted, commentOf, postDeleted, postOf, postPublished, reactionSet } from '../testing/events.mother';
+import {
+  accountRegistered,
+  aPerson,
+  commentAdded,
+  commentDeleted,
+  commentOf,
+  postDeleted,
+  postOf,
+  postPublished,
+  reactionSet,
+} from '../testing/events.mother';
 import { handlersMother } from '../testing/handlers.mother';
 
 describe('DropNotificationsOnPostDeleted / DropNotificationsOnCommentDeleted', () => {

@@ -15,10 +15,14 @@ describe('NotifyMentionsOnPostPublished', () => {
     store.know({ kind: 'block', blockerId: ann.userId, blockedId: eve.userId, version: 1, active: true });
 
     // bob is in the circle; cat only follows; dan is nobody; eve is in the circle but blocked.
-    const event = postPublished(ann, `@${bob.username} @${cat.username} @${dan.username} @${eve.username} @${ann.username} @${bob.username}`, {
-      visibility: 'CIRCLE',
-      circleIds: [circle],
-    });
+    const event = postPublished(
+      ann,
+      `@${bob.username} @${cat.username} @${dan.username} @${eve.username} @${ann.username} @${bob.username}`,
+      {
+        visibility: 'CIRCLE',
+        circleIds: [circle],
+      },
+    );
     await on.postPublished(event);
     await on.postPublished(event);
 

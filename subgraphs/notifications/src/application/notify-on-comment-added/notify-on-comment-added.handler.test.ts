@@ -34,7 +34,11 @@ describe('NotifyOnCommentAdded', () => {
     store.know({ kind: 'block', blockerId: dan.userId, blockedId: bob.userId, version: 1, active: true });
 
     // cat follows ann (sees it); dan blocks bob; eve does not follow ann; bob mentions himself.
-    const comment = commentAdded(post, bob, `@${cat.username.toUpperCase()} @${dan.username} @${eve.username} @${bob.username} @${cat.username}`);
+    const comment = commentAdded(
+      post,
+      bob,
+      `@${cat.username.toUpperCase()} @${dan.username} @${eve.username} @${bob.username} @${cat.username}`,
+    );
     await on.commentAdded(comment);
 
     expect(seenBy(cat.userId)).toEqual([['MENTIONED', bob.userId, post.postId, comment.payload.commentId]]);

@@ -26,7 +26,11 @@ export const notifyOnCommentAdded = defineConsumer({
       audience: null,
       at,
     });
-    await scope.locks.lock('shared', { usernames: mentions.map((m) => m.username), postIds: [comment.postId], commentIds: [comment.commentId] });
+    await scope.locks.lock('shared', {
+      usernames: mentions.map((m) => m.username),
+      postIds: [comment.postId],
+      commentIds: [comment.commentId],
+    });
     if (await scope.facts.isGone(comment.postId, [comment.commentId])) return;
     await scope.notifications.add(drafts);
     const { waiting } = await deliverMentions(scope, mentions);

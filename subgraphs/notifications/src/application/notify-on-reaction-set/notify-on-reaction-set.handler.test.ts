@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { aPerson, commentAdded, commentDeleted, commentOf, postDeleted, postOf, postPublished, reactionSet } from '../testing/events.mother';
+import {
+  aPerson,
+  commentAdded,
+  commentDeleted,
+  commentOf,
+  postDeleted,
+  postOf,
+  postPublished,
+  reactionSet,
+} from '../testing/events.mother';
 import { handlersMother } from '../testing/handlers.mother';
 
 describe('NotifyOnReactionSet', () => {

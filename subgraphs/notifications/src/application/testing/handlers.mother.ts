@@ -8,11 +8,23 @@ import { notifyOnCommentAdded } from '../notify-on-comment-added/notify-on-comme
 import { notifyOnFollowCreated } from '../notify-on-follow-created/notify-on-follow-created.handler';
 import { notifyOnReactionSet } from '../notify-on-reaction-set/notify-on-reaction-set.handler';
 import type { NotificationScope } from '../ports';
-import type { accountRegistered, commentAdded, commentDeleted, followCreated, postDeleted, postPublished, reactionSet } from './events.mother';
+import type {
+  accountRegistered,
+  commentAdded,
+  commentDeleted,
+  followCreated,
+  postDeleted,
+  postPublished,
+  reactionSet,
+} from './events.mother';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
 /** A command as the graph sends it, with `userId` as the signed-in viewer. */
-export const asViewer = (userId: string, input: unknown): CommandRequest => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-1' });
+export const asViewer = (userId: string, input: unknown): CommandRequest => ({
+  viewer: { userId, username: 'someone' },
+  input,
+  requestId: 'req-1',
+});
 
 /**
  * Every use case over one in-memory store, as app.ts wires them: the consumers bound the way the
@@ -23,7 +35,8 @@ export function handlersMother() {
   const store = new InMemoryUnitOfWork();
   const clock = { now: () => new Date('2026-03-02T00:00:00.000Z') };
   const commands = createCommandPipeline<NotificationScope>({ context: 'NOTIFICATIONS', unitOfWork: store, clock, ids: uuidV7 });
-  const consumer = <T extends string, P>(definition: ConsumerDefinition<T, P, NotificationScope>) => bindConsumer(store, definition, { clock });
+  const consumer = <T extends string, P>(definition: ConsumerDefinition<T, P, NotificationScope>) =>
+    bindConsumer(store, definition, { clock });
   const handlers = {
     follow: consumer(notifyOnFollowCreated),
     comment: consumer(notifyOnCommentAdded),

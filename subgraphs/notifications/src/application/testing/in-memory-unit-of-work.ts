@@ -73,12 +73,17 @@ export class InMemoryUnitOfWork implements UnitOfWork {
           if (!this.accounts.has(account.id)) this.accounts.set(account.id, account);
         },
         byUsername: async (usernames) =>
-          new Map([...this.accounts.values()].filter((account) => usernames.includes(account.username)).map((account) => [account.username, account])),
+          new Map(
+            [...this.accounts.values()]
+              .filter((account) => usernames.includes(account.username))
+              .map((account) => [account.username, account]),
+          ),
       },
       facts: {
         applyPostFact: async (change) => void this.posts.set(change.postId, nextPostAccess(this.posts.get(change.postId), change)),
         recordCommentsDeleted: async (ids) => ids.forEach((id) => this.deletedComments.add(id)),
-        isGone: async (postId, commentIds) => this.posts.get(postId)?.deleted === true || commentIds.some((id) => this.deletedComments.has(id)),
+        isGone: async (postId, commentIds) =>
+          this.posts.get(postId)?.deleted === true || commentIds.some((id) => this.deletedComments.has(id)),
         readersOf: async (audience, readers) => new Set(readers.filter((reader) => canView(audience, { userId: reader }, this.social))),
         readersOfPost: async (postId, readers) => {
           const audience = audienceOf(this.posts.get(postId));
@@ -109,7 +114,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       pending: {
         save: async (mentions) => mentions.forEach((mention) => this.pending.set(key(mention), mention)),
         of: async (by) =>
-          [...this.pending.values()].filter((mention) => ('username' in by ? mention.username === by.username : mention.postId === by.postId)),
+          [...this.pending.values()].filter((mention) =>
+            'username' in by ? mention.username === by.username : mention.postId === by.postId,
+          ),
         remove: async (mentions) => mentions.forEach((mention) => this.pending.delete(key(mention))),
         dropAbout: async (about) => {
           for (const [k, mention] of this.pending) if (this.isAbout(mention, about)) this.pending.delete(k);

@@ -5,11 +5,36 @@ import { ALICE, CIRCLE_1 } from './post.mother';
 
 const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const base = { postId: 'p1', authorId: ALICE };
-const published: PostEvent = { ...base, type: 'PostPublished', version: 1, at: t(0), body: 'v1', visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false };
+const published: PostEvent = {
+  ...base,
+  type: 'PostPublished',
+  version: 1,
+  at: t(0),
+  body: 'v1',
+  visibility: 'CIRCLE',
+  circleIds: [CIRCLE_1],
+  commentsDisabled: false,
+};
 const edited: PostEvent = { ...base, type: 'PostEdited', version: 2, at: t(5), body: 'v2' };
 const deleted: PostEvent = { ...base, type: 'PostDeleted', version: 3, at: t(9) };
-const madePublic: PostEvent = { ...base, type: 'PostVisibilityChanged', version: 3, at: t(6), visibility: 'PUBLIC', circleIds: [], commentsDisabled: false };
-const commentsOff: PostEvent = { ...base, type: 'PostCommentsToggled', version: 4, at: t(7), visibility: 'PUBLIC', circleIds: [], commentsDisabled: true };
+const madePublic: PostEvent = {
+  ...base,
+  type: 'PostVisibilityChanged',
+  version: 3,
+  at: t(6),
+  visibility: 'PUBLIC',
+  circleIds: [],
+  commentsDisabled: false,
+};
+const commentsOff: PostEvent = {
+  ...base,
+  type: 'PostCommentsToggled',
+  version: 4,
+  at: t(7),
+  visibility: 'PUBLIC',
+  circleIds: [],
+  commentsDisabled: true,
+};
 
 describe('post projection', () => {
   it('folds published → edited → deleted into the current state', () => {

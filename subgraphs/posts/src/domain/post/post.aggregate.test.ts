@@ -27,7 +27,17 @@ describe('Post.publish', () => {
     expect(post.snapshot).toMatchObject({ id: 'p1', authorId: ALICE, body: 'Hi', version: 1, editedAt: null, deletedAt: null });
     expect(post.persistedVersion).toBe(0);
     expect(post.events).toEqual([
-      { type: 'PostPublished', postId: 'p1', authorId: ALICE, version: 1, at, body: 'Hi', visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false },
+      {
+        type: 'PostPublished',
+        postId: 'p1',
+        authorId: ALICE,
+        version: 1,
+        at,
+        body: 'Hi',
+        visibility: 'CIRCLE',
+        circleIds: [CIRCLE_1],
+        commentsDisabled: false,
+      },
     ]);
   });
 
@@ -109,7 +119,7 @@ describe('Post.edit', () => {
     expect(errorOf(() => post.edit(BOB, 'x', later))).toMatchObject({ code: 'FORBIDDEN', reason: 'POSTS.NOT_AUTHOR' });
   });
 
-  it("answers NOT_FOUND to another user for a post they cannot see (does not disclose it)", () => {
+  it('answers NOT_FOUND to another user for a post they cannot see (does not disclose it)', () => {
     const post = Post.rehydrate(aPost({ visibility: 'FOLLOWERS' }));
     expect(errorOf(() => post.edit(BOB, 'x', later))).toMatchObject({ code: 'NOT_FOUND', reason: 'POSTS.NOT_FOUND' });
   });
@@ -159,9 +169,25 @@ describe('Post.changeVisibility', () => {
   it('records PostVisibilityChanged with the whole access state, bumps the version, keeps body and editedAt', () => {
     const post = Post.rehydrate(aPost({ id: 'p4', version: 2, commentsDisabled: true, editedAt: at }));
     post.changeVisibility(ALICE, { visibility: 'CIRCLE', circleIds: [CIRCLE_1, CIRCLE_2.toUpperCase()] }, later, 2);
-    expect(post.snapshot).toMatchObject({ visibility: 'CIRCLE', circleIds: [CIRCLE_1, CIRCLE_2], commentsDisabled: true, version: 3, editedAt: at, body: 'Hello, Agora' });
+    expect(post.snapshot).toMatchObject({
+      visibility: 'CIRCLE',
+      circleIds: [CIRCLE_1, CIRCLE_2],
+      commentsDisabled: true,
+      version: 3,
+      editedAt: at,
+      body: 'Hello, Agora',
+    });
     expect(post.events).toEqual([
-      { type: 'PostVisibilityChanged', postId: 'p4', authorId: ALICE, version: 3, at: later, visibility: 'CIRCLE', circleIds: [CIRCLE_1, CIRCLE_2], commentsDisabled: true },
+      {
+        type: 'PostVisibilityChanged',
+        postId: 'p4',
+        authorId: ALICE,
+        version: 3,
+        at: later,
+        visibility: 'CIRCLE',
+        circleIds: [CIRCLE_1, CIRCLE_2],
+        commentsDisabled: true,
+      },
     ]);
     post.changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later);
     expect(post.snapshot).toMatchObject({ visibility: 'FOLLOWERS', circleIds: [], version: 4 });
@@ -181,38 +207,60 @@ describe('Post.changeVisibility', () => {
     ['CIRCLE without circles', { visibility: 'CIRCLE' as const }],
     ['CIRCLE with no circle', { visibility: 'CIRCLE' as const, circleIds: [] }],
     ['circles that are not UUIDs', { visibility: 'CIRCLE' as const, circleIds: ['circle-1'] }],
-    ['more than 20 circles', { visibility: 'CIRCLE' as const, circleIds: Array.from({ length: 21 }, (_, i) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`) }],
+    [
+      'more than 20 circles',
+      {
+        visibility: 'CIRCLE' as const,
+        circleIds: Array.from({ length: 21 }, (_, i) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`),
+      },
+    ],
     ['circles for PUBLIC', { visibility: 'PUBLIC' as const, circleIds: [CIRCLE_1] }],
     ['circles for FOLLOWERS', { visibility: 'FOLLOWERS' as const, circleIds: [CIRCLE_1] }],
   ])('refuses %s like publish does (field circleIds) and records nothing', (_, audience) => {
     const post = Post.rehydrate(aPost());
-    expect(errorOf(() => post.changeVisibility(ALICE, audience, later))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'POSTS.INVALID_CIRCLE_IDS', field: 'circleIds' });
+    expect(errorOf(() => post.changeVisibility(ALICE, audience, later))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'POSTS.INVALID_CIRCLE_IDS',
+      field: 'circleIds',
+    });
     expect(post.events).toEqual([]);
   });
 
   it('a stale expectedVersion is a CONFLICT, even when the audience would not change', () => {
     const post = Post.rehydrate(aPost({ version: 3 }));
-    expect(errorOf(() => post.changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later, 2))).toMatchObject({ code: 'CONFLICT', reason: 'POSTS.STALE_VERSION', field: 'expectedVersion' });
+    expect(errorOf(() => post.changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later, 2))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'POSTS.STALE_VERSION',
+      field: 'expectedVersion',
+    });
     expect(errorOf(() => post.changeVisibility(ALICE, { visibility: 'PUBLIC' }, later, 4)).code).toBe('CONFLICT');
     expect(post.events).toEqual([]);
   });
 
   it('another user: FORBIDDEN when they can see the post, NOT_FOUND when they cannot (as the replica says)', () => {
     const followers = () => Post.rehydrate(aPost({ visibility: 'FOLLOWERS' }));
-    expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later, null, bobFollowsAlice())).reason).toBe('POSTS.NOT_AUTHOR');
+    expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later, null, bobFollowsAlice())).reason).toBe(
+      'POSTS.NOT_AUTHOR',
+    );
     expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later)).reason).toBe('POSTS.NOT_FOUND');
-    expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later, null, bobFollowsAlice({ blocked: true }))).reason).toBe('POSTS.NOT_FOUND');
+    expect(
+      errorOf(() => followers().changeVisibility(BOB, { visibility: 'PUBLIC' }, later, null, bobFollowsAlice({ blocked: true }))).reason,
+    ).toBe('POSTS.NOT_FOUND');
     // A block hides even a PUBLIC post.
     const pub = Post.rehydrate(aPost());
     expect(errorOf(() => pub.changeVisibility(BOB, { visibility: 'FOLLOWERS' }, later)).code).toBe('FORBIDDEN');
-    expect(errorOf(() => pub.changeVisibility(BOB, { visibility: 'FOLLOWERS' }, later, null, bobFollowsAlice({ blocked: true }))).code).toBe('NOT_FOUND');
+    expect(
+      errorOf(() => pub.changeVisibility(BOB, { visibility: 'FOLLOWERS' }, later, null, bobFollowsAlice({ blocked: true }))).code,
+    ).toBe('NOT_FOUND');
     // Authorisation comes first: a stranger learns nothing from a version or an input error.
     expect(errorOf(() => followers().changeVisibility(BOB, { visibility: 'CIRCLE' }, later, 99)).code).toBe('NOT_FOUND');
     expect(errorOf(() => pub.changeVisibility(BOB, { visibility: 'CIRCLE' }, later, 99)).code).toBe('FORBIDDEN');
   });
 
   it('a deleted post is NOT_FOUND', () => {
-    expect(errorOf(() => Post.rehydrate(aPost({ deletedAt: at })).changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later)).code).toBe('NOT_FOUND');
+    expect(errorOf(() => Post.rehydrate(aPost({ deletedAt: at })).changeVisibility(ALICE, { visibility: 'FOLLOWERS' }, later)).code).toBe(
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -222,8 +270,26 @@ describe('Post.setCommentsDisabled', () => {
     post.setCommentsDisabled(ALICE, true, later, 4);
     post.setCommentsDisabled(ALICE, false, later, 5);
     expect(post.events).toEqual([
-      { type: 'PostCommentsToggled', postId: 'p5', authorId: ALICE, version: 5, at: later, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: true },
-      { type: 'PostCommentsToggled', postId: 'p5', authorId: ALICE, version: 6, at: later, visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false },
+      {
+        type: 'PostCommentsToggled',
+        postId: 'p5',
+        authorId: ALICE,
+        version: 5,
+        at: later,
+        visibility: 'CIRCLE',
+        circleIds: [CIRCLE_1],
+        commentsDisabled: true,
+      },
+      {
+        type: 'PostCommentsToggled',
+        postId: 'p5',
+        authorId: ALICE,
+        version: 6,
+        at: later,
+        visibility: 'CIRCLE',
+        circleIds: [CIRCLE_1],
+        commentsDisabled: false,
+      },
     ]);
     expect(post.snapshot).toMatchObject({ commentsDisabled: false, version: 6, editedAt: null });
   });
@@ -236,7 +302,9 @@ describe('Post.setCommentsDisabled', () => {
   });
 
   it('stale expectedVersion: CONFLICT; others: FORBIDDEN or NOT_FOUND; deleted: NOT_FOUND', () => {
-    expect(errorOf(() => Post.rehydrate(aPost({ version: 2 })).setCommentsDisabled(ALICE, true, later, 1)).reason).toBe('POSTS.STALE_VERSION');
+    expect(errorOf(() => Post.rehydrate(aPost({ version: 2 })).setCommentsDisabled(ALICE, true, later, 1)).reason).toBe(
+      'POSTS.STALE_VERSION',
+    );
     expect(errorOf(() => Post.rehydrate(aPost()).setCommentsDisabled(BOB, true, later)).reason).toBe('POSTS.NOT_AUTHOR');
     const followers = Post.rehydrate(aPost({ visibility: 'FOLLOWERS' }));
     expect(errorOf(() => followers.setCommentsDisabled(BOB, true, later)).reason).toBe('POSTS.NOT_FOUND');

@@ -107,7 +107,13 @@ export class Post {
    * the actor's relationship with the author, so a non-author learns nothing they may not see:
    * NOT_FOUND when the post is hidden from them, FORBIDDEN when it is not.
    */
-  changeVisibility(actorId: string, requested: NewAudience, at: Date, expectedVersion?: number | null, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+  changeVisibility(
+    actorId: string,
+    requested: NewAudience,
+    at: Date,
+    expectedVersion?: number | null,
+    facts: SocialFacts = NO_SOCIAL_FACTS,
+  ): void {
     this.assertChangeableBy(actorId, facts);
     this.assertVersion(expectedVersion);
     const audience = parseAudience(requested.visibility, requested.circleIds);
@@ -116,7 +122,13 @@ export class Post {
   }
 
   /** Turns comments off (`disabled`) or on again; the same setting again records nothing. Same rules as `changeVisibility`. */
-  setCommentsDisabled(actorId: string, disabled: boolean, at: Date, expectedVersion?: number | null, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+  setCommentsDisabled(
+    actorId: string,
+    disabled: boolean,
+    at: Date,
+    expectedVersion?: number | null,
+    facts: SocialFacts = NO_SOCIAL_FACTS,
+  ): void {
     this.assertChangeableBy(actorId, facts);
     this.assertVersion(expectedVersion);
     if (disabled === this.state.commentsDisabled) return;

@@ -54,7 +54,14 @@ describe('CreateProfileOnAccountRegistered', () => {
     const { unitOfWork, registration } = setup();
     unitOfWork.profiles.set(
       ACCOUNT_ID,
-      aProfileState({ username: null, displayName: null, bio: 'early bio', avatarUrl: 'https://example.com/a.png', registeredAt: null, version: 1 }),
+      aProfileState({
+        username: null,
+        displayName: null,
+        bio: 'early bio',
+        avatarUrl: 'https://example.com/a.png',
+        registeredAt: null,
+        version: 1,
+      }),
     );
 
     await registration.deliver(anAccountRegistered());

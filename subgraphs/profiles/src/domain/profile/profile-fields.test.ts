@@ -36,12 +36,9 @@ describe('bio', () => {
 });
 
 describe('avatar URL', () => {
-  it.each(['https://cdn.example.com/a.png', 'http://localhost:3000/me.jpg', 'https://example.com/a?b=c#d'])(
-    'accepts %s',
-    (url) => {
-      expect(avatarUrlSchema.parse(url)).toBe(url);
-    },
-  );
+  it.each(['https://cdn.example.com/a.png', 'http://localhost:3000/me.jpg', 'https://example.com/a?b=c#d'])('accepts %s', (url) => {
+    expect(avatarUrlSchema.parse(url)).toBe(url);
+  });
 
   it.each(['javascript:alert(1)', 'ftp://example.com/a.png', 'data:image/png;base64,AAAA', 'not a url', '', '/relative.png'])(
     'rejects %s',

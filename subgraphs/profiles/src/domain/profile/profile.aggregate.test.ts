@@ -6,7 +6,14 @@ describe('Profile.register', () => {
   it('uses the username as display name and records ProfileCreated', () => {
     const profile = Profile.register({ accountId: ACCOUNT_ID, username: 'ada', at: T0 });
 
-    expect(profile.snapshot()).toMatchObject({ username: 'ada', displayName: 'ada', bio: null, avatarUrl: null, registeredAt: T0, version: 1 });
+    expect(profile.snapshot()).toMatchObject({
+      username: 'ada',
+      displayName: 'ada',
+      bio: null,
+      avatarUrl: null,
+      registeredAt: T0,
+      version: 1,
+    });
     expect(profile.persistedVersion).toBe(0);
     expect(profile.pullEvents()).toEqual([
       { type: 'ProfileCreated', accountId: ACCOUNT_ID, version: 1, occurredAt: T0, displayName: 'ada' },
@@ -52,7 +59,13 @@ describe('update', () => {
 
     expect(profile.update({ displayName: displayName('Ada L.') }, T1)).toBe(true);
 
-    expect(profile.snapshot()).toMatchObject({ displayName: 'Ada L.', bio: 'old bio', avatarUrl: 'https://example.com/old.png', version: 2, updatedAt: T1 });
+    expect(profile.snapshot()).toMatchObject({
+      displayName: 'Ada L.',
+      bio: 'old bio',
+      avatarUrl: 'https://example.com/old.png',
+      version: 2,
+      updatedAt: T1,
+    });
     expect(profile.pullEvents()).toEqual([
       {
         type: 'ProfileUpdated',

@@ -126,13 +126,11 @@ export class Profile {
    */
   update(changes: ProfileChanges, at: Date): boolean {
     const current = this.state;
-    const displayName =
-      changes.displayName === undefined ? current.displayName : (changes.displayName ?? current.username);
+    const displayName = changes.displayName === undefined ? current.displayName : (changes.displayName ?? current.username);
     const bio = changes.bio === undefined ? current.bio : changes.bio;
     const avatarUrl = changes.avatarUrl === undefined ? current.avatarUrl : changes.avatarUrl;
 
-    const changed =
-      displayName !== current.displayName || bio !== current.bio || avatarUrl !== current.avatarUrl;
+    const changed = displayName !== current.displayName || bio !== current.bio || avatarUrl !== current.avatarUrl;
     // A profile that never changed before comes into existence with this edit: record it.
     if (!changed && current.version > 0) return false;
 

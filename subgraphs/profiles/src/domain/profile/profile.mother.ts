@@ -31,5 +31,4 @@ export function aProfileState(overrides: Partial<ProfileState> = {}): ProfileSta
 }
 
 /** A stored, registered profile. */
-export const aRegisteredProfile = (overrides: Partial<ProfileState> = {}): Profile =>
-  Profile.restore(aProfileState(overrides));
+export const aRegisteredProfile = (overrides: Partial<ProfileState> = {}): Profile => Profile.restore(aProfileState(overrides));

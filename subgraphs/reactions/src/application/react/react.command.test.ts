@@ -67,7 +67,10 @@ describe('react', () => {
       code: 'BAD_USER_INPUT',
       field: 'subjectId',
     });
-    expect(await failure(handler.execute(command(viewer, { subjectId: anId(), kind: 'MEH' })))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kind' });
+    expect(await failure(handler.execute(command(viewer, { subjectId: anId(), kind: 'MEH' })))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'kind',
+    });
     expect(uow.outbox).toEqual([]);
   });
 
@@ -78,7 +81,15 @@ describe('react', () => {
     uow.publish(deleted, author.userId);
     uow.post({ kind: 'deleted', postId: deleted, authorId: author.userId });
     const onlyVisibilityKnown = anId();
-    uow.post({ kind: 'access', postId: onlyVisibilityKnown, authorId: author.userId, visibility: 'PUBLIC', circleIds: [], commentsDisabled: false, version: 2 });
+    uow.post({
+      kind: 'access',
+      postId: onlyVisibilityKnown,
+      authorId: author.userId,
+      visibility: 'PUBLIC',
+      circleIds: [],
+      commentsDisabled: false,
+      version: 2,
+    });
     const followersOnly = anId();
     uow.publish(followersOnly, author.userId, { visibility: 'FOLLOWERS' });
     for (const subjectId of [unknown, deleted, onlyVisibilityKnown, followersOnly]) {
@@ -113,7 +124,9 @@ describe('react', () => {
     const notArrived = anId();
     const deleted = anId();
     uow.comment(deleted, postId, commenter.userId);
-    await uow.runOnce('test', anId(), (scope) => scope.comments.apply({ kind: 'deleted', commentId: deleted, postId, authorId: commenter.userId, commentIds: [deleted] }));
+    await uow.runOnce('test', anId(), (scope) =>
+      scope.comments.apply({ kind: 'deleted', commentId: deleted, postId, authorId: commenter.userId, commentIds: [deleted] }),
+    );
     const hiddenPost = anId();
     uow.publish(hiddenPost, author.userId, { visibility: 'CIRCLE', circleIds: [anId()] });
     const onHiddenPost = anId();
@@ -123,7 +136,10 @@ describe('react', () => {
     uow.comment(byBlocker, postId, blocker.userId);
     uow.socialChange({ kind: 'block', blockerId: blocker.userId, blockedId: viewer.userId, version: 1, active: true });
     for (const subjectId of [notArrived, deleted, onHiddenPost, byBlocker]) {
-      expect(await failure(handler.execute(command(viewer, { subjectId, kind: 'LIKE' })))).toMatchObject({ code: 'NOT_FOUND', field: 'subjectId' });
+      expect(await failure(handler.execute(command(viewer, { subjectId, kind: 'LIKE' })))).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'subjectId',
+      });
     }
     // The comment that had not arrived becomes reactable once it does.
     uow.comment(notArrived, postId, commenter.userId);

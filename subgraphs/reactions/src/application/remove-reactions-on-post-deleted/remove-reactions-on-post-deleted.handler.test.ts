@@ -42,7 +42,8 @@ function setup() {
 describe('consumers of posts and comments', () => {
   it('a post deletion removes the reactions on it and on its comments, once, and no later reaction is accepted', async () => {
     const s = setup();
-    for (const subjectId of [s.postId, s.top, s.reply, s.otherPost, s.other]) await s.react.execute(command(s.reader, { subjectId, kind: 'LIKE' }));
+    for (const subjectId of [s.postId, s.top, s.reply, s.otherPost, s.other])
+      await s.react.execute(command(s.reader, { subjectId, kind: 'LIKE' }));
     const event = postDeleted({ postId: s.postId, authorId: s.author.userId });
     await expect(s.onPostDeleted.deliver(event)).resolves.toBe(true);
     await expect(s.onPostDeleted.deliver(event)).resolves.toBe(false);
@@ -62,7 +63,9 @@ describe('consumers of posts and comments', () => {
   it('a comment deletion removes the reactions on the comment and its replies only', async () => {
     const s = setup();
     for (const subjectId of [s.postId, s.top, s.reply]) await s.react.execute(command(s.reader, { subjectId, kind: 'WOW' }));
-    const event = commentDeleted({ commentId: s.top, postId: s.postId, postAuthorId: s.author.userId, authorId: s.author.userId }, [s.reply]);
+    const event = commentDeleted({ commentId: s.top, postId: s.postId, postAuthorId: s.author.userId, authorId: s.author.userId }, [
+      s.reply,
+    ]);
     await expect(s.onCommentDeleted.deliver(event)).resolves.toBe(true);
     await expect(s.onCommentDeleted.deliver(event)).resolves.toBe(false);
     expect([...s.uow.tables.reactions.values()].map((reaction) => reaction.subject.id)).toEqual([s.postId]);
@@ -74,8 +77,15 @@ describe('consumers of posts and comments', () => {
     const late = { commentId: anId(), postId: s.postId, postAuthorId: s.author.userId, authorId: s.reader.userId };
     await s.onCommentDeleted.deliver(commentDeleted(late));
     await expect(s.onCommentAdded.deliver(commentAdded(late))).resolves.toBe(true);
-    expect(s.uow.tables.comments.get(late.commentId)).toEqual({ commentId: late.commentId, postId: s.postId, authorId: s.reader.userId, deleted: true });
-    await expect(s.react.execute(command(s.author, { subjectId: late.commentId, kind: 'LIKE' }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(s.uow.tables.comments.get(late.commentId)).toEqual({
+      commentId: late.commentId,
+      postId: s.postId,
+      authorId: s.reader.userId,
+      deleted: true,
+    });
+    await expect(s.react.execute(command(s.author, { subjectId: late.commentId, kind: 'LIKE' }))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('records an added comment once, making it reactable', async () => {

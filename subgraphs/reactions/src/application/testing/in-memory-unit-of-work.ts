@@ -1,4 +1,12 @@
-import { audienceOf, canView, nextPostAccess, SocialReplica, type PostAccessChange, type PostAccessState, type SocialChange } from '@agora/audience';
+import {
+  audienceOf,
+  canView,
+  nextPostAccess,
+  SocialReplica,
+  type PostAccessChange,
+  type PostAccessState,
+  type SocialChange,
+} from '@agora/audience';
 import type { EventMetadata } from '@agora/kernel';
 import { nextCommentFacts, type CommentFact } from '../../domain/comment/comment-fact';
 import { UserReaction, type ReactionSnapshot } from '../../domain/reaction/reaction.aggregate';
@@ -19,7 +27,11 @@ interface Tables {
 }
 
 const key = (userId: string, subjectId: string) => `${userId}|${subjectId}`;
-const copy = (tables: Tables): Tables => ({ posts: new Map(tables.posts), comments: new Map(tables.comments), reactions: new Map(tables.reactions) });
+const copy = (tables: Tables): Tables => ({
+  posts: new Map(tables.posts),
+  comments: new Map(tables.comments),
+  reactions: new Map(tables.reactions),
+});
 
 /**
  * In-memory UnitOfWork for use-case tests, with the kernel's rules for the post and social facts
@@ -37,8 +49,21 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   post(change: PostAccessChange): void {
     this.tables.posts.set(change.postId, nextPostAccess(this.tables.posts.get(change.postId), change));
   }
-  publish(postId: string, authorId: string, options: Partial<Pick<Extract<PostAccessChange, { kind: 'access' }>, 'visibility' | 'circleIds'>> = {}): void {
-    this.post({ kind: 'access', postId, authorId, visibility: options.visibility ?? 'PUBLIC', circleIds: options.circleIds ?? [], commentsDisabled: false, version: 1, publishedAt: new Date(0) });
+  publish(
+    postId: string,
+    authorId: string,
+    options: Partial<Pick<Extract<PostAccessChange, { kind: 'access' }>, 'visibility' | 'circleIds'>> = {},
+  ): void {
+    this.post({
+      kind: 'access',
+      postId,
+      authorId,
+      visibility: options.visibility ?? 'PUBLIC',
+      circleIds: options.circleIds ?? [],
+      commentsDisabled: false,
+      version: 1,
+      publishedAt: new Date(0),
+    });
   }
   comment(commentId: string, postId: string, authorId: string): void {
     this.tables.comments = nextCommentFacts(this.tables.comments, { kind: 'added', commentId, postId, authorId });

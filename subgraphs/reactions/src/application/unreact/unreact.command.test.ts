@@ -55,6 +55,9 @@ describe('unreact', () => {
 
   it('refuses an id that is not a UUID with BAD_USER_INPUT on subjectId', async () => {
     const { unreact, viewer } = setup();
-    await expect(unreact.execute(command(viewer, { subjectId: '42' }))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'subjectId' });
+    await expect(unreact.execute(command(viewer, { subjectId: '42' }))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'subjectId',
+    });
   });
 });

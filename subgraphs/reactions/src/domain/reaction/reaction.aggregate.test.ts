@@ -3,7 +3,12 @@ import { UserReaction } from './reaction.aggregate';
 import type { ReactionSubject } from './subject';
 
 const USER = '01900000-0000-7000-8000-000000000001';
-const post: ReactionSubject = { id: '01900000-0000-7000-8000-0000000000a1', type: 'POST', postId: '01900000-0000-7000-8000-0000000000a1', authorId: '01900000-0000-7000-8000-000000000002' };
+const post: ReactionSubject = {
+  id: '01900000-0000-7000-8000-0000000000a1',
+  type: 'POST',
+  postId: '01900000-0000-7000-8000-0000000000a1',
+  authorId: '01900000-0000-7000-8000-000000000002',
+};
 const t = (minute: number) => new Date(Date.UTC(2026, 2, 1, 12, minute));
 
 describe('UserReaction (one reaction per user per subject)', () => {
@@ -21,7 +26,9 @@ describe('UserReaction (one reaction per user per subject)', () => {
     reaction.react('LIKE', post, t(1));
     reaction.pullEvents();
     expect(reaction.react('LAUGH', post, t(2))).toBe(true);
-    expect(reaction.pullEvents()).toEqual([expect.objectContaining({ type: 'ReactionSet', kind: 'LAUGH', previousKind: 'LIKE', version: 2 })]);
+    expect(reaction.pullEvents()).toEqual([
+      expect.objectContaining({ type: 'ReactionSet', kind: 'LAUGH', previousKind: 'LIKE', version: 2 }),
+    ]);
   });
 
   it('changes nothing when the same kind is given again', () => {
@@ -34,7 +41,9 @@ describe('UserReaction (one reaction per user per subject)', () => {
   it('withdraws the reaction, keeping the version growing for a later one', () => {
     const reaction = UserReaction.restore({ userId: USER, subject: post, kind: 'SAD', version: 2, createdAt: t(0), updatedAt: t(1) });
     expect(reaction.withdraw(t(2))).toBe(true);
-    expect(reaction.pullEvents()).toEqual([{ type: 'ReactionRemoved', subject: post, userId: USER, previousKind: 'SAD', version: 3, occurredAt: t(2) }]);
+    expect(reaction.pullEvents()).toEqual([
+      { type: 'ReactionRemoved', subject: post, userId: USER, previousKind: 'SAD', version: 3, occurredAt: t(2) },
+    ]);
     expect(reaction.kind).toBeNull();
     expect(reaction.withdraw(t(3))).toBe(false);
     expect(reaction.pullEvents()).toEqual([]);

@@ -51,7 +51,15 @@ export class UserReaction {
     if (this.state.kind === kind) return false;
     const previousKind = this.state.kind;
     this.state = { ...this.state, subject, kind, version: this.state.version + 1, updatedAt: at };
-    this.events.push({ type: 'ReactionSet', subject, userId: this.state.userId, kind, previousKind, version: this.state.version, occurredAt: at });
+    this.events.push({
+      type: 'ReactionSet',
+      subject,
+      userId: this.state.userId,
+      kind,
+      previousKind,
+      version: this.state.version,
+      occurredAt: at,
+    });
     return true;
   }
 
@@ -60,7 +68,14 @@ export class UserReaction {
     const previousKind = this.state.kind;
     if (previousKind === null) return false;
     this.state = { ...this.state, kind: null, version: this.state.version + 1, updatedAt: at };
-    this.events.push({ type: 'ReactionRemoved', subject: this.state.subject, userId: this.state.userId, previousKind, version: this.state.version, occurredAt: at });
+    this.events.push({
+      type: 'ReactionRemoved',
+      subject: this.state.subject,
+      userId: this.state.userId,
+      previousKind,
+      version: this.state.version,
+      occurredAt: at,
+    });
     return true;
   }
 

@@ -46,7 +46,11 @@ describe('AddToCircle', () => {
     const { unitOfWork, add } = arrange();
     relate(unitOfWork);
 
-    expect(await rejection(add.execute(asAlice(bobIntoCircle)))).toMatchObject({ code: 'FORBIDDEN', reason: 'SOCIAL.NO_RELATION', field: 'userId' });
+    expect(await rejection(add.execute(asAlice(bobIntoCircle)))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SOCIAL.NO_RELATION',
+      field: 'userId',
+    });
     expect(unitOfWork.membership(CIRCLE_ID, BOB)).toBeUndefined();
   });
 

@@ -92,7 +92,7 @@ describe('UnblockUser', () => {
     expect(unitOfWork.events().at(-1)).toEqual({ type: 'BlockRemoved', blockerId: ALICE, blockedId: BOB, version: 2, occurredAt: T1 });
   });
 
-  it("is NOT_FOUND when the viewer has not blocked the user, even if blocked by them", async () => {
+  it('is NOT_FOUND when the viewer has not blocked the user, even if blocked by them', async () => {
     const { unitOfWork, block, unblock } = arrange();
     await block.execute(asViewer(BOB, { userId: ALICE }));
 
@@ -103,6 +103,9 @@ describe('UnblockUser', () => {
   it('refuses yourself', async () => {
     const { unblock } = arrange();
 
-    expect(await rejection(unblock.execute(asAlice({ userId: ALICE })))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SOCIAL.CANNOT_BLOCK_SELF' });
+    expect(await rejection(unblock.execute(asAlice({ userId: ALICE })))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'SOCIAL.CANNOT_BLOCK_SELF',
+    });
   });
 });

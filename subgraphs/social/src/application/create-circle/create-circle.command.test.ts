@@ -59,7 +59,11 @@ describe('CreateCircle', () => {
   ])('refuses %s as BAD_USER_INPUT on name', async (_label, input) => {
     const { unitOfWork, create } = arrange();
 
-    expect(await rejection(create.execute(asAlice(input)))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SOCIAL.INVALID_INPUT', field: 'name' });
+    expect(await rejection(create.execute(asAlice(input)))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'SOCIAL.INVALID_INPUT',
+      field: 'name',
+    });
     expect(unitOfWork.tables.circles.size).toBe(0);
   });
 });

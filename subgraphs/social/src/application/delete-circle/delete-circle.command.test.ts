@@ -24,7 +24,10 @@ describe('DeleteCircle', () => {
   it("is NOT_FOUND for someone else's circle, and for one already deleted", async () => {
     const { unitOfWork, remove } = arrange();
 
-    expect(await rejection(remove.execute(asViewer(BOB, { circleId: CIRCLE_ID })))).toMatchObject({ code: 'NOT_FOUND', reason: 'SOCIAL.CIRCLE_NOT_FOUND' });
+    expect(await rejection(remove.execute(asViewer(BOB, { circleId: CIRCLE_ID })))).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'SOCIAL.CIRCLE_NOT_FOUND',
+    });
     expect(unitOfWork.tables.circles.has(CIRCLE_ID)).toBe(true);
 
     await remove.execute(asAlice({ circleId: CIRCLE_ID }));

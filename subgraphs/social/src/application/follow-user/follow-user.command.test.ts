@@ -47,7 +47,11 @@ describe('FollowUser', () => {
     ['yourself', { userId: ALICE }, { code: 'BAD_USER_INPUT', reason: 'SOCIAL.CANNOT_FOLLOW_SELF', field: 'userId' }],
     ['a malformed id', { userId: 'bob' }, { code: 'BAD_USER_INPUT', reason: 'SOCIAL.INVALID_INPUT', field: 'userId' }],
     ['a missing id', {}, { code: 'BAD_USER_INPUT', reason: 'SOCIAL.INVALID_INPUT', field: 'userId' }],
-    ['an unknown user', { userId: '01935f0e-7a3c-7000-8000-0000000dead0' }, { code: 'NOT_FOUND', reason: 'SOCIAL.USER_NOT_FOUND', field: 'userId' }],
+    [
+      'an unknown user',
+      { userId: '01935f0e-7a3c-7000-8000-0000000dead0' },
+      { code: 'NOT_FOUND', reason: 'SOCIAL.USER_NOT_FOUND', field: 'userId' },
+    ],
   ])('refuses to follow %s', async (_label, input, expected) => {
     const { unitOfWork, follow } = arrange();
 

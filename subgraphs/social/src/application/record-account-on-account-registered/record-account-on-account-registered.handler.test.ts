@@ -39,7 +39,9 @@ describe('RecordAccountOnAccountRegistered', () => {
   it('stores the id in canonical lower case', async () => {
     const deps = setup();
 
-    await deps.consumer(recordAccountOnAccountRegistered, CONSUMER).deliver(registered('01935f0e-7a3c-7000-8000-0000000000e1', BOB.toUpperCase()));
+    await deps
+      .consumer(recordAccountOnAccountRegistered, CONSUMER)
+      .deliver(registered('01935f0e-7a3c-7000-8000-0000000000e1', BOB.toUpperCase()));
 
     expect(deps.unitOfWork.tables.accounts.has(BOB)).toBe(true);
   });

@@ -16,7 +16,11 @@ describe('RenameCircle', () => {
   it('renames the circle with the next version and writes CircleRenamed', async () => {
     const { unitOfWork, rename } = arrange();
 
-    expect(await rename.execute(asAlice({ circleId: CIRCLE_ID, name: ' Besties ' }))).toEqual({ id: CIRCLE_ID, ownerId: ALICE, name: 'Besties' });
+    expect(await rename.execute(asAlice({ circleId: CIRCLE_ID, name: ' Besties ' }))).toEqual({
+      id: CIRCLE_ID,
+      ownerId: ALICE,
+      name: 'Besties',
+    });
 
     expect(unitOfWork.tables.circles.get(CIRCLE_ID)).toMatchObject({ name: 'Besties', version: 2, updatedAt: T1 });
     expect(unitOfWork.events()).toEqual([
@@ -46,8 +50,15 @@ describe('RenameCircle', () => {
   it("is NOT_FOUND for someone else's circle and for a missing one", async () => {
     const { unitOfWork, rename } = arrange();
 
-    for (const command of [asViewer(BOB, { circleId: CIRCLE_ID, name: 'mine now' }), asAlice({ circleId: '01935f0e-7a3c-7000-8000-000000000000', name: 'x' })]) {
-      expect(await rejection(rename.execute(command))).toMatchObject({ code: 'NOT_FOUND', reason: 'SOCIAL.CIRCLE_NOT_FOUND', field: 'circleId' });
+    for (const command of [
+      asViewer(BOB, { circleId: CIRCLE_ID, name: 'mine now' }),
+      asAlice({ circleId: '01935f0e-7a3c-7000-8000-000000000000', name: 'x' }),
+    ]) {
+      expect(await rejection(rename.execute(command))).toMatchObject({
+        code: 'NOT_FOUND',
+        reason: 'SOCIAL.CIRCLE_NOT_FOUND',
+        field: 'circleId',
+      });
     }
     expect(unitOfWork.outbox).toEqual([]);
   });

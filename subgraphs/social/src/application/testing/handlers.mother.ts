@@ -5,7 +5,11 @@ import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
 /** Commands as the graph sends them: Alice is the viewer unless told otherwise. */
 export const asAlice = (input: unknown): CommandRequest => ({ viewer: { userId: ALICE, username: 'alice' }, input, requestId: 'req-1' });
-export const asViewer = (userId: string, input: unknown): CommandRequest => ({ viewer: { userId, username: 'someone' }, input, requestId: 'req-2' });
+export const asViewer = (userId: string, input: unknown): CommandRequest => ({
+  viewer: { userId, username: 'someone' },
+  input,
+  requestId: 'req-2',
+});
 
 let ids = 0;
 /**

@@ -16,7 +16,8 @@ describe('Circle.create', () => {
   });
 
   it(`allows the ${MAX_CIRCLES_PER_OWNER}th circle and refuses the next`, () => {
-    const create = (ownedAlready: number) => () => Circle.create({ id: CIRCLE_ID, ownerId: ALICE, name: circleName('x'), ownedAlready, at: T0 });
+    const create = (ownedAlready: number) => () =>
+      Circle.create({ id: CIRCLE_ID, ownerId: ALICE, name: circleName('x'), ownedAlready, at: T0 });
 
     expect(create(MAX_CIRCLES_PER_OWNER - 1)).not.toThrow();
     expect(create(MAX_CIRCLES_PER_OWNER)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', reason: 'SOCIAL.CIRCLE_LIMIT_REACHED' }));
@@ -27,7 +28,9 @@ describe('Circle ownership', () => {
   it("is NOT_FOUND (not FORBIDDEN) for someone else's circle", () => {
     const circle = Circle.restore(aCircleState());
 
-    expect(() => circle.assertOwnedBy(BOB)).toThrow(expect.objectContaining({ code: 'NOT_FOUND', reason: 'SOCIAL.CIRCLE_NOT_FOUND', field: 'circleId' }));
+    expect(() => circle.assertOwnedBy(BOB)).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', reason: 'SOCIAL.CIRCLE_NOT_FOUND', field: 'circleId' }),
+    );
     expect(() => circle.assertOwnedBy(ALICE)).not.toThrow();
   });
 });
@@ -39,7 +42,9 @@ describe('Circle.rename and delete', () => {
     expect(circle.rename(circleName('Family'), T1)).toBe(true);
 
     expect(circle.snapshot()).toMatchObject({ name: 'Family', version: 3, updatedAt: T1 });
-    expect(circle.pullEvents()).toEqual([{ type: 'CircleRenamed', circleId: CIRCLE_ID, ownerId: ALICE, name: 'Family', version: 3, occurredAt: T1 }]);
+    expect(circle.pullEvents()).toEqual([
+      { type: 'CircleRenamed', circleId: CIRCLE_ID, ownerId: ALICE, name: 'Family', version: 3, occurredAt: T1 },
+    ]);
   });
 
   it('records nothing for the same name, but a change of case is a rename', () => {

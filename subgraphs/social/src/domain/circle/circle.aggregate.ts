@@ -45,7 +45,14 @@ export class Circle {
       { id: input.id, ownerId: input.ownerId, name: input.name, version: 1, createdAt: input.at, updatedAt: input.at },
       0,
     );
-    circle.events.push({ type: 'CircleCreated', circleId: input.id, ownerId: input.ownerId, name: input.name, version: 1, occurredAt: input.at });
+    circle.events.push({
+      type: 'CircleCreated',
+      circleId: input.id,
+      ownerId: input.ownerId,
+      name: input.name,
+      version: 1,
+      occurredAt: input.at,
+    });
     return circle;
   }
 
@@ -79,7 +86,14 @@ export class Circle {
   rename(name: CircleName, at: Date): boolean {
     if (name === this.state.name) return false;
     this.state = { ...this.state, name, version: this.state.version + 1, updatedAt: at };
-    this.events.push({ type: 'CircleRenamed', circleId: this.id, ownerId: this.ownerId, name, version: this.state.version, occurredAt: at });
+    this.events.push({
+      type: 'CircleRenamed',
+      circleId: this.id,
+      ownerId: this.ownerId,
+      name,
+      version: this.state.version,
+      occurredAt: at,
+    });
     return true;
   }
 

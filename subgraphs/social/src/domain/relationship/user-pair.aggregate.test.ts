@@ -147,7 +147,9 @@ describe('UserPair', () => {
     pair.unfollow(T1);
     pair.follow(T1);
 
-    expect(pair.pullChanges()).toEqual([expect.objectContaining({ previousVersion: 2, next: expect.objectContaining({ version: 4, state: 'ACTIVE' }) })]);
+    expect(pair.pullChanges()).toEqual([
+      expect.objectContaining({ previousVersion: 2, next: expect.objectContaining({ version: 4, state: 'ACTIVE' }) }),
+    ]);
     expect(pair.pullEvents().map((event) => event.version)).toEqual([3, 4]);
   });
 });
