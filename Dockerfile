@@ -19,6 +19,7 @@ COPY subgraphs/notifications/package.json subgraphs/notifications/
 COPY subgraphs/feed/package.json subgraphs/feed/
 COPY packages/context-runtime/package.json packages/context-runtime/
 COPY packages/kernel/package.json packages/kernel/
+COPY packages/guards/package.json packages/guards/
 COPY packages/schema-check/package.json packages/schema-check/
 COPY packages/audience/package.json packages/audience/
 COPY gateway/package.json gateway/
