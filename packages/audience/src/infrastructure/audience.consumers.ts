@@ -12,6 +12,7 @@ import {
   PostVisibilityChangedV1,
   type EventContract,
   type EventEnvelope,
+  type PayloadOf,
 } from '@agora/events';
 import type { EventHandler } from '@agora/messaging';
 import { handleOnce, type SqlExecutor, type TransactionalClient } from '@agora/prisma-kit';
@@ -120,6 +121,19 @@ export const SOCIAL_FACT_EVENTS: readonly FactEvent<SocialChange>[] = [
 ];
 
 /** Posts' events that the replica records, mapped to changes. */
+/** Both access events carry the post's whole access state, so they map to the replica alike. */
+const accessChangeOf = ({
+  payload: p,
+}: EventEnvelope<PayloadOf<typeof PostVisibilityChangedV1> | PayloadOf<typeof PostCommentsToggledV1>>): PostAccessChange => ({
+  kind: 'access',
+  postId: p.postId,
+  authorId: p.authorId,
+  visibility: p.visibility,
+  circleIds: p.circleIds,
+  commentsDisabled: p.commentsDisabled,
+  version: p.version,
+});
+
 export const POST_FACT_EVENTS: readonly FactEvent<PostAccessChange>[] = [
   {
     name: 'RecordPostAccessOnPostPublished',
@@ -138,28 +152,12 @@ export const POST_FACT_EVENTS: readonly FactEvent<PostAccessChange>[] = [
   {
     name: 'RecordPostAccessOnPostVisibilityChanged',
     contract: PostVisibilityChangedV1,
-    toChange: ({ payload: p }) => ({
-      kind: 'access',
-      postId: p.postId,
-      authorId: p.authorId,
-      visibility: p.visibility,
-      circleIds: p.circleIds,
-      commentsDisabled: p.commentsDisabled,
-      version: p.version,
-    }),
+    toChange: accessChangeOf,
   },
   {
     name: 'RecordPostAccessOnPostCommentsToggled',
     contract: PostCommentsToggledV1,
-    toChange: ({ payload: p }) => ({
-      kind: 'access',
-      postId: p.postId,
-      authorId: p.authorId,
-      visibility: p.visibility,
-      circleIds: p.circleIds,
-      commentsDisabled: p.commentsDisabled,
-      version: p.version,
-    }),
+    toChange: accessChangeOf,
   },
   {
     name: 'RecordPostDeletionOnPostDeleted',
