@@ -43,7 +43,7 @@ try {
 console.log(`new:context: @agora/${generated.names.name} on port ${generated.port}`);
 for (const file of generated.files) console.log(`  wrote ${file}`);
 // What it wrote is formatted like the rest of the tree, so `npm run lint` passes on it.
-run('npx', ['prettier', '--write', '--log-level', 'warn', ...generated.files], REPO_ROOT);
+run('npx', ['prettier', '--write', '--ignore-unknown', '--log-level', 'warn', ...generated.files], REPO_ROOT);
 
 if (!values['no-install']) {
   const dir = join(REPO_ROOT, generated.dir);
