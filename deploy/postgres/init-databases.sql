@@ -8,3 +8,4 @@ CREATE DATABASE agora_comments;
 CREATE DATABASE agora_reactions;
 CREATE DATABASE agora_notifications;
 CREATE DATABASE agora_feed;
+CREATE DATABASE agora_media;

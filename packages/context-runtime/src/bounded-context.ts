@@ -11,7 +11,7 @@ import type { StreamSpec } from '@agora/events';
 import { systemClock, type Clock, type IdGenerator } from '@agora/kernel';
 import type { EventHandler } from '@agora/messaging';
 import type { SqlExecutor, TransactionalClient, TransactionalUnitOfWork, TransactionOutbox } from '@agora/prisma-kit';
-import type { BaseContext, ContextConfig } from '@agora/service-kit';
+import type { BaseContext, ContextConfig, Logger } from '@agora/service-kit';
 import type { DocumentNode } from 'graphql';
 import { createCommandPipeline, type CommandPipeline, type CommandRunner } from './commands/command';
 import { eventHandlers, type ConsumerDefinition, type InboxRunner } from './commands/consumer';
@@ -20,6 +20,7 @@ import {
   contextUnitOfWork,
   databaseFor,
   startContext,
+  type ContextParts,
   type DriverAdapter,
   type PrismaClientDefaults,
   type PrismaLike,
@@ -66,6 +67,10 @@ export interface BoundedContextDefinition<
   resolvers: object;
   /** Built once per process (queries, adapters); returns the per-request context (fresh DataLoaders). */
   requestContext(parts: RequestContextParts<NoInfer<P>, NoInfer<Scope>>): (base: BaseContext) => C;
+  /** HTTP routes beside /graphql (e.g. media's upload and file routes), more readiness checks, background tasks. */
+  extras?(
+    parts: RequestContextParts<NoInfer<P>, NoInfer<Scope>> & { logger: Logger },
+  ): Pick<ContextParts<C>, 'routes' | 'readinessChecks' | 'background'>;
 }
 
 export type StartContext<P extends PrismaLike> = (config: ContextConfig, overrides?: ContextOverrides) => Promise<RunningContext<P>>;
@@ -90,11 +95,13 @@ export function defineBoundedContext<P extends PrismaLike & TransactionalClient<
           const unitOfWork = definition.wrapUnitOfWork ? definition.wrapUnitOfWork(shared) : shared;
           const commands = createCommandPipeline({ context: reasonPrefixOf(definition.name), unitOfWork, clock, ids });
           const { prisma } = infrastructure;
+          const parts = { prisma, commands, clock };
           return {
+            ...definition.extras?.({ ...parts, logger: infrastructure.logger }),
             handlers: [...eventHandlers(unitOfWork, definition.consumers ?? [], { clock }), ...(definition.moreHandlers?.(prisma) ?? [])],
             typeDefs: definition.typeDefs,
             resolvers: definition.resolvers,
-            createContext: definition.requestContext({ prisma, commands, clock }),
+            createContext: definition.requestContext(parts),
           };
         },
       },

@@ -88,6 +88,10 @@ export interface ContextParts<C extends BaseContext> {
   resolvers: object;
   createContext: SubgraphServerOptions<C>['createContext'];
   routes?: SubgraphServerOptions<C>['routes'];
+  /** More readiness checks (e.g. media's storage), reported by /health/ready beside database and NATS. */
+  readinessChecks?: Record<string, () => Promise<boolean>>;
+  /** Background work started after the server listens (e.g. a sweeper); stopped first on shutdown. */
+  background?: { start(): void; stop(): Promise<void> }[];
 }
 
 export interface ContextDefinition<P extends PrismaLike, C extends BaseContext> {
@@ -173,13 +177,20 @@ export async function startContext<P extends PrismaLike, C extends BaseContext>(
           () => true,
           () => false,
         );
-        const checks = { database, migrations: true, nats: isNatsConnected(nc) };
+        const extra = await Promise.all(
+          Object.entries(parts.readinessChecks ?? {}).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+        );
+        const checks: Record<string, boolean> = { database, migrations: true, nats: isNatsConnected(nc), ...Object.fromEntries(extra) };
         return { ready: Object.values(checks).every(Boolean), checks };
       },
       internalSecret: settings.internalSecret,
       logger,
     });
     teardown.push(() => server.close());
+    for (const task of parts.background ?? []) {
+      task.start();
+      teardown.push(() => task.stop());
+    }
     logger.info({ url: server.url }, `${definition.name} subgraph ready`);
 
     let stopping: Promise<void> | undefined;

@@ -14,4 +14,5 @@ export * from './contracts/posts';
 export * from './contracts/social';
 export * from './contracts/comments';
 export * from './contracts/reactions';
+export * from './contracts/media';
 export { allContracts, findContract } from './registry';

@@ -11,6 +11,7 @@ export const STREAMS: {
   readonly SOCIAL: StreamSpec;
   readonly COMMENTS: StreamSpec;
   readonly REACTIONS: StreamSpec;
+  readonly MEDIA: StreamSpec;
 } = Object.freeze({
   IDENTITY: { name: 'IDENTITY', subjects: ['identity.>'] },
   PROFILES: { name: 'PROFILES', subjects: ['profiles.>'] },
@@ -18,6 +19,7 @@ export const STREAMS: {
   SOCIAL: { name: 'SOCIAL', subjects: ['social.>'] },
   COMMENTS: { name: 'COMMENTS', subjects: ['comments.>'] },
   REACTIONS: { name: 'REACTIONS', subjects: ['reactions.>'] },
+  MEDIA: { name: 'MEDIA', subjects: ['media.>'] },
 });
 
 /** Where messages that exhausted max_deliver are copied: subject `dlq.<durable>.<original subject>`. */

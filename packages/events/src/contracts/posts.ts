@@ -13,6 +13,8 @@ export const postPublishedV1Schema = z.object({
   circleIds: z.array(uuid()),
   /** Whether comments are turned off; absent in events written before the setting existed (= false). */
   commentsDisabled: z.boolean().optional(),
+  /** Media items attached, in the author's order; absent in events written before attachments existed (= none). */
+  attachmentIds: z.array(uuid()).optional(),
   publishedAt: z.iso.datetime(),
 });
 export const postEditedV1Schema = z.object({

@@ -1,0 +1,2 @@
+/** Resolvers by type; a mutation is one line, `name: mutation(command)` (@agora/context-runtime). */
+export const resolvers = {};
