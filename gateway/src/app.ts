@@ -14,6 +14,7 @@ import { createAccessTokenVerifier } from './auth/access-token-verifier';
 import type { GatewayConfig } from './config';
 import { createFormatError } from './errors/format-error';
 import { bodyErrorHandler, sendGraphQLError } from './http/graphql-error-response';
+import { mediaProxy } from './http/media-proxy';
 import { requestId } from './http/request-id';
 import { REQUEST_LIMITS, requestLimitPlugins } from './limits/request-limits';
 import { AgoraDataSource } from './subgraphs/agora-data-source';
@@ -63,6 +64,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   if (!config.production) {
     app.get('/', (req, res, next) => (req.accepts(['json', 'html']) === 'html' ? res.redirect(302, '/graphql') : next()));
   }
+  // Uploads and files, streamed to the media subgraph's routes (no body parser on this path).
+  const media = mediaProxy({
+    target: () => {
+      const endpoint = endpoints.find((e) => e.name === 'media');
+      return endpoint ? new URL(endpoint.url).origin : undefined;
+    },
+    logger,
+  });
+  app.use('/media', media);
   app.use('/graphql', express.json({ limit: REQUEST_LIMITS.bodyLimit }), (req, res, next) => {
     // body-parser 2 leaves req.body unset for non-JSON bodies; Apollo then answers (CSRF
     // prevention, "missing query") in GraphQL's shape instead of the integration's plain 500.
@@ -151,6 +161,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       await ready.catch(() => undefined);
       if (apollo && graphqlHandler) await apollo.stop(); // the drain plugin closes httpServer
       await closeServer(httpServer);
+      media.close();
     })());
 
   return { url, port, ready, isReady: () => graphqlHandler !== undefined, endpoints: () => endpoints, close };
