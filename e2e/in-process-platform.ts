@@ -3,7 +3,8 @@
  * through its own `start<Name>(config, overrides)` (the function its main.ts runs) on in-memory
  * PGlite with a statement counter around its driver adapter, and the real gateway in front of
  * them over real HTTP. For tests that must look inside every subgraph at once — the N+1 proof
- * counts SQL statements per subgraph for one gateway request.
+ * counts SQL statements per subgraph for one gateway request. Media's signed URLs point at the
+ * gateway's origin (MEDIA_PUBLIC_URL), so uploads and files go through its `/media/*` proxy.
  */
 import { join } from 'node:path';
 import { countStatements, type StatementCounter } from '@agora/prisma-kit';
@@ -50,6 +51,8 @@ export async function startInProcessPlatform(options: { natsUrl: string; interna
   };
   try {
     const urls: Record<string, string> = {};
+    // The gateway's port first: media signs its upload and file URLs for the gateway's origin.
+    const gatewayPort = await freePort();
     // Sequentially: PGlite start-up is CPU-bound, and a failure names its context.
     for (const subgraph of SUBGRAPHS) {
       const { schema, start } = await contextModules(subgraph.dir);
@@ -62,6 +65,7 @@ export async function startInProcessPlatform(options: { natsUrl: string; interna
         AGORA_INTERNAL_SECRET: secret,
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
+        MEDIA_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       };
       const parsed = schema.safeParse(env);
       if (!parsed.success) throw new Error(`${subgraph.name}: config rejected: ${String(parsed.error)}`);
@@ -79,7 +83,7 @@ export async function startInProcessPlatform(options: { natsUrl: string; interna
     const identityUrl = new URL(urls.IDENTITY_URL!);
     gateway = await startGateway(
       loadGatewayConfig({
-        GATEWAY_PORT: String(await freePort()),
+        GATEWAY_PORT: String(gatewayPort),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
