@@ -160,12 +160,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ports.set(service.name, port);
     }
 
+    const gatewayPort = gateways.length > 0 ? ports.get(gateways[0]!.name) : undefined;
+
     // One secret per platform start, shared by the gateway (signs the identity header) and the
     // subgraphs (verify it).
     const baseEnv: NodeJS.ProcessEnv = {
       ...process.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       AGORA_INTERNAL_SECRET: randomBytes(32).toString('base64url'),
+      // Media signs upload and file URLs for the origin browsers use: the gateway's (which proxies /media).
+      ...(gatewayPort !== undefined ? { MEDIA_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}` } : {}),
       ...options.env,
       HOST: '127.0.0.1',
       NATS_URL: natsUrl,
