@@ -1,14 +1,25 @@
 import { eventOutbox, type TransactionOutbox } from '@agora/prisma-kit';
-import type { EventEnvelope } from '@agora/events';
-import type { MediaEvent, TransactionScope } from '../application/ports';
+import type { TransactionScope, UploadTargets } from '../application/ports';
+import { unwiredFileCleanup } from './file-cleanup';
+import { toEnvelope } from './media-event.mapper';
+import { PrismaAlbumRepository } from './prisma-album.repository';
+import { PrismaAttachments, PrismaPostFacts, PrismaProfileImages } from './prisma-links';
+import { PrismaMediaRepository } from './prisma-media.repository';
 import type { Prisma } from './prisma/__generated__/client';
 
-/** Domain event → published envelope (createEvent with the contract); none yet. */
-function toEnvelope(event: MediaEvent): EventEnvelope {
-  throw new Error(`no contract for ${JSON.stringify(event)}`);
-}
-
-/** What one transaction offers media's commands and consumers: its repositories over `tx`, and the outbox. */
-export function mediaScope(_tx: Prisma.TransactionClient, outbox: TransactionOutbox): TransactionScope {
-  return { outbox: eventOutbox(outbox, toEnvelope) };
+/**
+ * What one transaction offers media's commands and consumers: its repositories over `tx`, the
+ * outbox, and where uploads go. `files` is supplied per transaction by `removingFilesAfterCommit`.
+ */
+export function mediaScope(uploads: UploadTargets) {
+  return (tx: Prisma.TransactionClient, outbox: TransactionOutbox): TransactionScope => ({
+    media: new PrismaMediaRepository(tx),
+    albums: new PrismaAlbumRepository(tx),
+    profileImages: new PrismaProfileImages(tx),
+    attachments: new PrismaAttachments(tx),
+    posts: new PrismaPostFacts(tx),
+    files: unwiredFileCleanup,
+    uploads,
+    outbox: eventOutbox(outbox, toEnvelope),
+  });
 }
