@@ -49,6 +49,11 @@ export interface Harness {
   jsm: JetStreamManager;
   /** A GraphQL request, signed in as `viewer` when given (the gateway's signed identity header). */
   request<D = any>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null): Promise<GraphQLResponse<D>>;
+  /** The ticket's PUT with `bytes` on media's own route (the ticket's URL points at MEDIA_PUBLIC_URL). */
+  put(
+    ticket: { uploadUrl: string; method: string; headers: { name: string; value: string }[] },
+    bytes: Buffer,
+  ): Promise<{ status: number; json: any }>;
   /** createUpload + the ticket's PUT on media's own route; the item's id (READY unless the bytes start with `<`). */
   upload(viewer: Viewer, options?: { kind?: 'IMAGE' | 'VIDEO'; contentType?: string; bytes?: Buffer }): Promise<string>;
   /** Publishes other contexts' events as their relays would, in order, and waits until media processed them all. */
@@ -90,14 +95,17 @@ export async function startHarness(config: MediaConfig, overrides: MediaOverride
       const res = await harness.request(CREATE_UPLOAD, { input: { kind, contentType, byteSize: bytes.length } }, viewer);
       expect(res.errors).toBeUndefined();
       const ticket = res.data.createUpload;
+      await harness.put(ticket, bytes);
+      return ticket.item.id as string;
+    },
+    async put(ticket, bytes) {
       const url = new URL(ticket.uploadUrl);
-      const put = await fetch(`${app.origin}${url.pathname}${url.search}`, {
+      const res = await fetch(`${app.origin}${url.pathname}${url.search}`, {
         method: ticket.method,
-        headers: Object.fromEntries(ticket.headers.map((h: { name: string; value: string }) => [h.name, h.value])),
+        headers: Object.fromEntries(ticket.headers.map((h) => [h.name, h.value])),
         body: bytes,
       });
-      await put.text();
-      return ticket.item.id as string;
+      return { status: res.status, json: await res.json() };
     },
     async deliver(...envelopes) {
       for (const envelope of envelopes) await publishEnvelope(js, envelope);
