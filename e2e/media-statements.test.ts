@@ -35,7 +35,7 @@ describe('Post.attachments costs media the same SQL statements for 50 posts as f
   };
 
   async function upload(seed: number): Promise<string> {
-    const png = await smallPng(seed, 32);
+    const png = await smallPng(32);
     const ticket: Ticket = (await as(alice, CREATE_UPLOAD, { input: { kind: 'IMAGE', contentType: 'image/png', byteSize: png.length } }))
       .createUpload;
     const put = await putUpload(ticket, png);
