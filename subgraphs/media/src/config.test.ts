@@ -57,6 +57,7 @@ defineConfigSuite({
       expect(configSchema.safeParse({ MEDIA_STORAGE: 's3' }).success).toBe(false);
       expect(configSchema.safeParse({ MEDIA_URL_SECRET: 'too short' }).success).toBe(false);
       expect(configSchema.safeParse({ MEDIA_STORAGE: 'ftp' }).success).toBe(false);
+      expect(configSchema.safeParse({ ...S3_ENV, MEDIA_S3_SECRET_ACCESS_KEY: '' }).success).toBe(false);
     });
 
     it('derives a different URL secret from each internal secret, never the internal secret itself', () => {

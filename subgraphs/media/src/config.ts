@@ -71,6 +71,13 @@ export const configSchema = contextEnv('media', 4009)
     if (raw.MEDIA_STORAGE === 's3' && !raw.MEDIA_S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['MEDIA_S3_BUCKET'], message: 'required when MEDIA_STORAGE=s3' });
     }
+    if ((raw.MEDIA_S3_ACCESS_KEY_ID === undefined) !== (raw.MEDIA_S3_SECRET_ACCESS_KEY === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEDIA_S3_SECRET_ACCESS_KEY'],
+        message: 'MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY go together (or neither, for the default credential chain)',
+      });
+    }
   })
   // The shared part's keys are built from the context name, so zod types the row loosely; the value was validated above.
   .transform((raw): MediaConfig => {

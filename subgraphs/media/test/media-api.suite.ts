@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { block, follow, postDeleted, postPublishedWith } from './support/events';
+import { htmlAsPng, png } from './support/images';
 import { aUser, CREATE_UPLOAD, type Harness } from './support/media-harness';
 import {
   ADD_TO_ALBUM,
@@ -87,7 +88,7 @@ export function describeMediaApi(label: string, start: () => Promise<Harness & {
       });
 
       it('records a refused upload as FAILED with its reason (owner only), without URLs, and publishes media.item.failed.v1', async () => {
-        const id = await h.upload(alice, { bytes: Buffer.from('<html></html>') });
+        const id = await h.upload(alice, { bytes: htmlAsPng() });
 
         expect(await item(id, alice)).toMatchObject({
           status: 'FAILED',
@@ -102,7 +103,7 @@ export function describeMediaApi(label: string, start: () => Promise<Harness & {
       });
 
       it('lets exactly one of two concurrent PUTs of a ticket through; the other is ALREADY_UPLOADED', async () => {
-        const bytes = Buffer.from('concurrent image bytes');
+        const bytes = await png({ width: 12, height: 12 });
         const ticket = (await ok(CREATE_UPLOAD, { input: { kind: 'IMAGE', contentType: 'image/png', byteSize: bytes.length } }, alice))
           .createUpload;
 

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { startMedia, type MediaOverrides, type RunningMedia } from '../../src/app';
 import { configSchema, type MediaConfig } from '../../src/config';
-import { fakeProcessor } from './fake-processor';
+import { SharpUploadProcessor } from '../../src/infrastructure/processing/upload-processor';
+import { minimalMp4, png } from './images';
 import { InMemoryStorage } from './in-memory-storage';
 
 export const SECRET = 'media-integration-tests-internal-secret-0123456789';
@@ -54,7 +55,7 @@ export interface Harness {
     ticket: { uploadUrl: string; method: string; headers: { name: string; value: string }[] },
     bytes: Buffer,
   ): Promise<{ status: number; json: any }>;
-  /** createUpload + the ticket's PUT on media's own route; the item's id (READY unless the bytes start with `<`). */
+  /** createUpload + the ticket's PUT on media's own route; the item's id (READY for the default bytes: a 10×20 PNG, a minimal MP4). */
   upload(viewer: Viewer, options?: { kind?: 'IMAGE' | 'VIDEO'; contentType?: string; bytes?: Buffer }): Promise<string>;
   /** Publishes other contexts' events as their relays would, in order, and waits until media processed them all. */
   deliver(...envelopes: EventEnvelope<any>[]): Promise<void>;
@@ -63,14 +64,14 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Runs media in-process (statements counted, storage in memory, the test processor) plus a NATS client for the test's side. */
+/** Runs media in-process (statements counted, storage in memory, the real processor) plus a NATS client for the test's side. */
 export async function startHarness(config: MediaConfig, overrides: MediaOverrides = {}): Promise<Harness> {
   let statements: StatementCounter | undefined;
   const storage = new InMemoryStorage();
   const app = await startMedia(config, {
     logger: testLogger(),
     storage,
-    processor: fakeProcessor(storage),
+    processor: new SharpUploadProcessor(storage),
     wrapAdapter: (adapter) => (statements = countStatements(adapter)).adapter,
     ...overrides,
   });
@@ -89,8 +90,8 @@ export async function startHarness(config: MediaConfig, overrides: MediaOverride
       return gql(app.url, query, variables, { headers: viewer ? await identityHeaders(viewer) : {} });
     },
     async upload(viewer, options = {}) {
-      const bytes = options.bytes ?? Buffer.from(`image bytes ${randomUUID()}`);
       const kind = options.kind ?? 'IMAGE';
+      const bytes = options.bytes ?? (kind === 'IMAGE' ? await png({ width: 10, height: 20 }) : minimalMp4());
       const contentType = options.contentType ?? (kind === 'IMAGE' ? 'image/png' : 'video/mp4');
       const res = await harness.request(CREATE_UPLOAD, { input: { kind, contentType, byteSize: bytes.length } }, viewer);
       expect(res.errors).toBeUndefined();
