@@ -3,6 +3,8 @@ import { defineBoundedContext, type ContextOverrides, type RunningContext } from
 import { STREAMS } from '@agora/events';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
+import { recordMediaDeletionOnMediaItemDeleted } from './application/record-media-deletion-on-media-item-deleted/record-media-deletion-on-media-item-deleted.handler';
+import { recordMediaOnMediaItemReady } from './application/record-media-on-media-item-ready/record-media-on-media-item-ready.handler';
 import type { PostsContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
@@ -19,15 +21,16 @@ export type RunningPosts = RunningContext<PrismaClient>;
 /**
  * Posts (database → Prisma → NATS → relay → social-replica consumers → server, see
  * @agora/context-runtime). Commands run through the command pipeline, one transaction each over
- * the event-store scope (stream + read table + outbox). POSTS is published to; SOCIAL is consumed
- * (the visibility replica).
+ * the event-store scope (stream + read table + outbox). POSTS is published to; SOCIAL (the
+ * visibility replica) and MEDIA (which items an author may attach) are consumed.
  */
 export const startPosts = defineBoundedContext({
   name: 'posts',
   appUrl: import.meta.url,
   createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-  streams: [STREAMS.POSTS, STREAMS.SOCIAL],
+  streams: [STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MEDIA],
   scope: postsScope,
+  consumers: [recordMediaOnMediaItemReady, recordMediaDeletionOnMediaItemDeleted],
   moreHandlers: (prisma) => audienceReplicaConsumers(prisma, { socialFacts: true, postFacts: false }),
   typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')),
   resolvers,

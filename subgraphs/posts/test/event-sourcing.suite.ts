@@ -15,6 +15,7 @@ import {
 import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
 import { socialEvent } from '@agora/audience/testing';
+import { aMediaId, mediaReady } from './support/media-events';
 
 const REVISIONS = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Post { id version commentsDisabled revisions { version body at } } }
@@ -40,10 +41,19 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       return res.data!;
     }
     const stream = (postId: string) => h.app.prisma.postEvent.findMany({ where: { postId }, orderBy: { version: 'asc' } });
+    /** `count` fresh media items of `owner`, READY as far as posts' replica knows. */
+    async function readyMedia(owner: Viewer, count: number): Promise<string[]> {
+      const ids = Array.from({ length: count }, aMediaId);
+      const consumed = await h.app.prisma.inboxEvent.count();
+      for (const id of ids) await h.publish(mediaReady(id, owner.userId));
+      await h.consumed(consumed + count);
+      return ids;
+    }
 
     it('each command appends to the post stream; the same events (same ids) are published', async () => {
       const alice = aUser();
-      const { createPost } = await ok(CREATE_POST, { input: { body: 'one' } }, alice);
+      const media = await readyMedia(alice, 2);
+      const { createPost } = await ok(CREATE_POST, { input: { body: 'one', attachmentIds: [media[1], media[0]] } }, alice);
       h.clock.advance(1000);
       await ok(EDIT_POST, { input: { id: createPost.id, body: 'two', expectedVersion: 1 } }, alice);
       h.clock.advance(1000);
@@ -62,10 +72,17 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
         [4, 'PostCommentsToggled'],
         [5, 'PostDeleted'],
       ]);
+      expect(events[0]!.payload).toMatchObject({ attachmentIds: [media[1], media[0]] });
       expect(events[1]!.payload).toEqual({ authorId: alice.userId, body: 'two' });
       expect(events[3]!.payload).toEqual({ authorId: alice.userId, visibility: 'FOLLOWERS', circleIds: [], commentsDisabled: true });
       const row = await h.app.prisma.post.findUniqueOrThrow({ where: { id: createPost.id } });
-      expect(row).toMatchObject({ version: 5, visibility: 'FOLLOWERS', commentsDisabled: true, body: 'two' });
+      expect(row).toMatchObject({
+        version: 5,
+        visibility: 'FOLLOWERS',
+        commentsDisabled: true,
+        body: 'two',
+        attachmentIds: [media[1], media[0]],
+      });
       expect(row.deletedAt).toEqual(events[4]!.occurredAt);
 
       const published = (await h.postsStream()).filter((m) => m.envelope.aggregateId === createPost.id);
@@ -172,10 +189,20 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       const alice = aUser();
       const bob = aUser();
       const ids: string[] = [];
+      const alicesMedia = await readyMedia(alice, 4);
+      const bobsMedia = await readyMedia(bob, 1);
+      // Attachments on some posts (several, in an order that is not the ids' order; one of bob's).
+      const attachments: Record<number, string[]> = {
+        0: [alicesMedia[2]!, alicesMedia[0]!],
+        1: bobsMedia,
+        4: [alicesMedia[1]!, alicesMedia[3]!],
+      };
       for (let i = 0; i < 6; i++) {
         const author = i % 2 === 0 ? alice : bob;
-        const input =
-          i % 3 === 0 ? { body: `post ${i}`, visibility: 'CIRCLE', circleIds: [randomUUID(), randomUUID()] } : { body: `post ${i}` };
+        const input = {
+          ...(i % 3 === 0 ? { body: `post ${i}`, visibility: 'CIRCLE', circleIds: [randomUUID(), randomUUID()] } : { body: `post ${i}` }),
+          ...(attachments[i] ? { attachmentIds: attachments[i] } : {}),
+        };
         ids.push((await ok(CREATE_POST, { input }, author)).createPost.id);
         h.clock.advance(7);
       }
@@ -204,7 +231,9 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       const live = await hashReadModel(h.app.prisma);
       const rowsBefore = await h.app.prisma.post.count();
       // Damage the read table, so the test proves the rebuild writes it (not that it left it alone).
-      await h.app.prisma.post.updateMany({ data: { body: 'tampered', commentsDisabled: false, visibility: 'PUBLIC', circleIds: [] } });
+      await h.app.prisma.post.updateMany({
+        data: { body: 'tampered', commentsDisabled: false, visibility: 'PUBLIC', circleIds: [], attachmentIds: [] },
+      });
       await h.app.prisma.$executeRawUnsafe(`DELETE FROM post WHERE id = '${ids[4]}'`);
       expect(await hashReadModel(h.app.prisma)).not.toBe(live);
 
@@ -212,6 +241,13 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       expect(await hashReadModel(h.app.prisma)).toBe(live);
       const entities = await ok(POST_ENTITIES, { representations: postRefs([ids[0]!]) }, alice);
       expect(entities._entities[0]).toMatchObject({ body: 'edited twice' });
+      const withMedia = await h.app.prisma.post.findMany({ where: { id: { in: [ids[0]!, ids[1]!, ids[4]!, ids[5]!] } } });
+      expect(Object.fromEntries(withMedia.map((p) => [p.id, p.attachmentIds]))).toEqual({
+        [ids[0]!]: attachments[0],
+        [ids[1]!]: attachments[1],
+        [ids[4]!]: attachments[4],
+        [ids[5]!]: [],
+      });
       const rebuilt = await h.app.prisma.post.findMany({ where: { id: { in: [ids[0]!, ids[1]!, ids[6]!] } }, orderBy: { id: 'asc' } });
       expect(rebuilt.map((p) => [p.id, p.visibility, p.commentsDisabled, p.deletedAt !== null])).toEqual(
         [

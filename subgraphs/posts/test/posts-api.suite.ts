@@ -134,6 +134,8 @@ export function describePostsApi(backend: string, open: () => Promise<{ harness:
           visibility: 'CIRCLE',
           circleIds: [circle],
           commentsDisabled: false,
+          // No attachments: an empty list (the contract's field is optional for older events only).
+          attachmentIds: [],
           publishedAt: post.createdAt,
         });
         expect(edited!.envelope.payload).toMatchObject({ postId: post.id, body: 'v2', version: 2 });

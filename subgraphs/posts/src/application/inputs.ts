@@ -11,3 +11,8 @@ export const postIdInput = uuidInput('Not a post id.');
 export const expectedVersionInput = z.number().int().min(1, { message: 'Versions start at 1.' }).nullish();
 /** Only the shape: circles are validated by the domain, the same rule for createPost and changePostVisibility. */
 export const circleIdsInput = z.array(z.string()).nullish();
+/**
+ * Only the shape: how many, repeats and whether each is the author's READY item are the domain's
+ * rules (an id that is not a UUID is simply not available, like any unknown id).
+ */
+export const attachmentIdsInput = z.array(z.string()).nullish();

@@ -40,10 +40,40 @@ export interface SocialFactsReader {
   between(readerId: string, authorId: string): Promise<SocialFacts>;
 }
 
-/** What one transaction offers a command: the event store, the replica, the outbox — all over the same transaction. */
+/** A media item media says is READY (from `media.item.ready.v1`). */
+export interface ReadyMediaFact {
+  mediaId: string;
+  ownerId: string;
+  kind: 'IMAGE' | 'VIDEO';
+  readyAt: Date;
+}
+
+/** A media item media deleted (from `media.item.deleted.v1`): terminal, ids are never reused. */
+export interface DeletedMediaFact {
+  mediaId: string;
+  ownerId: string;
+  deletedAt: Date;
+}
+
+/**
+ * The context's replica of media's facts (never media itself), kept from media's events, so
+ * createPost can tell which attachments the author may use. Deletion is a tombstone: a `ready`
+ * that arrives after the `deleted` of the same item changes nothing.
+ */
+export interface MediaFacts {
+  /** The ids among `mediaIds` that are `ownerId`'s own items, READY and not deleted. */
+  attachableBy(ownerId: string, mediaIds: readonly string[]): Promise<Set<string>>;
+  /** Remembers a READY item (idempotent; ignored once the item is deleted). */
+  recordReady(fact: ReadyMediaFact): Promise<void>;
+  /** Remembers a deletion for good (idempotent; wins over any `ready`, earlier or later). */
+  recordDeleted(fact: DeletedMediaFact): Promise<void>;
+}
+
+/** What one transaction offers a command or consumer: the event store, the replicas, the outbox — all over the same transaction. */
 export interface TransactionScope {
   posts: PostEventStore;
   social: SocialFactsReader;
+  media: MediaFacts;
   outbox: PostEventOutbox;
 }
 

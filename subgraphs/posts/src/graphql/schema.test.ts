@@ -34,6 +34,8 @@ describe('schema.graphql', () => {
       visibility: ': Visibility = PUBLIC',
       circleIds: ': [ID!]',
       commentsDisabled: ': Boolean = false',
+      // API.md, third step (media): posts takes the ids; media serves Post.attachments.
+      attachmentIds: ': [ID!]',
     });
     expect(signatures('ChangePostVisibilityInput')).toEqual({
       id: ': ID!',

@@ -6,6 +6,8 @@ import { toEnvelope } from './post-events.mapper';
 import { ALICE, CIRCLE_1 } from '../domain/post/post.mother';
 
 const POST_ID = '01900000-0000-7000-8000-0000000000f1';
+const MEDIA_1 = '01900000-0000-7000-8000-0000000000e1';
+const MEDIA_2 = '01900000-0000-7000-8000-0000000000e2';
 const meta = { actorId: ALICE, correlationId: 'corr', causationId: null };
 let ids = 0;
 const recorded = (event: PostEvent) => ({ eventId: `01900000-0000-7000-a000-${String(++ids).padStart(12, '0')}`, event });
@@ -18,6 +20,8 @@ describe('post_event rows', () => {
       body: 'one',
       visibility: 'CIRCLE',
       circleIds: [CIRCLE_1],
+      attachmentIds: [MEDIA_2, MEDIA_1],
+      attachable: new Set([MEDIA_1, MEDIA_2]),
       at: new Date('2026-01-01T00:00:00.001Z'),
     });
     post.edit(ALICE, 'two', new Date('2026-01-01T00:01:00.002Z'));
@@ -34,7 +38,14 @@ describe('post_event rows', () => {
       return row;
     });
     expect(rows.map((row) => row.payload)).toEqual([
-      { authorId: ALICE, body: 'one', visibility: 'CIRCLE', circleIds: [CIRCLE_1], commentsDisabled: false },
+      {
+        authorId: ALICE,
+        body: 'one',
+        visibility: 'CIRCLE',
+        circleIds: [CIRCLE_1],
+        commentsDisabled: false,
+        attachmentIds: [MEDIA_2, MEDIA_1],
+      },
       { authorId: ALICE, body: 'two' },
       { authorId: ALICE, visibility: 'FOLLOWERS', circleIds: [], commentsDisabled: false },
       { authorId: ALICE, visibility: 'FOLLOWERS', circleIds: [], commentsDisabled: true },
@@ -53,5 +64,11 @@ describe('post_event rows', () => {
     expect(() => fromStoredEvent({ ...row, type: 'PostPublished', payload: { authorId: ALICE } })).toThrow(
       new RegExp(`post_event ${POST_ID}@1: PostPublished`),
     );
+    // A publish without its attachments (the media_attachments migration gives old rows `[]`).
+    const publish = { authorId: ALICE, body: 'b', visibility: 'PUBLIC', circleIds: [], commentsDisabled: false };
+    expect(() => fromStoredEvent({ ...row, type: 'PostPublished', payload: publish })).toThrow(/attachmentIds/);
+    expect(fromStoredEvent({ ...row, type: 'PostPublished', payload: { ...publish, attachmentIds: [] } })).toMatchObject({
+      attachmentIds: [],
+    });
   });
 });

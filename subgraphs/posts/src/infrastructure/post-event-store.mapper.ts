@@ -20,7 +20,8 @@ export interface StoredPostEvent {
  * contracts: the stream is the record and changes only with the domain, while the public language
  * (`posts.post.*.v1`, post-events.mapper.ts) is mapped from it at the outbox and can gain versions
  * without touching what is stored. Rows written before that (the contract payloads) were
- * converted by the `stored_events_own_format` migration.
+ * converted by the `stored_events_own_format` migration; publishes from before attachments were
+ * given `attachmentIds: []` by the `media_attachments` migration.
  */
 export function toStoredEvent({ eventId, event }: RecordedPostEvent): StoredPostEvent {
   const { type, postId, version, at, ...data } = event;
@@ -30,7 +31,7 @@ export function toStoredEvent({ eventId, event }: RecordedPostEvent): StoredPost
 const uuid = z.uuid();
 const access = { authorId: uuid, visibility: z.enum(VISIBILITIES), circleIds: z.array(uuid), commentsDisabled: z.boolean() };
 const stored = {
-  PostPublished: z.object({ ...access, body: z.string() }),
+  PostPublished: z.object({ ...access, body: z.string(), attachmentIds: z.array(uuid) }),
   PostEdited: z.object({ authorId: uuid, body: z.string() }),
   access: z.object(access),
   PostDeleted: z.object({ authorId: uuid }),

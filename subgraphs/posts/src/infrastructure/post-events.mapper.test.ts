@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Post } from '../domain/post/post.aggregate';
 import { ALICE, CIRCLE_1 } from '../domain/post/post.mother';
+import { PostPublishedV1, parseEvent } from '@agora/events';
 import { toEnvelope } from './post-events.mapper';
 
 const POST_ID = '01900000-0000-7000-8000-0000000000f1';
@@ -51,5 +52,23 @@ describe('published post events', () => {
         envelope!.causationId,
       ]),
     ).toEqual(eventIds.map((id) => [id, ALICE, 'corr', null]));
+  });
+
+  it('posts.post.published.v1 carries the attachments in the author’s order (an empty list when there are none)', () => {
+    const items = ['01900000-0000-7000-8000-0000000000e3', '01900000-0000-7000-8000-0000000000e1'];
+    const publish = (attachmentIds: string[]) =>
+      Post.publish({
+        id: POST_ID,
+        authorId: ALICE,
+        body: 'b',
+        visibility: 'PUBLIC',
+        attachmentIds,
+        attachable: new Set(items),
+        at: new Date(0),
+      });
+    const [withItems] = publish(items).events.map((event) => toEnvelope({ eventId: '01900000-0000-7000-a000-000000000004', event }, meta));
+    const [without] = publish([]).events.map((event) => toEnvelope({ eventId: '01900000-0000-7000-a000-000000000005', event }, meta));
+    expect(parseEvent(PostPublishedV1, withItems).payload.attachmentIds).toEqual(items);
+    expect(parseEvent(PostPublishedV1, without).payload.attachmentIds).toEqual([]);
   });
 });

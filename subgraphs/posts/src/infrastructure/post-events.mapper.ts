@@ -40,6 +40,7 @@ function contractOf(event: PostEvent, common: Omit<Parameters<typeof createEvent
           visibility: event.visibility,
           circleIds: event.circleIds,
           commentsDisabled: event.commentsDisabled,
+          attachmentIds: event.attachmentIds,
           publishedAt: event.at.toISOString(),
         },
       });

@@ -9,6 +9,7 @@ export interface RawPostRow {
   visibility: string;
   circle_ids: string[] | null;
   comments_disabled: boolean;
+  attachment_ids: string[] | null;
   version: number;
   created_at: Date;
   edited_at: Date | null;
@@ -23,6 +24,7 @@ export function rawToSnapshot(row: RawPostRow): PostSnapshot {
     visibility: row.visibility as Visibility,
     circleIds: row.circle_ids ?? [],
     commentsDisabled: row.comments_disabled,
+    attachmentIds: row.attachment_ids ?? [],
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     editedAt: row.edited_at === null ? null : new Date(row.edited_at),

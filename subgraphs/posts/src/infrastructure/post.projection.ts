@@ -10,6 +10,7 @@ export function toPostRow(state: PostSnapshot): Prisma.PostCreateManyInput {
     visibility: state.visibility,
     circleIds: [...state.circleIds],
     commentsDisabled: state.commentsDisabled,
+    attachmentIds: [...state.attachmentIds],
     version: state.version,
     createdAt: state.createdAt,
     editedAt: state.editedAt,

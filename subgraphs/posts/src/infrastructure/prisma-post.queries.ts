@@ -19,7 +19,7 @@ export interface PostRevision {
 const BODY_EVENTS: PostEvent['type'][] = ['PostPublished', 'PostEdited'];
 
 const COLUMNS = Prisma.sql`p.id, p.author_id, p.body, p.visibility::text AS visibility, p.circle_ids::text[] AS circle_ids,
-  p.comments_disabled, p.version, p.created_at, p.edited_at, p.deleted_at`;
+  p.comments_disabled, p.attachment_ids::text[] AS attachment_ids, p.version, p.created_at, p.edited_at, p.deleted_at`;
 
 /**
  * Read side: live (not deleted) posts the reader may see (`visibleTo`, the SQL form of
@@ -64,7 +64,7 @@ export class PrismaPostQueries {
   ): Promise<Map<string, PostSnapshot[]>> {
     const afterClause = after ? Prisma.sql`AND (p.created_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
     const rows = await this.prisma.$queryRaw<RawPostRow[]>`
-      SELECT id, author_id, body, visibility, circle_ids, comments_disabled, version, created_at, edited_at, deleted_at
+      SELECT id, author_id, body, visibility, circle_ids, comments_disabled, attachment_ids, version, created_at, edited_at, deleted_at
       FROM (
         SELECT ${COLUMNS},
                row_number() OVER (PARTITION BY p.author_id ORDER BY p.created_at DESC, p.id DESC) AS rank

@@ -18,9 +18,30 @@ export interface ProfileEventOutbox {
   append(events: readonly ProfileEvent[], metadata: EventMetadata): Promise<void>;
 }
 
+/** A profile image slot as media last changed it (media.profile-image.changed.v1). */
+export interface ProfileImageFact {
+  userId: string;
+  slot: 'AVATAR' | 'BANNER';
+  /** null: the slot was cleared. */
+  mediaId: string | null;
+  changedAt: Date;
+}
+
+/**
+ * The context's replica of media's profile image slots (never media itself), so the deprecated
+ * `avatarUrl` can point at media's avatar when one is set.
+ */
+export interface ProfileImages {
+  /** Keeps `fact` unless the slot already holds a change at least as recent (last writer wins by `changedAt`). */
+  record(fact: ProfileImageFact): Promise<void>;
+  /** Whether media says `userId` has an avatar. */
+  hasAvatar(userId: string): Promise<boolean>;
+}
+
 /** What one transaction offers a use case. */
 export interface TransactionScope {
   profiles: ProfileRepository;
+  profileImages: ProfileImages;
   outbox: ProfileEventOutbox;
 }
 

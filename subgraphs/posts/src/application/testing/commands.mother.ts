@@ -35,7 +35,7 @@ export function setup() {
     clock: { now: () => new Date(NOW) },
     ids: new SequentialIds(),
   });
-  return { unitOfWork, social: unitOfWork.social, commands };
+  return { unitOfWork, social: unitOfWork.social, media: unitOfWork.media, commands };
 }
 
 /** One command under test, over a fresh setup: `execute(userId, input)` runs it through the pipeline as `userId`. */

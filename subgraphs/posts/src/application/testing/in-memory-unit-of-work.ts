@@ -7,7 +7,15 @@ import type { PostEvent } from '../../domain/post/post.events';
 import { historyOf } from '../../domain/post/post.mother';
 import { foldPostEvents } from '../../domain/post/post-projection';
 import type { SocialFacts } from '../../domain/post/visibility';
-import type { RecordedPostEvent, SocialFactsReader, TransactionScope, UnitOfWork } from '../ports';
+import type {
+  DeletedMediaFact,
+  MediaFacts,
+  ReadyMediaFact,
+  RecordedPostEvent,
+  SocialFactsReader,
+  TransactionScope,
+  UnitOfWork,
+} from '../ports';
 
 /** An outbox row: the event with the metadata it was queued with. */
 export interface OutboxEntry {
@@ -26,6 +34,36 @@ export class InMemorySocialFacts implements SocialFactsReader {
   }
 }
 
+/** The replica of media's facts in memory, with the same tombstone rule as `media_item_fact`. */
+export class InMemoryMediaFacts implements MediaFacts {
+  readonly items = new Map<string, { ownerId: string; ready: boolean; deleted: boolean }>();
+  asked = 0;
+
+  async attachableBy(ownerId: string, mediaIds: readonly string[]): Promise<Set<string>> {
+    this.asked += 1;
+    return new Set(
+      mediaIds.filter((id) => {
+        const item = this.items.get(id);
+        return item !== undefined && item.ownerId === ownerId && item.ready && !item.deleted;
+      }),
+    );
+  }
+
+  async recordReady({ mediaId, ownerId }: ReadyMediaFact): Promise<void> {
+    const item = this.items.get(mediaId);
+    if (item?.deleted) return;
+    this.items.set(mediaId, { ownerId, ready: true, deleted: false });
+  }
+
+  async recordDeleted({ mediaId, ownerId }: DeletedMediaFact): Promise<void> {
+    this.items.set(mediaId, {
+      ownerId: this.items.get(mediaId)?.ownerId ?? ownerId,
+      ready: this.items.get(mediaId)?.ready ?? false,
+      deleted: true,
+    });
+  }
+}
+
 /**
  * The posts' unit of work in memory, event-sourced like the real one: it keeps each post's stream
  * (events with their ids), loads a post by folding its stream with the domain's projection (the
@@ -39,6 +77,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   streams = new Map<string, RecordedPostEvent[]>();
   readonly outbox: OutboxEntry[] = [];
   readonly social = new InMemorySocialFacts();
+  readonly media = new InMemoryMediaFacts();
   private eventIds = 0;
 
   // ── arrangement and inspection helpers for tests ──────────────────────────────────────────────
@@ -90,6 +129,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
         },
       },
       social: this.social,
+      media: this.media,
       outbox: {
         append: async (events, meta) => void queued.push(...events.map(({ event }) => ({ event, meta }))),
       },

@@ -5,7 +5,9 @@ import { ALICE, CIRCLE_1 } from './post.mother';
 
 const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const base = { postId: 'p1', authorId: ALICE };
-const published: PostEvent = {
+const MEDIA_1 = '01900000-0000-7000-8000-00000000ed01';
+const MEDIA_2 = '01900000-0000-7000-8000-00000000ed02';
+const published: PostEvent & { type: 'PostPublished' } = {
   ...base,
   type: 'PostPublished',
   version: 1,
@@ -14,6 +16,7 @@ const published: PostEvent = {
   visibility: 'CIRCLE',
   circleIds: [CIRCLE_1],
   commentsDisabled: false,
+  attachmentIds: [MEDIA_2, MEDIA_1],
 };
 const edited: PostEvent = { ...base, type: 'PostEdited', version: 2, at: t(5), body: 'v2' };
 const deleted: PostEvent = { ...base, type: 'PostDeleted', version: 3, at: t(9) };
@@ -45,6 +48,7 @@ describe('post projection', () => {
       visibility: 'CIRCLE',
       circleIds: [CIRCLE_1],
       commentsDisabled: false,
+      attachmentIds: [MEDIA_2, MEDIA_1],
       version: 3,
       createdAt: t(0),
       editedAt: t(5),
@@ -60,6 +64,8 @@ describe('post projection', () => {
       visibility: 'PUBLIC',
       circleIds: [],
       commentsDisabled: true,
+      // Attachments are set at publish, in the author's order, and no later event touches them.
+      attachmentIds: [MEDIA_2, MEDIA_1],
       version: 4,
       createdAt: t(0),
       editedAt: t(5),

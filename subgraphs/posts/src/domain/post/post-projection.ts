@@ -16,6 +16,7 @@ export function applyPostEvent(state: PostSnapshot | null, event: PostEvent): Po
       visibility: event.visibility,
       circleIds: [...event.circleIds],
       commentsDisabled: event.commentsDisabled,
+      attachmentIds: [...event.attachmentIds],
       version: event.version,
       createdAt: event.at,
       editedAt: null,

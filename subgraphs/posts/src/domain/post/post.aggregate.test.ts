@@ -37,6 +37,7 @@ describe('Post.publish', () => {
         visibility: 'CIRCLE',
         circleIds: [CIRCLE_1],
         commentsDisabled: false,
+        attachmentIds: [],
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import { checkAttachments, type AttachableMedia } from './attachments';
 import { parsePostBody } from './post-body';
 import { PostErrors } from './post.errors';
 import type { PostAccess, PostEvent } from './post.events';
@@ -14,6 +15,8 @@ export interface PostSnapshot {
   circleIds: string[];
   /** Whether comments are turned off (set at publish, toggled by the author). */
   commentsDisabled: boolean;
+  /** Media items attached at publish, in the author's order (media serves them as `Post.attachments`). */
+  attachmentIds: string[];
   /**
    * 1 when published; every change (edit, visibility change, comments toggle, delete) adds one:
    * the version of the post's event stream.
@@ -33,6 +36,10 @@ export interface PublishPost {
   circleIds?: readonly string[] | null;
   /** Comments off from the start (default false). */
   commentsDisabled?: boolean | null;
+  /** Ids of the author's media items to attach, in order (at most 10, no repeats). */
+  attachmentIds?: readonly string[] | null;
+  /** Which of those the replica of media's facts says the author may attach (their own READY items). */
+  attachable?: AttachableMedia;
   at: Date;
 }
 
@@ -62,6 +69,7 @@ export class Post {
   static publish(input: PublishPost): Post {
     const body = parsePostBody(input.body);
     const audience = parseAudience(input.visibility, input.circleIds);
+    const attachmentIds = checkAttachments(input.attachmentIds, input.attachable ?? new Set());
     const event: PostEvent = {
       type: 'PostPublished',
       postId: input.id,
@@ -72,6 +80,7 @@ export class Post {
       visibility: audience.visibility,
       circleIds: [...audience.circleIds],
       commentsDisabled: input.commentsDisabled ?? false,
+      attachmentIds,
     };
     const post = new Post(applyPostEvent(null, event), 0);
     post.pending.push(event);
@@ -80,7 +89,7 @@ export class Post {
 
   /** Rebuilds a stored post; records nothing. */
   static rehydrate(snapshot: PostSnapshot): Post {
-    return new Post({ ...snapshot, circleIds: [...snapshot.circleIds] }, snapshot.version);
+    return new Post({ ...snapshot, circleIds: [...snapshot.circleIds], attachmentIds: [...snapshot.attachmentIds] }, snapshot.version);
   }
 
   /** Rebuilds a post from its event stream (oldest first); null for an empty stream. */

@@ -27,5 +27,17 @@ export const PostErrors = {
     ),
   concurrentChange: () => new PostError('CONFLICT', 'POSTS.STALE_VERSION', 'The post was changed by another request; reload and retry.'),
   alreadyExists: () => new PostError('CONFLICT', 'POSTS.ALREADY_EXISTS', 'A post with this id already exists.'),
+  tooManyAttachments: (max: number) =>
+    new PostError('BAD_USER_INPUT', 'POSTS.TOO_MANY_ATTACHMENTS', `A post takes at most ${max} attachments.`, 'attachmentIds'),
+  duplicateAttachment: () =>
+    new PostError('BAD_USER_INPUT', 'POSTS.DUPLICATE_ATTACHMENT', 'The same media item is attached twice.', 'attachmentIds'),
+  /** Unknown, not READY (yet), deleted or someone else's: one answer for all, so others' ids cannot be probed. */
+  attachmentNotAvailable: () =>
+    new PostError(
+      'BAD_USER_INPUT',
+      'POSTS.ATTACHMENT_NOT_AVAILABLE',
+      'An attachment is not one of your READY media items (a fresh upload may take a moment to become available).',
+      'attachmentIds',
+    ),
   invalid: (reason: `POSTS.${string}`, field: string, message: string) => new PostError('BAD_USER_INPUT', reason, message, field),
 };

@@ -21,6 +21,8 @@ export interface PostPublished extends PostEventBase {
   visibility: Visibility;
   circleIds: string[];
   commentsDisabled: boolean;
+  /** Media items attached at publish (the author's own READY items), in the author's order; never changed after. */
+  attachmentIds: string[];
 }
 
 /**

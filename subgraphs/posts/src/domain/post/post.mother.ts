@@ -17,6 +17,7 @@ export function aPost(overrides: Partial<PostSnapshot> = {}): PostSnapshot {
     visibility: 'PUBLIC',
     circleIds: [],
     commentsDisabled: false,
+    attachmentIds: [],
     version: 1,
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
     editedAt: null,
@@ -34,7 +35,9 @@ export function aPost(overrides: Partial<PostSnapshot> = {}): PostSnapshot {
 export function historyOf(post: PostSnapshot): PostEvent[] {
   const base = (version: number, at: Date) => ({ postId: post.id, authorId: post.authorId, version, at });
   const access = { visibility: post.visibility, circleIds: [...post.circleIds], commentsDisabled: post.commentsDisabled };
-  const events: PostEvent[] = [{ type: 'PostPublished', ...base(1, post.createdAt), body: post.body, ...access }];
+  const events: PostEvent[] = [
+    { type: 'PostPublished', ...base(1, post.createdAt), body: post.body, ...access, attachmentIds: [...post.attachmentIds] },
+  ];
   const closing = (post.editedAt ? 1 : 0) + (post.deletedAt ? 1 : 0);
   while (events.length < post.version - closing) {
     events.push({ type: 'PostCommentsToggled', ...base(events.length + 1, post.createdAt), ...access });

@@ -1,10 +1,12 @@
 import { DomainError } from '@agora/service-kit';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_ID, T0, T1, aProfileState } from '../../domain/profile/profile.mother';
+import { avatarUrlOf } from '../profile.view';
 import { setup } from '../testing/use-cases.mother';
 import { updateProfile } from './update-profile.command';
 
 const viewer = { userId: ACCOUNT_ID, username: 'ada' };
+const MEDIA_ID = '01900000-0000-7000-8000-0000000ed1a0';
 
 /** The use cases over an in-memory unit of work; `update(input)` is the viewer's `updateProfile`. */
 function arrange() {
@@ -36,7 +38,13 @@ describe('UpdateProfile', () => {
 
     const view = await update({ displayName: '  Ada Lovelace ', bio: 'Analyst', avatarUrl: 'https://example.com/ada.png' });
 
-    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'Ada Lovelace', bio: 'Analyst', avatarUrl: 'https://example.com/ada.png' });
+    expect(view).toEqual({
+      id: ACCOUNT_ID,
+      displayName: 'Ada Lovelace',
+      bio: 'Analyst',
+      avatarUrl: 'https://example.com/ada.png',
+      mediaAvatar: false,
+    });
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ displayName: 'Ada Lovelace', version: 2, updatedAt: T1 });
     expect(unitOfWork.outbox).toEqual([
       {
@@ -60,7 +68,7 @@ describe('UpdateProfile', () => {
 
     const view = await update({ avatarUrl: null });
 
-    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'Countess', bio: 'Analyst', avatarUrl: null });
+    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'Countess', bio: 'Analyst', avatarUrl: null, mediaAvatar: false });
   });
 
   it('resets the display name to the username when given null', async () => {
@@ -103,7 +111,7 @@ describe('UpdateProfile', () => {
 
     const view = await update({ bio: 'early' });
 
-    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'ada', bio: 'early', avatarUrl: null });
+    expect(view).toEqual({ id: ACCOUNT_ID, displayName: 'ada', bio: 'early', avatarUrl: null, mediaAvatar: false });
     expect(unitOfWork.profiles.get(ACCOUNT_ID)).toMatchObject({ registeredAt: null, version: 1 });
     expect(unitOfWork.outbox.map((entry) => entry.event.type)).toEqual(['ProfileUpdated']);
   });
@@ -164,5 +172,24 @@ describe('UpdateProfile', () => {
     expect(error).toMatchObject({ code: 'CONFLICT', reason: 'PROFILES.CONCURRENT_UPDATE' });
     expect(competingWrites).toBe(3);
     expect(unitOfWork.outbox).toEqual([]);
+  });
+
+  it('says whether media has set an avatar, as the replica knows it, so the answer shows the same avatarUrl as a read', async () => {
+    const { unitOfWork, update, profileImages } = arrange();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState({ avatarUrl: 'https://example.com/typed.png' }));
+    const changed = (n: number, mediaId: string | null) => ({
+      id: `01900000-0000-7000-8000-00000000000${n}`,
+      payload: { userId: ACCOUNT_ID, slot: 'AVATAR', mediaId, changedAt: new Date(T0.getTime() + n * 1000).toISOString() },
+    });
+
+    await profileImages.deliver(changed(1, MEDIA_ID));
+    const view = await update({ bio: 'with a media avatar' });
+    expect(view).toMatchObject({ avatarUrl: 'https://example.com/typed.png', mediaAvatar: true });
+    expect(avatarUrlOf(view, 'https://agora.example')).toBe(`https://agora.example/media/users/${ACCOUNT_ID}/avatar`);
+
+    await profileImages.deliver(changed(2, null));
+    const cleared = await update({ bio: 'typed again' });
+    expect(cleared.mediaAvatar).toBe(false);
+    expect(avatarUrlOf(cleared, 'https://agora.example')).toBe('https://example.com/typed.png');
   });
 });

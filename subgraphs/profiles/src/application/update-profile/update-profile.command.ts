@@ -25,13 +25,13 @@ export const updateProfile = defineCommand({
   name: 'updateProfile',
   input: updateProfileInputSchema,
   viewer: 'required',
-  async handle({ input: changes, actor, metadata, now }, { profiles, outbox }: TransactionScope): Promise<ProfileView> {
+  async handle({ input: changes, actor, metadata, now }, { profiles, profileImages, outbox }: TransactionScope): Promise<ProfileView> {
     const profile =
       (await profiles.findById(actor.id)) ?? Profile.startedByOwner({ accountId: actor.id, knownUsername: actor.username, at: now });
     if (profile.update(changes, now)) {
       await profiles.save(profile);
       await outbox.append(profile.pullEvents(), metadata);
     }
-    return toProfileView(profile);
+    return toProfileView(profile, await profileImages.hasAvatar(actor.id));
   },
 });

@@ -1,0 +1,4 @@
+import { describeMediaFacts } from './media-facts.suite';
+import { openPglite } from './support/backends';
+
+describeMediaFacts('PGlite (in memory)', openPglite);
