@@ -1,22 +1,10 @@
 import type { FileStorage, UploadProcessor } from '../application/files';
 import type { MediaConfig } from '../config';
+import { SharpUploadProcessor } from './processing/upload-processor';
+import { createFileStorage } from './storage';
 
-/**
- * The storage driver and upload processor from the config. TEMPORARY until the drivers
- * (infrastructure/storage, infrastructure/processing) land: a storage that stores nothing.
- */
-export function defaultStorage(_config: MediaConfig): FileStorage {
-  const missing = () => Promise.reject(new Error('no media storage driver is wired yet'));
-  return {
-    driver: 'none',
-    put: missing,
-    get: async () => undefined,
-    stat: async () => undefined,
-    delete: async () => {},
-    ping: async () => true,
-  };
-}
+/** The configured storage driver: files under MEDIA_DIR, or objects in the S3-compatible bucket. */
+export const defaultStorage = (config: MediaConfig): FileStorage => createFileStorage(config.media.storage);
 
-export function defaultProcessor(_storage: FileStorage): UploadProcessor {
-  return { process: () => Promise.reject(new Error('no upload processor is wired yet')) };
-}
+/** file-type + sharp over the storage (MEDIA_LIMITS). */
+export const defaultProcessor = (storage: FileStorage): UploadProcessor => new SharpUploadProcessor(storage);
