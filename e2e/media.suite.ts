@@ -204,6 +204,7 @@ export function defineMediaSuite(
       photo = await jpegWithGpsExif({ width: 1600, height: 1200 });
       expect(await hasExif(photo)).toBe(true); // the fixture really carries what must be removed
       expect(await hasGps(photo)).toBe(true);
+      expect(await hasIcc(photo)).toBe(true);
       expect(jpegMarkers(photo)).toContain(0xfe); // and a comment
 
       const ticket = await ticketFor(alice, 'IMAGE', 'image/jpeg', photo.length, 'holiday.jpg');
