@@ -71,6 +71,8 @@ export interface InProcessLifecycle<Config extends { host: string }, App extends
   write(app: App, env: LifecycleEnv): Promise<Written>;
   /** In the second run: asserts that what `write` wrote is still there. */
   readBack(app: App, written: Written, env: LifecycleEnv): Promise<void>;
+  /** Readiness checks the context adds beside database, migrations and nats (e.g. media's `storage`), all expected true. */
+  extraReadinessChecks?: readonly string[];
 }
 
 export interface LifecycleSuiteOptions<Config extends { host: string }, App extends LifecycleApp, Written> {
@@ -131,7 +133,15 @@ export function defineLifecycleSuite<Config extends { host: string }, App extend
           expect(await health(first.url, 'live')).toMatchObject({ status: 200 });
           expect(await health(first.url, 'ready')).toEqual({
             status: 200,
-            body: { ready: true, checks: { database: true, migrations: true, nats: true } },
+            body: {
+              ready: true,
+              checks: {
+                database: true,
+                migrations: true,
+                nats: true,
+                ...Object.fromEntries((inProcess.extraReadinessChecks ?? []).map((check) => [check, true])),
+              },
+            },
           });
           written = await inProcess.write(first, env());
         } finally {

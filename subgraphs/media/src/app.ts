@@ -44,14 +44,13 @@ export async function startMedia(config: MediaConfig, overrides: MediaOverrides 
   const processor = givenProcessor ?? defaultProcessor(storage);
   const signer = new UrlSigner(config.media.urlSecret, config.media.publicUrl);
   const logger = runtime.logger ?? createLogger('media', config.logLevel);
-  const directUpload = config.media.storage.driver === 's3' && config.media.storage.directUpload;
 
   const start = defineBoundedContext({
     name: 'media',
     appUrl: import.meta.url,
     createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
     streams: [STREAMS.MEDIA, STREAMS.POSTS, STREAMS.SOCIAL],
-    scope: mediaScope(uploadTargets(signer, storage, { direct: directUpload })),
+    scope: mediaScope(uploadTargets(signer)),
     // Files are removed once the transaction that let go of them committed.
     wrapUnitOfWork: (unitOfWork) => removingFilesAfterCommit(unitOfWork, storage, logger),
     consumers: [attachMediaOnPostPublished, detachMediaOnPostDeleted],

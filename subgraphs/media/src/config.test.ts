@@ -11,7 +11,6 @@ const S3_ENV = {
   MEDIA_S3_ACCESS_KEY_ID: 'key',
   MEDIA_S3_SECRET_ACCESS_KEY: 'secret',
   MEDIA_S3_FORCE_PATH_STYLE: 'true',
-  MEDIA_S3_DIRECT_UPLOAD: 'true',
 };
 
 defineConfigSuite({
@@ -49,7 +48,6 @@ defineConfigSuite({
         accessKeyId: 'key',
         secretAccessKey: 'secret',
         forcePathStyle: true,
-        directUpload: true,
       });
     });
 

@@ -21,8 +21,6 @@ export type MediaStorageConfig =
       accessKeyId: string | undefined;
       secretAccessKey: string | undefined;
       forcePathStyle: boolean;
-      /** createUpload hands out presigned PUTs straight to the bucket instead of media's route. */
-      directUpload: boolean;
     };
 
 export interface MediaSettings {
@@ -57,7 +55,6 @@ export const configSchema = contextEnv('media', 4009)
     MEDIA_S3_ACCESS_KEY_ID: optional(z.string().min(1)),
     MEDIA_S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
     MEDIA_S3_FORCE_PATH_STYLE: flag(false),
-    MEDIA_S3_DIRECT_UPLOAD: flag(false),
     MEDIA_SWEEP_INTERVAL_MS: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -92,7 +89,6 @@ export const configSchema = contextEnv('media', 4009)
             accessKeyId: raw.MEDIA_S3_ACCESS_KEY_ID as string | undefined,
             secretAccessKey: raw.MEDIA_S3_SECRET_ACCESS_KEY as string | undefined,
             forcePathStyle: raw.MEDIA_S3_FORCE_PATH_STYLE as boolean,
-            directUpload: raw.MEDIA_S3_DIRECT_UPLOAD as boolean,
           }
         : { driver: 'local', dir: (raw.MEDIA_DIR as string | undefined) ?? `${base.dataDir.replace(/\/+$/, '')}/media-files` };
     return {

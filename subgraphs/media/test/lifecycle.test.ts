@@ -16,6 +16,7 @@ const ALBUM = { id: randomUUID(), ownerId: randomUUID(), title: 'Kept across res
 defineLifecycleSuite({
   name: 'media',
   inProcess: {
+    extraReadinessChecks: ['storage'],
     config: (env) => ({ ...configSchema.parse({ AGORA_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }), port: 0 }),
     start: (config) => startMedia(config, { logger: createLogger('media-test', 'silent') }),
     // A row of media's own written on the first start is read back on the second.

@@ -1,19 +1,17 @@
-import type { DirectUpload, FileStorage } from '../application/files';
+import type { DirectUpload } from '../application/files';
 import type { UploadTargets } from '../application/ports';
 import type { UrlSigner } from './signed-urls';
 
 /**
- * Where createUpload sends the client: media's own signed PUT route (through the gateway's origin)
- * by default, or a presigned PUT straight to S3-compatible storage at `<id>/raw` when direct
- * uploads are on and the driver supports them.
+ * Where createUpload sends the client: media's own signed PUT route, on the gateway's origin.
+ * With the S3 driver the bytes still stream through that route into the bucket, so every upload
+ * is sniffed, cleaned and completed by the same code. (The driver can presign PUTs straight to
+ * the bucket, but nothing would then process the object: direct uploads need a completion step,
+ * e.g. bucket notifications, and are not offered.)
  */
-export function uploadTargets(signer: UrlSigner, storage: Pick<FileStorage, 'presignPut'>, options: { direct: boolean }): UploadTargets {
+export function uploadTargets(signer: UrlSigner): UploadTargets {
   return {
     async uploadTarget({ id, contentType, byteSize, expiresAt }): Promise<DirectUpload> {
-      if (options.direct && storage.presignPut) {
-        const expiresInSeconds = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-        return storage.presignPut(`${id}/raw`, { contentType, byteSize, expiresInSeconds });
-      }
       return {
         url: signer.sign({ purpose: 'upload', mediaId: id }, expiresAt),
         method: 'PUT',

@@ -192,7 +192,6 @@ describe('createFileStorage', () => {
       accessKeyId: 'a',
       secretAccessKey: 'b',
       forcePathStyle: true,
-      directUpload: true,
     };
     const storage = createFileStorage(config);
     expect(storage).toBeInstanceOf(S3Storage);

@@ -9,7 +9,7 @@ export { InvalidStorageKeyError, assertStorageKey } from './storage-key';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
-/** What createFileStorage accepts; unknown fields (e.g. the config's `directUpload`) are ignored. */
+/** What createFileStorage accepts; unknown fields are ignored. */
 export const fileStorageOptionsSchema = z.discriminatedUnion('driver', [
   z.object({ driver: z.literal('local'), dir: z.string().min(1) }),
   z
