@@ -11,15 +11,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, startNats, waitFor, type NatsServer } from '@agora/testing';
-import { startInProcessPlatform, type InProcessPlatform } from './in-process-platform';
+import { fewestStatements, startInProcessPlatform, type InProcessPlatform } from './in-process-platform';
 import { newPerson, register, waitForProfile, type Session } from './support';
 
 const FEED_PAGE = `query($first: Int!) { feed(first: $first) { edges { node {
   id body author { username displayName } commentCount reactions { kind count } viewerReaction
   comments(first: 3) { edges { node { body author { username displayName } } } }
 } } } }`;
-
-const isPlumbing = (sql: string) => /\b(outbox|inbox|_prisma_migrations)\b/i.test(sql) || /^\s*SELECT 1\s*$/i.test(sql);
 
 describe('a feed page costs the same SQL statements per subgraph for 50 posts as for 5', () => {
   let nats: NatsServer;
@@ -100,20 +98,12 @@ describe('a feed page costs the same SQL statements per subgraph for 50 posts as
     await nats?.stop();
   });
 
-  /** Statements per subgraph for one feed page of `first` posts (the smallest of three runs). */
-  async function statementsFor(first: number): Promise<Record<string, number>> {
-    const best: Record<string, number> = {};
-    for (let run = 0; run < 3; run += 1) {
-      for (const counter of Object.values(platform.counters)) counter.reset();
+  /** Statements per subgraph for one page of `first` posts (the smallest of three runs). */
+  const statementsFor = (first: number): Promise<Record<string, number>> =>
+    fewestStatements(platform, async () => {
       const page = await as(bob, FEED_PAGE, { first });
       expect(page.feed.edges).toHaveLength(first);
-      for (const [name, counter] of Object.entries(platform.counters)) {
-        const count = counter.statements.filter((sql) => !isPlumbing(sql)).length;
-        best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, count);
-      }
-    }
-    return best;
-  }
+    });
 
   it('serves the page with everything on it', async () => {
     const page = await as(bob, FEED_PAGE, { first: 50 });

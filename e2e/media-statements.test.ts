@@ -10,15 +10,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, startNats, waitFor, type NatsServer } from '@agora/testing';
-import { startInProcessPlatform, type InProcessPlatform } from './in-process-platform';
+import { fewestStatements, startInProcessPlatform, type InProcessPlatform } from './in-process-platform';
 import { CREATE_UPLOAD, putUpload, smallPng, type Ticket } from './media.suite';
 import { newPerson, register, waitForProfile, type Session } from './support';
 
 const PAGE = `query($first: Int!) { posts(first: $first) { edges { node {
   id attachments { id kind status width height url thumbnailUrl owner { id } }
 } } } }`;
-
-const isPlumbing = (sql: string) => /\b(outbox|inbox|_prisma_migrations)\b/i.test(sql) || /^\s*SELECT 1\s*$/i.test(sql);
 
 describe('Post.attachments costs media the same SQL statements for 50 posts as for 5', () => {
   let nats: NatsServer;
@@ -100,19 +98,11 @@ describe('Post.attachments costs media the same SQL statements for 50 posts as f
   });
 
   /** Statements per subgraph for one page of `first` posts (the smallest of three runs). */
-  async function statementsFor(first: number): Promise<Record<string, number>> {
-    const best: Record<string, number> = {};
-    for (let run = 0; run < 3; run += 1) {
-      for (const counter of Object.values(platform.counters)) counter.reset();
+  const statementsFor = (first: number): Promise<Record<string, number>> =>
+    fewestStatements(platform, async () => {
       const page = await as(bob, PAGE, { first });
       expect(page.posts.edges).toHaveLength(first);
-      for (const [name, counter] of Object.entries(platform.counters)) {
-        const count = counter.statements.filter((sql) => !isPlumbing(sql)).length;
-        best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, count);
-      }
-    }
-    return best;
-  }
+    });
 
   it('serves every post’s attachments, in the author’s order, with URLs', async () => {
     const page = await as(bob, PAGE, { first: 50 });

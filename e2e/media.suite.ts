@@ -22,8 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // eslint-disable-next-line import-x/no-relative-packages -- media's test fixtures are no export of @agora/media; this suite shares them
 import { hasExif, hasGps, hasIcc, htmlAsPng, jpegMarkers, jpegWithGpsExif, minimalMp4, png } from '../subgraphs/media/test/support/images';
 import type { Platform } from '@agora/devstack';
-import { gql, startNats, tempDir, waitFor, type GraphQLResponse, type NatsServer, type TempDir } from '@agora/testing';
-import { errorCodes, newPerson, register, startTestPlatform, waitForProfile, type Session } from './support';
+import { startNats, tempDir, waitFor, type GraphQLResponse, type NatsServer, type TempDir } from '@agora/testing';
+import { errorCodes, newPerson, operationsAt, register, startTestPlatform, waitForProfile, type Session } from './support';
 
 const WAIT = { timeoutMs: 60_000, intervalMs: 100 };
 const MiB = 1024 * 1024;
@@ -127,13 +127,7 @@ export function defineMediaSuite(
     let bob: Session;
     let carol: Session;
 
-    async function as<D = any>(who: Session | null, query: string, variables?: Record<string, unknown>): Promise<D> {
-      const res = await gql<D>(url, query, variables, who ? { token: who.accessToken } : {});
-      if (res.errors) throw new Error(`${query.slice(0, 80)}… failed: ${JSON.stringify(res.errors)}`);
-      return res.data as D;
-    }
-    const raw = (who: Session | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> =>
-      gql(url, query, variables, who ? { token: who.accessToken } : {});
+    const { as, raw } = operationsAt(() => url);
     const reasons = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.reason as string | undefined);
 
     const ticketFor = async (who: Session, kind: string, contentType: string, byteSize: number, filename?: string): Promise<Ticket> =>

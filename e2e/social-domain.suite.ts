@@ -12,8 +12,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '@agora/devstack';
-import { gql, startNats, tempDir, waitFor, type GraphQLResponse, type NatsServer, type TempDir } from '@agora/testing';
-import { errorCodes, newPerson, register, startTestPlatform, waitForProfile, type Session } from './support';
+import { startNats, tempDir, waitFor, type NatsServer, type TempDir } from '@agora/testing';
+import { errorCodes, newPerson, operationsAt, register, startTestPlatform, waitForProfile, type Session } from './support';
 
 const WAIT = { timeoutMs: 60_000, intervalMs: 100 };
 
@@ -31,15 +31,8 @@ export function defineSocialDomainSuite(
     let bob: Session;
     let carol: Session;
 
-    /** One operation as `who` (null: anonymous); fails the test on any GraphQL error. */
-    async function as<D = any>(who: Session | null, query: string, variables?: Record<string, unknown>): Promise<D> {
-      const res = await gql<D>(url, query, variables, who ? { token: who.accessToken } : {});
-      if (res.errors) throw new Error(`${query.slice(0, 80)}… failed: ${JSON.stringify(res.errors)}`);
-      return res.data as D;
-    }
-    /** The same, returning the raw response (for expected errors). */
-    const raw = (who: Session | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> =>
-      gql(url, query, variables, who ? { token: who.accessToken } : {});
+    /** One operation as `who` (null: anonymous): `as` fails the test on any GraphQL error, `raw` returns the response. */
+    const { as, raw } = operationsAt(() => url);
 
     const postVisible = async (who: Session | null, id: string) =>
       (await as(who, `query($id: ID!) { post(id: $id) { id } }`, { id })).post !== null;

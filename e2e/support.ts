@@ -77,3 +77,24 @@ export async function waitForProfile(gatewayUrl: string, username: string, timeo
 export function errorCodes(res: GraphQLResponse): (string | undefined)[] {
   return (res.errors ?? []).map((e) => e.extensions?.code as string | undefined);
 }
+
+/**
+ * Operations as a signed-in person (or anonymously, `null`) against the gateway at `url()`:
+ * `as` fails the test on any GraphQL error and returns `data`; `raw` returns the whole response
+ * (for expected errors).
+ */
+export function operationsAt(url: () => string): {
+  as<D = any>(who: Session | null, query: string, variables?: Record<string, unknown>): Promise<D>;
+  raw(who: Session | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+} {
+  const raw = (who: Session | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> =>
+    gql(url(), query, variables, who ? { token: who.accessToken } : {});
+  return {
+    raw,
+    async as<D = any>(who: Session | null, query: string, variables?: Record<string, unknown>): Promise<D> {
+      const res = await raw(who, query, variables);
+      if (res.errors) throw new Error(`${query.slice(0, 80)}… failed: ${JSON.stringify(res.errors)}`);
+      return res.data as D;
+    },
+  };
+}
