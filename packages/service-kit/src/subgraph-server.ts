@@ -100,6 +100,11 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // The gateway keeps connections to subgraphs alive. If the server closed an idle one first (Node's
+  // default is after 5 s), a request the gateway sends on it at that moment fails with ECONNRESET;
+  // holding idle connections longer than any client's idle timeout lets the client close first.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   let shuttingDown = false;
 
   const apollo = new ApolloServer<C>({
