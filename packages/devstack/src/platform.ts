@@ -128,15 +128,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (abortSignal?.aborted) throw new Error('start-up aborted');
   };
   // Readiness waits also end when the start-up is aborted.
+  // Each wait removes its listener when it settles, so a platform of many services adds none for good.
   const untilAborted = <T>(work: Promise<T>): Promise<T> => {
     if (!abortSignal) return work;
-    return Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        if (abortSignal.aborted) reject(new Error('start-up aborted'));
-        abortSignal.addEventListener('abort', () => reject(new Error('start-up aborted')), { once: true });
-      }),
-    ]);
+    let onAbort: () => void = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new Error('start-up aborted'));
+      if (abortSignal.aborted) onAbort();
+      else abortSignal.addEventListener('abort', onAbort, { once: true });
+    });
+    return Promise.race([work, aborted]).finally(() => abortSignal.removeEventListener('abort', onAbort));
   };
 
   try {
