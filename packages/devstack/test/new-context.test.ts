@@ -64,40 +64,40 @@ describe('new:context', () => {
     const before = JSON.parse(read('schema/subgraphs.json'));
     const highest = Math.max(...before.subgraphs.map((s: { port: number }) => s.port), before.gateway.port);
 
-    const generated = generateContext({ root: root.path, name: 'media' });
+    const generated = generateContext({ root: root.path, name: 'bookmarks' });
 
     expect(generated.port).toBe(highest + 1);
     const after = JSON.parse(read('schema/subgraphs.json'));
     expect(after.subgraphs.at(-1)).toEqual({
-      name: 'media',
-      dir: 'subgraphs/media',
-      schema: 'subgraphs/media/src/graphql/schema.graphql',
+      name: 'bookmarks',
+      dir: 'subgraphs/bookmarks',
+      schema: 'subgraphs/bookmarks/src/graphql/schema.graphql',
       port: generated.port,
     });
     expect(after.subgraphs.slice(0, -1)).toEqual(before.subgraphs);
 
     const compose = read('docker-compose.yml');
-    expect(compose).toContain(`  media:\n    <<: *node-service`);
-    expect(compose).toContain(`MEDIA_PORT: "${generated.port}"`);
-    expect(compose).toContain('MEDIA_DATABASE_URL: postgres://agora:${POSTGRES_PASSWORD:-agora}@postgres:5432/agora_media');
+    expect(compose).toContain(`  bookmarks:\n    <<: *node-service`);
+    expect(compose).toContain(`BOOKMARKS_PORT: "${generated.port}"`);
+    expect(compose).toContain('BOOKMARKS_DATABASE_URL: postgres://agora:${POSTGRES_PASSWORD:-agora}@postgres:5432/agora_bookmarks');
     // The gateway routes to it and waits for its health.
     const gateway = compose.slice(compose.indexOf('\n  gateway:\n'));
-    expect(gateway).toContain(`      MEDIA_URL: http://media:${generated.port}/graphql\n`);
-    expect(gateway).toContain('      media: { condition: service_healthy }\n');
-    expect(compose.indexOf('\n  media:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
+    expect(gateway).toContain(`      BOOKMARKS_URL: http://bookmarks:${generated.port}/graphql\n`);
+    expect(gateway).toContain('      bookmarks: { condition: service_healthy }\n');
+    expect(compose.indexOf('\n  bookmarks:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
 
-    expect(read('Dockerfile')).toContain('COPY subgraphs/media/package.json subgraphs/media/\n');
-    expect(read('deploy/postgres/init-databases.sql').trimEnd().split('\n').at(-1)).toBe('CREATE DATABASE agora_media;');
+    expect(read('Dockerfile')).toContain('COPY subgraphs/bookmarks/package.json subgraphs/bookmarks/\n');
+    expect(read('deploy/postgres/init-databases.sql').trimEnd().split('\n').at(-1)).toBe('CREATE DATABASE agora_bookmarks;');
   });
 
   it('refuses a name that is taken, malformed or reserved, and a taken port, writing nothing', () => {
     const registry = read('schema/subgraphs.json');
     expect(() => generateContext({ root: root.path, name: 'social' })).toThrow(/exists already/);
-    expect(() => generateContext({ root: root.path, name: 'Media' })).toThrow(/not a context name/);
+    expect(() => generateContext({ root: root.path, name: 'Bookmarks' })).toThrow(/not a context name/);
     expect(() => generateContext({ root: root.path, name: 'gateway' })).toThrow(/reserved/);
-    expect(() => generateContext({ root: root.path, name: 'media', port: 4000 })).toThrow(/port 4000 is taken/);
+    expect(() => generateContext({ root: root.path, name: 'bookmarks', port: 4000 })).toThrow(/port 4000 is taken/);
     expect(read('schema/subgraphs.json')).toBe(registry);
-    expect(existsSync(join(root.path, 'subgraphs/media'))).toBe(false);
+    expect(existsSync(join(root.path, 'subgraphs/bookmarks'))).toBe(false);
   });
 
   it('spells a name every way a context needs it', () => {
