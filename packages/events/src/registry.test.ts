@@ -6,7 +6,21 @@ import { z } from 'zod';
 
 // Past participles that do not end in -ed, and states an aggregate entered (`media.item.ready.v1`,
 // named so by the public contract); extend when a contract needs one.
-const IRREGULAR_PAST = new Set(['sent', 'made', 'hidden', 'taken', 'written', 'shown', 'begun', 'done', 'seen', 'read', 'set', 'reset', 'ready']);
+const IRREGULAR_PAST = new Set([
+  'sent',
+  'made',
+  'hidden',
+  'taken',
+  'written',
+  'shown',
+  'begun',
+  'done',
+  'seen',
+  'read',
+  'set',
+  'reset',
+  'ready',
+]);
 
 describe('contract registry', () => {
   it('lists every contract exactly once', () => {
