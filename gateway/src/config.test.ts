@@ -15,6 +15,14 @@ describe('gateway config', () => {
       subgraphUrlEnv: {},
       auth: { jwksUrl: 'http://127.0.0.1:4001/.well-known/jwks.json', issuer: 'urn:agora:identity', audience: 'urn:agora:api' },
       internalSecret: DEV_INTERNAL_SECRET,
+      realtime: {
+        natsServers: 'nats://127.0.0.1:4222',
+        maxSubscriptionsPerConnection: 50,
+        maxSubscriptionsPerViewer: 200,
+        maxMessageBytes: 65536,
+        keepAliveMs: 15000,
+        bufferMessages: 200,
+      },
     });
   });
 
@@ -34,6 +42,7 @@ describe('gateway config', () => {
     expect(config).toMatchObject({ production: true, host: '0.0.0.0', port: 8080, internalSecret: 's'.repeat(40) });
     expect(config.auth).toEqual({ jwksUrl: 'https://id.example/jwks.json', issuer: 'https://id.example', audience: 'https://api.example' });
     // Only consulted for names in the supergraph's join__Graph; the JWKS URL is not a subgraph.
-    expect(config.subgraphUrlEnv).toEqual({ POSTS_URL: 'http://posts:4003', NATS_URL: 'nats://127.0.0.1:4222' });
+    expect(config.subgraphUrlEnv).toEqual({ POSTS_URL: 'http://posts:4003' });
+    expect(config.realtime.natsServers).toBe('nats://127.0.0.1:4222');
   });
 });

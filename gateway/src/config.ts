@@ -6,6 +6,16 @@ import { findRepoRoot, SUPERGRAPH_PATH } from './supergraph/registry';
 /** Matches the env vars that may override a subgraph's routing URL (`POSTS_URL`, ...). */
 const SUBGRAPH_URL_VAR = /^[A-Z][A-Z0-9_]*_URL$/;
 
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'expected a positive integer' })
+      .int('expected a positive integer')
+      .positive('expected a positive integer')
+      .default(fallback),
+  );
+
 const optionalString = (fallback: string) => z.preprocess((v) => (v === '' ? undefined : v), z.string().default(fallback));
 
 /** The gateway's environment (names shared with docker-compose and the dev stack). */
@@ -26,6 +36,12 @@ export const gatewayEnvSchema = z
     AUTH_ISSUER: optionalString('urn:agora:identity'),
     AUTH_AUDIENCE: optionalString('urn:agora:api'),
     AGORA_INTERNAL_SECRET: env.internalSecret,
+    NATS_URL: optionalString('nats://127.0.0.1:4222'),
+    REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(50),
+    REALTIME_MAX_SUBSCRIPTIONS_PER_VIEWER: positiveInt(200),
+    REALTIME_MAX_MESSAGE_BYTES: positiveInt(64 * 1024),
+    REALTIME_KEEPALIVE_MS: positiveInt(15_000),
+    REALTIME_BUFFER_MESSAGES: positiveInt(200),
   })
   .loose();
 
@@ -50,6 +66,23 @@ export interface GatewayConfig {
   };
   /** Signs the `x-agora-identity` header the subgraphs verify. */
   internalSecret: string;
+  /** Subscriptions (ADR 11): where the REALTIME stream is read, and the limits per client. */
+  realtime: RealtimeConfig;
+}
+
+export interface RealtimeConfig {
+  /** `NATS_URL` (comma-separated list allowed). */
+  natsServers: string;
+  /** Live subscriptions one WebSocket connection may hold (SSE: one per connection). */
+  maxSubscriptionsPerConnection: number;
+  /** Live subscriptions one viewer may hold across all their connections on this instance. */
+  maxSubscriptionsPerViewer: number;
+  /** Largest client message (WebSocket frame, SSE request body) accepted. */
+  maxMessageBytes: number;
+  /** Ping interval; a client silent for two intervals is disconnected. */
+  keepAliveMs: number;
+  /** Messages buffered per subscription for a slow client before it is closed (slow consumer). */
+  bufferMessages: number;
 }
 
 /** Parses the gateway's environment once; a bad variable stops the process with one line (exit 78). */
@@ -57,7 +90,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   const parsed = loadConfig(gatewayEnvSchema, source);
   const subgraphUrlEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
-    if (SUBGRAPH_URL_VAR.test(name) && name !== 'IDENTITY_JWKS_URL' && value) subgraphUrlEnv[name] = value;
+    if (SUBGRAPH_URL_VAR.test(name) && name !== 'IDENTITY_JWKS_URL' && name !== 'NATS_URL' && value) subgraphUrlEnv[name] = value;
   }
   return {
     production: parsed.NODE_ENV === 'production',
@@ -68,5 +101,13 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     subgraphUrlEnv,
     auth: { jwksUrl: parsed.IDENTITY_JWKS_URL, issuer: parsed.AUTH_ISSUER, audience: parsed.AUTH_AUDIENCE },
     internalSecret: parsed.AGORA_INTERNAL_SECRET,
+    realtime: {
+      natsServers: parsed.NATS_URL,
+      maxSubscriptionsPerConnection: parsed.REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerViewer: parsed.REALTIME_MAX_SUBSCRIPTIONS_PER_VIEWER,
+      maxMessageBytes: parsed.REALTIME_MAX_MESSAGE_BYTES,
+      keepAliveMs: parsed.REALTIME_KEEPALIVE_MS,
+      bufferMessages: parsed.REALTIME_BUFFER_MESSAGES,
+    },
   };
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, Source, getLocation, parse, type ASTNode, type DocumentNode } from 'graphql';
 import { coordinateAt } from './sdl-coordinates';
-import { defaultRoutingUrl, loadRegistry, REGISTRY_PATH, type SubgraphEntry } from './registry';
+import { composedEntries, defaultRoutingUrl, loadRegistry, REGISTRY_PATH, type SubgraphEntry } from './registry';
 
 /** One subgraph as composition sees it. `path` (for messages) is relative to the repo root. */
 export interface SubgraphSource {
@@ -94,9 +94,9 @@ export async function loadSubgraphSources(
 
 /** Registry → SDL files → supergraph. What `npm run schema:compose` and schema checks run. */
 export async function composeFromRegistry(rootDir: string): Promise<ComposeResult & { subgraphs: string[] }> {
-  const registry = await loadRegistry(rootDir);
-  const subgraphs = registry.subgraphs.map((s) => s.name);
-  const { sources, errors } = await loadSubgraphSources(rootDir, registry.subgraphs);
+  const entries = composedEntries(await loadRegistry(rootDir));
+  const subgraphs = entries.map((s) => s.name);
+  const { sources, errors } = await loadSubgraphSources(rootDir, entries);
   if (errors.length > 0) {
     // Still parse what was found, so one run reports every problem.
     return { ok: false, errors: [...errors, ...parseSubgraphs(sources).errors], subgraphs };

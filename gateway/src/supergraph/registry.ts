@@ -16,13 +16,29 @@ const subgraphEntry = z.object({
   port: z.number().int().min(1).max(65535),
 });
 
+/** A subgraph the gateway itself serves (no process, no port): realtime's Subscription fields. */
+const gatewayServedEntry = subgraphEntry.omit({ port: true });
+
 const registrySchema = z.object({
   subgraphs: z.array(subgraphEntry).min(1),
+  servedByGateway: z.array(gatewayServedEntry).default([]),
   gateway: z.object({ dir: z.string(), port: z.number().int() }).optional(),
 });
 
 export type SubgraphEntry = z.infer<typeof subgraphEntry>;
 export type SubgraphRegistry = z.infer<typeof registrySchema>;
+
+/** The gateway's port when the registry does not say (the default of GATEWAY_PORT). */
+const DEFAULT_GATEWAY_PORT = 4000;
+
+/**
+ * Every subgraph composition sees: the processes, then those the gateway serves, whose routing
+ * URL is the gateway's own (`http://localhost:4000/graphql`): that is where their fields are served.
+ */
+export function composedEntries(registry: SubgraphRegistry): SubgraphEntry[] {
+  const gatewayPort = registry.gateway?.port ?? DEFAULT_GATEWAY_PORT;
+  return [...registry.subgraphs, ...registry.servedByGateway.map((entry) => ({ ...entry, port: gatewayPort }))];
+}
 
 /** Reads and validates `schema/subgraphs.json`; duplicate names or ports are configuration bugs. */
 export async function loadRegistry(rootDir: string): Promise<SubgraphRegistry> {
@@ -32,9 +48,14 @@ export async function loadRegistry(rootDir: string): Promise<SubgraphRegistry> {
     const issue = parsed.error.issues[0];
     throw new Error(`${REGISTRY_PATH}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
-  for (const key of ['name', 'port'] as const) {
+  // Names are unique across everything composed; ports across the processes.
+  const checks = [
+    ['name', composedEntries(parsed.data)],
+    ['port', parsed.data.subgraphs],
+  ] as const;
+  for (const [key, entries] of checks) {
     const seen = new Set<unknown>();
-    for (const entry of parsed.data.subgraphs) {
+    for (const entry of entries) {
       if (seen.has(entry[key])) throw new Error(`${REGISTRY_PATH}: duplicate subgraph ${key} ${String(entry[key])}`);
       seen.add(entry[key]);
     }

@@ -15,4 +15,6 @@ export * from './contracts/social';
 export * from './contracts/comments';
 export * from './contracts/reactions';
 export * from './contracts/media';
+export * from './contracts/notifications';
+export * from './contracts/feed';
 export { allContracts, findContract } from './registry';

@@ -27,11 +27,13 @@ describe('contract registry', () => {
     expect(allContracts.map((contract) => contract.type)).toEqual([
       'comments.comment.added.v1',
       'comments.comment.deleted.v1',
+      'feed.item.added.v1',
       'identity.account.registered.v1',
       'media.item.deleted.v1',
       'media.item.failed.v1',
       'media.item.ready.v1',
       'media.profile-image.changed.v1',
+      'notifications.notification.created.v1',
       'posts.post.comments-toggled.v1',
       'posts.post.deleted.v1',
       'posts.post.edited.v1',

@@ -12,6 +12,8 @@ export const STREAMS: {
   readonly COMMENTS: StreamSpec;
   readonly REACTIONS: StreamSpec;
   readonly MEDIA: StreamSpec;
+  readonly NOTIFICATIONS: StreamSpec;
+  readonly FEED: StreamSpec;
 } = Object.freeze({
   IDENTITY: { name: 'IDENTITY', subjects: ['identity.>'] },
   PROFILES: { name: 'PROFILES', subjects: ['profiles.>'] },
@@ -20,6 +22,8 @@ export const STREAMS: {
   COMMENTS: { name: 'COMMENTS', subjects: ['comments.>'] },
   REACTIONS: { name: 'REACTIONS', subjects: ['reactions.>'] },
   MEDIA: { name: 'MEDIA', subjects: ['media.>'] },
+  NOTIFICATIONS: { name: 'NOTIFICATIONS', subjects: ['notifications.>'] },
+  FEED: { name: 'FEED', subjects: ['feed.>'] },
 });
 
 /** Where messages that exhausted max_deliver are copied: subject `dlq.<durable>.<original subject>`. */

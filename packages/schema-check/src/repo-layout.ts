@@ -33,6 +33,9 @@ const registrySchema = z.object({
       }),
     )
     .min(1),
+  /** Subgraphs the gateway serves (no process): checked like the others, routed at the gateway's port. */
+  servedByGateway: z.array(z.object({ name: z.string().min(1), dir: z.string().min(1), schema: z.string().min(1) })).default([]),
+  gateway: z.object({ port: z.number().int() }).loose().optional(),
 });
 
 export type RegistryEntry = z.infer<typeof registrySchema>['subgraphs'][number];
@@ -49,7 +52,8 @@ export async function readRegistry(rootDir: string): Promise<RegistryEntry[]> {
     const issue = parsed.error.issues[0];
     throw new Error(`${REGISTRY_PATH}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
-  return parsed.data.subgraphs;
+  const gatewayPort = parsed.data.gateway?.port ?? 4000;
+  return [...parsed.data.subgraphs, ...parsed.data.servedByGateway.map((entry) => ({ ...entry, port: gatewayPort }))];
 }
 
 /** The nearest ancestor of `from` holding the subgraph registry (works from any package dir). */
