@@ -3,8 +3,12 @@
  * transports (graphql-ws, SSE). Transports authenticate, parse the request and hand the engine a
  * SubscribeRequest; the engine answers a stream of RealtimeMessages or a typed refusal.
  */
-import type { Viewer } from '@agora/service-kit';
+import type { NatsConnection } from '@agora/messaging';
+import type { Logger, Viewer } from '@agora/service-kit';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import type { DocumentNode, ExecutionResult, GraphQLError } from 'graphql';
+import type { RealtimeConfig } from '../../config';
+import type { GatewayContext } from '../../subgraphs/gateway-context';
 
 export interface SubscribeRequest {
   /** Parsed, not yet validated: the engine validates against the API schema and the limits. */
@@ -58,4 +62,23 @@ export interface RealtimeEngine {
   isConnected(): boolean;
   /** Ends every subscription (their streams finish) and detaches from NATS. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * What the gateway gives the engine (gateway/src/realtime/engine/index.ts exports
+ * `createRealtimeEngine(options): Promise<RealtimeEngine>`; it ensures the REALTIME stream and
+ * attaches its ordered consumer before resolving).
+ */
+export interface RealtimeEngineOptions {
+  /** The composed supergraph (schema/supergraph.graphql as loaded by the gateway). */
+  supergraphSdl: string;
+  /**
+   * The data source the gateway uses for a subgraph (AgoraDataSource: signed identity header,
+   * request id) — the engine resolves every plan fetch but realtime's primary one through these.
+   */
+  dataSource(subgraphName: string): GraphQLDataSource<GatewayContext> | undefined;
+  /** Connected by the gateway (`connectNats` from @agora/messaging). */
+  nats: NatsConnection;
+  logger: Logger;
+  limits: RealtimeConfig;
 }
