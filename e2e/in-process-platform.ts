@@ -89,6 +89,8 @@ export async function startInProcessPlatform(options: { natsUrl: string; interna
         NODE_ENV: 'test',
         AGORA_INTERNAL_SECRET: secret,
         IDENTITY_JWKS_URL: `${identityUrl.origin}/.well-known/jwks.json`,
+        // The REALTIME stream: in-process suites get subscriptions too.
+        NATS_URL: options.natsUrl,
         ...urls,
       }),
     );
