@@ -34,6 +34,7 @@ describe('statusReport', () => {
         '  gateway    http://127.0.0.1:4000/graphql   13    -',
         '',
         'Gateway (Apollo Sandbox): http://localhost:4000/graphql   — Ctrl-C stops everything',
+        'Subscriptions:            ws://localhost:4000/graphql · SSE http://localhost:4000/graphql/stream',
         '',
       ].join('\n'),
     );

@@ -45,6 +45,7 @@ export function statusReport(
     table(rows),
     '',
     `Gateway (Apollo Sandbox): http://localhost:${gatewayPort}/graphql   — Ctrl-C stops everything`,
+    `Subscriptions:            ws://localhost:${gatewayPort}/graphql · SSE http://localhost:${gatewayPort}/graphql/stream`,
     '',
   ].join('\n');
 }
