@@ -20,15 +20,16 @@ export type NotificationsOverrides = ContextOverrides;
 export type RunningNotifications = RunningContext<PrismaClient>;
 
 /**
- * The notifications subgraph (database → Prisma → NATS → consumers → server, see
- * @agora/context-runtime). Notifications publishes nothing; it consumes SOCIAL, POSTS, COMMENTS,
- * REACTIONS and IDENTITY, ensured here so it can start before their producers.
+ * The notifications subgraph (database → Prisma → NATS → relay → consumers → server, see
+ * @agora/context-runtime). It publishes `notifications.notification.created.v1` to NOTIFICATIONS
+ * (through its outbox, one per notification stored) and consumes SOCIAL, POSTS, COMMENTS,
+ * REACTIONS and IDENTITY; all are ensured here so it can start before their producers.
  */
 export const startNotifications = defineBoundedContext({
   name: 'notifications',
   appUrl: import.meta.url,
   createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-  streams: [STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.REACTIONS, STREAMS.IDENTITY],
+  streams: [STREAMS.NOTIFICATIONS, STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.REACTIONS, STREAMS.IDENTITY],
   scope: prismaNotificationScope,
   consumers: [
     notifyOnFollowCreated,

@@ -1,5 +1,5 @@
 import { encodeCursor } from '@agora/service-kit';
-import { newEventId } from '@agora/events';
+import { newEventId, NotificationCreatedV1, STREAMS, type EventEnvelope } from '@agora/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRegistered,
@@ -16,6 +16,7 @@ import {
 } from '../src/application/testing/events.mother';
 import { MARK_SEEN, NOTIFICATION_ENTITIES, NOTIFICATIONS, UNSEEN, notificationRefs } from './support/operations';
 import type { Harness, OpenHarness } from './support/notifications-harness';
+import { outboxDrained, publishedSince, streamPosition } from './support/published-events';
 import { blockCreated, blockRemoved, circleMemberAdded } from './support/social-events';
 
 interface Node {
@@ -419,6 +420,116 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
           null,
           null,
         ]);
+      });
+    });
+
+    describe('published: notifications.notification.created.v1 on NOTIFICATIONS', () => {
+      /** Another context's event, part of a longer chain (its own correlation) and caused by `actor`. */
+      const inChain = <E extends EventEnvelope<any>>(event: E, actor: Person): E => ({
+        ...event,
+        correlationId: newEventId(),
+        actorId: actor.userId,
+      });
+      /** Where the stream is now; `announcedTo` reads what came after. */
+      const mark = () => streamPosition(h.jsm, STREAMS.NOTIFICATIONS.name);
+      /** The announcements for these recipients published since `from`, once the relay published everything committed. */
+      async function announcedTo(from: number, ...recipients: Person[]) {
+        await outboxDrained(h.app.prisma);
+        const ids = new Set(recipients.map((person) => person.userId));
+        const events = await publishedSince(h.jsm, STREAMS.NOTIFICATIONS.name, NotificationCreatedV1, from);
+        return events.filter((event) => ids.has(event.payload.recipientId));
+      }
+
+      it('each notification stored arrives on the stream, caused by the event that created it', async () => {
+        const [ann, bob] = await people('ann', 'bob');
+        const from = await mark();
+        const follow = inChain(followCreated(bob, ann, { at: new Date('2026-03-01T10:00:00.000Z') }), bob);
+
+        await h.publish(follow);
+
+        const [stored] = await nodes(ann);
+        const events = await announcedTo(from, ann, bob);
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({
+          type: 'notifications.notification.created.v1',
+          aggregateId: stored!.id,
+          aggregateVersion: 1,
+          correlationId: follow.correlationId,
+          causationId: follow.id,
+          actorId: bob.userId,
+          payload: {
+            notificationId: stored!.id,
+            recipientId: ann.userId,
+            kind: 'FOLLOWED',
+            actorId: bob.userId,
+            postId: null,
+            commentId: null,
+            createdAt: '2026-03-01T10:00:00.000Z',
+          },
+        });
+      });
+
+      it('one per notification of a comment (COMMENTED, REPLIED, MENTIONED), the ids of the stored ones', async () => {
+        const [ann, bob, cat, dan] = await people('ann', 'bob', 'cat', 'dan');
+        const published = postPublished(ann, 'hello');
+        const post = postOf(published, ann);
+        const top = commentAdded(post, cat, 'first');
+        await h.publish(published, top);
+        const from = await mark();
+        const reply = inChain(commentAdded(post, bob, `@${dan.username}`, { parent: commentOf(top, cat) }), bob);
+
+        await h.publish(reply);
+
+        const stored = [...(await nodes(ann)), ...(await nodes(cat)), ...(await nodes(dan))].filter((n) => n.actor.id === bob.userId);
+        const events = await announcedTo(from, ann, bob, cat, dan);
+        expect(events.map((event) => [event.payload.recipientId, event.payload.kind]).sort()).toEqual(
+          [
+            [ann.userId, 'COMMENTED'],
+            [cat.userId, 'REPLIED'],
+            [dan.userId, 'MENTIONED'],
+          ].sort(),
+        );
+        expect(events.map((event) => event.payload.notificationId).sort()).toEqual(stored.map((n) => n.id).sort());
+        for (const event of events) expect(event).toMatchObject({ causationId: reply.id, correlationId: reply.correlationId });
+      });
+
+      it('a redelivery, a bypassed inbox, a block or one’s own action publish nothing', async () => {
+        const [ann, bob] = await people('ann', 'bob');
+        const from = await mark();
+        const follow = followCreated(bob, ann);
+        await h.publish(follow);
+        await h.redeliver(follow);
+        await h.app.prisma.inboxEvent.deleteMany({ where: { eventId: follow.id } });
+        await h.redeliver(follow);
+        const published = postPublished(ann, `me @${ann.username}`);
+        await h.publish(published, commentAdded(postOf(published, ann), ann, 'me again'), blockCreated(ann, bob));
+        await h.publish(reactionSet(bob, { post: postOf(published, ann) }));
+
+        const events = await announcedTo(from, ann, bob);
+        expect(events.map((event) => [event.payload.recipientId, event.payload.kind, event.causationId])).toEqual([
+          [ann.userId, 'FOLLOWED', follow.id],
+        ]);
+      });
+
+      it('a mention delivered late is published when the registration arrives, caused by the registration', async () => {
+        const [ann] = await people('ann');
+        const bob = aPerson('bob');
+        const published = postPublished(ann, `hello @${bob.username}`);
+        await h.publish(published);
+        const from = await mark();
+        expect(await announcedTo(from, bob)).toEqual([]);
+
+        const registration = inChain(accountRegistered(bob), bob);
+        await h.publish(registration);
+
+        const events = await announcedTo(from, bob);
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({
+          correlationId: registration.correlationId,
+          causationId: registration.id,
+          actorId: bob.userId,
+          payload: { recipientId: bob.userId, kind: 'MENTIONED', actorId: ann.userId, postId: published.payload.postId, commentId: null },
+        });
       });
     });
   });

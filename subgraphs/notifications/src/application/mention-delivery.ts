@@ -1,9 +1,11 @@
+import type { EventMetadata } from '@agora/kernel';
 import { mentionTarget, type Mention } from '../domain/mentions';
 import type { NotificationDraft } from '../domain/notification';
 import type { NotificationScope } from './ports';
+import { storeNotifications } from './store-notifications';
 
 export interface MentionOutcome {
-  /** Notifications created. */
+  /** Notifications created (and announced). */
   delivered: number;
   /** Still waiting: the account, or (mention in a comment) the post's publication, is unknown. */
   waiting: Mention[];
@@ -15,9 +17,15 @@ export interface MentionOutcome {
  * Turns mentions into MENTIONED notifications where everything needed is known: the username's
  * account (registered no later than the mention), and that the account may see what mentions it —
  * the post's audience as published for a post, the post facts for a comment. Blocks and own
- * mentions never notify. Mentions missing a fact are returned as `waiting`.
+ * mentions never notify. Mentions missing a fact are returned as `waiting`. The notifications
+ * created are announced with `metadata`: that of the event being handled, which may be a later
+ * one (a registration, a publication) than the one that wrote the mention.
  */
-export async function deliverMentions(scope: NotificationScope, mentions: readonly Mention[]): Promise<MentionOutcome> {
+export async function deliverMentions(
+  scope: NotificationScope,
+  mentions: readonly Mention[],
+  metadata: EventMetadata,
+): Promise<MentionOutcome> {
   const outcome: MentionOutcome = { delivered: 0, waiting: [], settled: [] };
   if (mentions.length === 0) return outcome;
   const accounts = await scope.accounts.byUsername([...new Set(mentions.map((mention) => mention.username))]);
@@ -65,6 +73,6 @@ export async function deliverMentions(scope: NotificationScope, mentions: readon
       });
     }
   }
-  outcome.delivered = await scope.notifications.add(drafts);
+  outcome.delivered = (await storeNotifications(scope, drafts, metadata)).length;
   return outcome;
 }

@@ -1,8 +1,9 @@
 import type { Audience, PostAccessChange } from '@agora/audience';
 import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
+import type { EventMetadata } from '@agora/kernel';
 import type { SeenSelection } from '../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../domain/mentions';
-import type { NotificationDraft } from '../domain/notification';
+import type { CreatedNotification, NotificationDraft } from '../domain/notification';
 
 /** What a lock protects: mentions of usernames, things about posts, things about comments. */
 export interface LockKeys {
@@ -48,9 +49,11 @@ export type About = { postId: string } | { commentIds: readonly string[] };
 export interface NotificationStore {
   /**
    * Stores the drafts, except those whose actor and recipient are in a block (either way), each
-   * (source event, recipient, kind) at most once. Returns how many were new.
+   * (source event, recipient, kind) at most once. Returns the ones actually stored (new): a
+   * duplicate or a blocked draft is not in the result. Use `storeNotifications`
+   * (application/store-notifications.ts), which also announces them, rather than this alone.
    */
-  add(drafts: readonly NotificationDraft[]): Promise<number>;
+  add(drafts: readonly NotificationDraft[]): Promise<CreatedNotification[]>;
   /** Removes the notifications about a post or about comments; returns how many. */
   dropAbout(about: About): Promise<number>;
 }
@@ -61,6 +64,15 @@ export interface PendingMentions {
   of(by: { username: string } | { postId: string }): Promise<Mention[]>;
   remove(mentions: readonly Mention[]): Promise<void>;
   dropAbout(about: About): Promise<void>;
+}
+
+/**
+ * Notifications' outbox: each stored notification becomes `notifications.notification.created.v1`
+ * in the same transaction, with the metadata of the event that caused it (correlation = its
+ * correlation, causation = its id, actor = its actor).
+ */
+export interface NotificationEventOutbox {
+  append(created: readonly CreatedNotification[], metadata: EventMetadata): Promise<void>;
 }
 
 /** The viewer's side: marking their notifications seen. */
@@ -80,10 +92,12 @@ export interface NotificationScope {
   notifications: NotificationStore;
   pending: PendingMentions;
   seen: SeenMarker;
+  outbox: NotificationEventOutbox;
 }
 
 /**
  * One transaction per command or consumed event; a consumed event is recorded in the inbox with
- * its effect. Notifications publishes nothing, so no outbox rows are ever written.
+ * its effect, and the notifications it stored are announced through the outbox in the same
+ * transaction (the relay publishes them to NOTIFICATIONS after the commit).
  */
 export interface UnitOfWork extends CommandRunner<NotificationScope>, InboxRunner<NotificationScope> {}

@@ -18,6 +18,15 @@ export interface NotificationDraft {
   at: Date;
 }
 
+/**
+ * A notification as it was stored: a draft that was new (not a redelivery, not across a block, not
+ * to oneself) with the id it was stored under. Each one is announced as
+ * `notifications.notification.created.v1`.
+ */
+export interface CreatedNotification extends NotificationDraft {
+  id: string;
+}
+
 /** The causing event, as every rule below needs it. */
 export interface EventSource {
   eventId: string;

@@ -1,9 +1,11 @@
 import { applyPostAccessChange, postVisibleTo, visibleTo, blockedEitherWay, type Audience } from '@agora/audience';
 import { newEventId } from '@agora/events';
 import { chunks } from '@agora/kernel';
-import { uuidArray, uuidList } from '@agora/prisma-kit';
+import { eventOutbox, uuidArray, uuidList, type TransactionOutbox } from '@agora/prisma-kit';
 import type { About, LockKeys, NotificationScope } from '../application/ports';
 import type { Mention } from '../domain/mentions';
+import type { CreatedNotification, NotificationKind } from '../domain/notification';
+import { toEnvelope } from './notification-event.mapper';
 import { PrismaNotificationQueries } from './prisma-notification.queries';
 import { Prisma } from './prisma/__generated__/client';
 
@@ -15,6 +17,17 @@ const READERS_PER_STATEMENT = 50;
 const aboutClause = (about: About): Prisma.Sql =>
   'postId' in about ? Prisma.sql`post_id = ${about.postId}::uuid` : Prisma.sql`comment_id IN (${uuidList(about.commentIds)})`;
 const isEmpty = (about: About) => !('postId' in about) && about.commentIds.length === 0;
+
+interface CreatedRow {
+  id: string;
+  recipient_id: string;
+  kind: NotificationKind;
+  actor_id: string;
+  post_id: string | null;
+  comment_id: string | null;
+  source_event_id: string;
+  created_at: Date;
+}
 
 interface PendingRow {
   source_event_id: string;
@@ -57,8 +70,11 @@ async function readersWhere(tx: Tx, readers: readonly string[], select: (reader:
   return allowed;
 }
 
-/** The ports of one transaction (a consumed event or a command) over notifications' database. */
-export function prismaNotificationScope(tx: Tx): NotificationScope {
+/**
+ * The ports of one transaction (a consumed event or a command) over notifications' database, and
+ * its outbox (notifications.notification.created.v1 for each notification stored).
+ */
+export function prismaNotificationScope(tx: Tx, outbox: TransactionOutbox): NotificationScope {
   return {
     locks: { lock: (mode, keys) => lock(tx, mode, keys) },
 
@@ -120,17 +136,21 @@ export function prismaNotificationScope(tx: Tx): NotificationScope {
 
     notifications: {
       async add(drafts) {
-        if (drafts.length === 0) return 0;
+        if (drafts.length === 0) return [];
         const rows = drafts.map(
           (d) => Prisma.sql`(${newEventId()}::uuid, ${d.recipientId}::uuid, ${d.kind}::notification_kind, ${d.actorId}::uuid,
             ${d.postId}::uuid, ${d.commentId}::uuid, ${d.sourceEventId}::uuid, ${d.at}::timestamptz)`,
         );
         // Not to oneself, not across a block (checked now, against the replica of social's blocks).
-        return tx.$executeRaw`
+        // RETURNING lists only the rows inserted: a conflict (a duplicate) returns nothing.
+        const created = await tx.$queryRaw<CreatedRow[]>`
           INSERT INTO notification (id, recipient_id, kind, actor_id, post_id, comment_id, source_event_id, created_at)
           SELECT d.* FROM (VALUES ${Prisma.join(rows)}) AS d(id, recipient_id, kind, actor_id, post_id, comment_id, source_event_id, created_at)
           WHERE d.recipient_id <> d.actor_id AND NOT ${blockedEitherWay(Prisma.sql`d.actor_id`, Prisma.sql`d.recipient_id`)}
-          ON CONFLICT (source_event_id, recipient_id, kind) DO NOTHING`;
+          ON CONFLICT (source_event_id, recipient_id, kind) DO NOTHING
+          RETURNING id::text, recipient_id::text, kind::text, actor_id::text, post_id::text, comment_id::text,
+                    source_event_id::text, created_at`;
+        return created.map(toCreated);
       },
       async dropAbout(about) {
         if (isEmpty(about)) return 0;
@@ -171,6 +191,21 @@ export function prismaNotificationScope(tx: Tx): NotificationScope {
     },
 
     seen: new PrismaNotificationQueries(tx),
+
+    outbox: eventOutbox(outbox, toEnvelope),
+  };
+}
+
+function toCreated(row: CreatedRow): CreatedNotification {
+  return {
+    id: row.id,
+    recipientId: row.recipient_id,
+    kind: row.kind,
+    actorId: row.actor_id,
+    postId: row.post_id,
+    commentId: row.comment_id,
+    sourceEventId: row.source_event_id,
+    at: row.created_at,
   };
 }
 

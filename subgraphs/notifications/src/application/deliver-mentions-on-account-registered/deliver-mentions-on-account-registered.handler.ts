@@ -6,12 +6,13 @@ import type { NotificationScope } from '../ports';
 /**
  * identity.account.registered.v1: records the account (username → id, for mentions), then
  * delivers the mentions of that username that were waiting for it (out-of-order arrival: the
- * registration may reach notifications after a post or comment mentioning the user).
+ * registration may reach notifications after a post or comment mentioning the user). Those
+ * notifications are announced as caused by the registration (the event that created them).
  */
 export const deliverMentionsOnAccountRegistered = defineConsumer({
   name: 'DeliverMentionsOnAccountRegistered',
   contract: AccountRegisteredV1,
-  async handle({ payload: { accountId, username: spelled, registeredAt } }, scope: NotificationScope) {
+  async handle({ payload: { accountId, username: spelled, registeredAt } }, scope: NotificationScope, { metadata }) {
     // Mentions match usernames ignoring case (a username is not an id: the contract keeps its spelling).
     const username = spelled.toLowerCase();
     await scope.locks.lock('exclusive', { usernames: [username] });
@@ -24,7 +25,7 @@ export const deliverMentionsOnAccountRegistered = defineConsumer({
       postIds: waiting.map((mention) => mention.postId),
       commentIds: waiting.flatMap((mention) => (mention.commentId ? [mention.commentId] : [])),
     });
-    const outcome = await deliverMentions(scope, await scope.pending.of({ username }));
+    const outcome = await deliverMentions(scope, await scope.pending.of({ username }), metadata);
     await scope.pending.remove(outcome.settled);
   },
 });

@@ -4,6 +4,7 @@ import { mentionsIn } from '../../domain/mentions';
 import { commentNotifications } from '../../domain/notification';
 import { deliverMentions } from '../mention-delivery';
 import type { NotificationScope } from '../ports';
+import { storeNotifications } from '../store-notifications';
 
 /**
  * comments.comment.added.v1 → COMMENTED / REPLIED (domain/notification.ts) and MENTIONED for each
@@ -14,7 +15,7 @@ import type { NotificationScope } from '../ports';
 export const notifyOnCommentAdded = defineConsumer({
   name: 'NotifyOnCommentAdded',
   contract: CommentAddedV1,
-  async handle(event, scope: NotificationScope) {
+  async handle(event, scope: NotificationScope, { metadata }) {
     const comment = event.payload;
     const at = new Date(comment.createdAt);
     const drafts = commentNotifications(comment, { eventId: event.id, at });
@@ -32,8 +33,8 @@ export const notifyOnCommentAdded = defineConsumer({
       commentIds: [comment.commentId],
     });
     if (await scope.facts.isGone(comment.postId, [comment.commentId])) return;
-    await scope.notifications.add(drafts);
-    const { waiting } = await deliverMentions(scope, mentions);
+    await storeNotifications(scope, drafts, metadata);
+    const { waiting } = await deliverMentions(scope, mentions, metadata);
     await scope.pending.save(waiting);
   },
 });

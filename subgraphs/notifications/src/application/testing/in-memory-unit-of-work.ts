@@ -1,13 +1,20 @@
 import { newEventId } from '@agora/events';
+import type { EventMetadata } from '@agora/kernel';
 import { audienceOf, canView, nextPostAccess, SocialReplica, type PostAccessState, type SocialChange } from '@agora/audience';
 import type { SeenSelection } from '../../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../../domain/mentions';
-import type { NotificationDraft } from '../../domain/notification';
+import type { CreatedNotification, NotificationDraft } from '../../domain/notification';
 import type { About, LockKeys, NotificationScope, UnitOfWork } from '../ports';
 
 export interface StoredNotification extends NotificationDraft {
   id: string;
   seenAt: Date | null;
+}
+
+/** One notifications.notification.created.v1 the use case appended to the outbox. */
+export interface AnnouncedNotification {
+  notification: CreatedNotification;
+  metadata: EventMetadata;
 }
 
 const key = (mention: Mention) => `${mention.sourceEventId}|${mention.username}`;
@@ -16,7 +23,8 @@ const key = (mention: Mention) => `${mention.sourceEventId}|${mention.username}`
  * The ports in memory, with the Prisma adapters' contract: the inbox skips a redelivery, a draft
  * across a block (the kernel's in-memory `SocialReplica`) is not stored, (source, recipient, kind)
  * is unique, post facts follow the kernel's `nextPostAccess`, and a failed work records nothing
- * in the inbox. Locks are recorded (in order) so tests can check the lock order.
+ * in the inbox. Locks are recorded (in order) so tests can check the lock order; what the use
+ * cases append to the outbox is in `announced` (kept only when the work succeeds, as a commit).
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
   readonly inbox = new Set<string>();
@@ -27,22 +35,31 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly deletedComments = new Set<string>();
   readonly social = new SocialReplica();
   readonly locks: { mode: 'shared' | 'exclusive'; keys: LockKeys }[] = [];
+  readonly announced: AnnouncedNotification[] = [];
 
   /** Arrange: a social fact (follow, block, circle membership). */
   know(change: SocialChange): void {
     this.social.apply(change);
   }
 
-  run<R>(work: (scope: NotificationScope) => Promise<R>): Promise<R> {
-    return work(this.scope());
+  async run<R>(work: (scope: NotificationScope) => Promise<R>): Promise<R> {
+    const appended: AnnouncedNotification[] = [];
+    const result = await work(this.scope(appended));
+    this.announced.push(...appended);
+    return result;
   }
 
   async runOnce(consumer: string, eventId: string, work: (scope: NotificationScope) => Promise<void>): Promise<boolean> {
     const inboxKey = `${consumer}|${eventId}`;
     if (this.inbox.has(inboxKey)) return false;
-    await work(this.scope());
+    await this.run(work);
     this.inbox.add(inboxKey);
     return true;
+  }
+
+  /** The notifications announced so far, as [recipient, kind, actor, post, comment]. */
+  announcements(): [string, string, string, string | null, string | null][] {
+    return this.announced.map(({ notification: n }) => [n.recipientId, n.kind, n.actorId, n.postId, n.commentId]);
   }
 
   private async markSeen(recipientId: string, selection: SeenSelection, at: Date): Promise<number> {
@@ -65,7 +82,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     return 'postId' in about ? item.postId === about.postId : item.commentId !== null && about.commentIds.includes(item.commentId);
   }
 
-  private scope(): NotificationScope {
+  private scope(appended: AnnouncedNotification[]): NotificationScope {
     return {
       locks: { lock: async (mode, keys) => void this.locks.push({ mode, keys }) },
       accounts: {
@@ -92,15 +109,16 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       },
       notifications: {
         add: async (drafts) => {
-          let added = 0;
+          const added: CreatedNotification[] = [];
           for (const draft of drafts) {
             if (draft.actorId === draft.recipientId || this.social.blockedEitherWay(draft.actorId, draft.recipientId)) continue;
             const duplicate = this.notifications.some(
               (n) => n.sourceEventId === draft.sourceEventId && n.recipientId === draft.recipientId && n.kind === draft.kind,
             );
             if (duplicate) continue;
-            this.notifications.push({ ...draft, id: newEventId(), seenAt: null });
-            added += 1;
+            const created = { ...draft, id: newEventId() };
+            this.notifications.push({ ...created, seenAt: null });
+            added.push(created);
           }
           return added;
         },
@@ -123,6 +141,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
         },
       },
       seen: { markSeen: (recipientId, selection, at) => this.markSeen(recipientId, selection, at) },
+      outbox: {
+        append: async (created, metadata) => void appended.push(...created.map((notification) => ({ notification, metadata }))),
+      },
     };
   }
 }
