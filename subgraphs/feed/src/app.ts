@@ -20,7 +20,7 @@ import type { FeedContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { audienceFactConsumers } from './infrastructure/messaging/timeline.consumers';
 import { PrismaFeedQueries } from './infrastructure/prisma-feed.queries';
-import { PrismaTimelineStore } from './infrastructure/prisma-timeline.store';
+import { feedScope } from './infrastructure/feed-scope';
 import { PrismaClient } from './infrastructure/prisma/__generated__/client';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
@@ -36,8 +36,9 @@ export function createFeedPrisma(adapter: DriverAdapter, options: PrismaClientDe
 
 /**
  * Starts the feed (database → Prisma → NATS → relay → consumers → server, see
- * @agora/context-runtime). It publishes nothing; it consumes SOCIAL and POSTS, both ensured so
- * that start order does not matter.
+ * @agora/context-runtime). It publishes `feed.item.added.v1` to FEED (through its outbox, one per
+ * timeline a publication's fan-out reached) and consumes SOCIAL and POSTS; all three are ensured
+ * so that start order does not matter.
  */
 export async function startFeed(config: FeedConfig, overrides: RuntimeOverrides = {}): Promise<RunningFeed> {
   const window = BackfillWindow.ofDays(config.backfillDays);
@@ -46,10 +47,10 @@ export async function startFeed(config: FeedConfig, overrides: RuntimeOverrides 
       name: 'feed',
       migrationsDir: MIGRATIONS_DIR,
       createPrisma: createFeedPrisma,
-      streams: [STREAMS.SOCIAL, STREAMS.POSTS],
+      streams: [STREAMS.FEED, STREAMS.SOCIAL, STREAMS.POSTS],
       compose: (infrastructure) => {
-        // One transaction per consumed event: its inbox row, the replica change and the timeline rows.
-        const unitOfWork = contextUnitOfWork(infrastructure, (tx) => new PrismaTimelineStore(tx, window));
+        // One transaction per consumed event: its inbox row, the replica change, the timeline rows and their outbox rows.
+        const unitOfWork = contextUnitOfWork(infrastructure, (tx, outbox) => feedScope(tx, outbox, window));
         const queries = new PrismaFeedQueries(infrastructure.prisma);
         return {
           handlers: [...audienceFactConsumers(infrastructure.prisma), ...eventHandlers(unitOfWork, TIMELINE_HANDLERS)],

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor, type Viewer } from '@agora/service-kit';
 import type { PostAccessChange, SocialChange } from '@agora/audience';
+import { FeedItemAddedV1, STREAMS } from '@agora/events';
 import { FEED, startHarness, type FeedHarness, type HarnessOptions } from './support/feed-harness';
-import { aUser, audienceChanged, block, deleted, follow, membership, postEvent, published, socialEvent } from './support/events';
+import { aUser, audienceChanged, block, day, deleted, follow, membership, postEvent, published, socialEvent } from './support/events';
+import { outboxDrained, publishedSince, streamPosition } from './support/published-events';
 
 /**
  * Query.feed end to end: social's and posts' events over real NATS, the feed's consumers, the
@@ -189,6 +191,87 @@ export function describeFeedApi(backend: string, options: HarnessOptions) {
       const res = await h.request(FEED, { first: 5 });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
       expect(res.data).toBeUndefined(); // data: null — nothing half-answered
+    });
+
+    describe('published: feed.item.added.v1 on FEED', () => {
+      /** Where the stream is now; `addedSince` reads what came after. */
+      const mark = () => streamPosition(h.jsm, STREAMS.FEED.name);
+      /** The additions of these posts published since `from`, once the relay published everything committed. */
+      async function addedSince(from: number, ...postIds: string[]) {
+        await outboxDrained(h.app.prisma);
+        const events = await publishedSince(h.jsm, STREAMS.FEED.name, FeedItemAddedV1, from);
+        return events.filter((event) => postIds.includes(event.payload.postId));
+      }
+      /** The post's publication as posts publishes it: part of a longer chain, caused by its author. */
+      const publicationOf = (change: PostAccessChange) => ({ ...postEvent(change), correlationId: randomUUID(), actorId: change.authorId });
+
+      it('one per timeline a publication reaches (the author, each follower it reaches), caused by it', async () => {
+        const [alice, bob, carol, dave] = [aUser('alice'), aUser('bob'), aUser('carol'), aUser('dave')];
+        await apply(follow(bob, alice, 1, true, 0), follow(carol, alice, 1, true, 0), follow(dave, alice, 1, true, 0));
+        await apply(follow(dave, alice, 2, false, 1));
+        const from = await mark();
+        const post = randomUUID();
+        const publication = publicationOf(published(post, alice, 2));
+        const before = Date.now();
+
+        await h.publish(publication);
+        await h.settled();
+
+        const events = await addedSince(from, post);
+        expect(events.map((event) => event.payload.ownerId).sort()).toEqual([alice.userId, bob.userId, carol.userId].sort());
+        for (const event of events) {
+          expect(event).toMatchObject({
+            type: 'feed.item.added.v1',
+            aggregateId: event.payload.ownerId,
+            correlationId: publication.correlationId,
+            causationId: publication.id,
+            actorId: alice.userId,
+            payload: { postId: post, authorId: alice.userId, publishedAt: day(2).toISOString() },
+          });
+          expect(Date.parse(event.payload.addedAt)).toBeGreaterThanOrEqual(before - 1_000);
+        }
+        expect(await feedOf(bob)).toEqual([post]);
+      });
+
+      it('nothing for a follow’s backfill, a redelivery, or a publication whose rows are there already', async () => {
+        const [alice, bob] = [aUser('alice'), aUser('bob')];
+        const post = randomUUID();
+        const publication = publicationOf(published(post, alice, 10));
+        await h.publish(publication);
+        await h.settled();
+        const from = await mark();
+
+        await apply(follow(bob, alice, 1, true, 11)); // backfills the post into bob's timeline
+        await h.publish(publication, randomUUID()); // the same event under a new message id: the inbox skips it
+        await h.settled();
+        // The inbox bypassed (another consumer, a reset inbox): insert-if-absent inserts nothing, so nothing is announced.
+        await h.app.prisma.inboxEvent.deleteMany({ where: { eventId: publication.id } });
+        await h.publish(publication, randomUUID());
+        await h.settled();
+
+        expect(await feedOf(bob)).toEqual([post]);
+        expect(await addedSince(from, post)).toEqual([]);
+      });
+
+      it('an author with many followers: one event per timeline, written with one outbox statement', async () => {
+        const author = aUser('popular');
+        const followers = Array.from({ length: 150 }, (_, i) => aUser(`fan${i}`));
+        for (const fan of followers) await h.publish(socialEvent(follow(fan, author, 1, true, 0)));
+        await h.settled();
+        await outboxDrained(h.app.prisma);
+        const from = await mark();
+        const post = randomUUID();
+        h.statements.reset();
+
+        await h.publish(publicationOf(published(post, author, 1)));
+        await h.settled();
+
+        const events = await addedSince(from, post);
+        const outboxInserts = h.statements.statements.filter((sql) => /^\s*INSERT INTO outbox/i.test(sql));
+        expect(new Set(events.map((event) => event.payload.ownerId))).toEqual(new Set([author, ...followers].map((u) => u.userId)));
+        expect(events).toHaveLength(followers.length + 1);
+        expect(outboxInserts).toHaveLength(1);
+      });
     });
   });
 }

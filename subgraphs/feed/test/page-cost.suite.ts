@@ -17,7 +17,8 @@ export function describePageCost(backend: string, options: HarnessOptions) {
     const followsFifty = aUser('fifty');
 
     beforeAll(async () => {
-      // No outbox polling while statements are counted (the feed publishes nothing anyway).
+      // No outbox polling while statements are counted; what the relay still sends (the fan-outs'
+      // feed.item.added.v1) touches only `outbox` and is filtered out below.
       h = await startHarness({ ...options, relayPollMs: 3_600_000 });
       await h.publish(socialEvent(follow(followsOne, authors[0]!, 1, true, 0)));
       for (const author of authors) await h.publish(socialEvent(follow(followsFifty, author, 1, true, 0)));

@@ -28,9 +28,9 @@ const publish = (postId: string, authorId: string, days: number, visibility: 'PU
   },
 });
 
-async function project(store: InMemoryTimelineStore, change: Change) {
-  if ('social' in change) await projectSocialChange(store, change.social);
-  else await projectPostAccessChange(store, change.post);
+/** Projects one change; resolves to the rows that entered timelines live. */
+function project(store: InMemoryTimelineStore, change: Change) {
+  return 'social' in change ? projectSocialChange(store, change.social) : projectPostAccessChange(store, change.post);
 }
 
 function seeded(seed: number): () => number {
@@ -88,6 +88,18 @@ describe('timeline projection', () => {
     await project(store, follow(BOB, ALICE, 3, true, 42));
     await project(store, { post: { kind: 'deleted', postId: id(101), authorId: ALICE } });
     expect(store.rows().map((r) => [r.ownerId, r.postId])).toEqual([[ALICE, id(100)]]);
+  });
+
+  it('returns the rows that entered timelines live: a fan-out’s new rows, never a backfill’s', async () => {
+    const store = new InMemoryTimelineStore(window);
+    await project(store, follow(BOB, ALICE, 1, true, 0));
+    const fannedOut = await project(store, publish(id(100), ALICE, 1));
+    expect(fannedOut.map((row) => row.ownerId)).toEqual([ALICE, BOB]);
+    expect(await project(store, publish(id(100), ALICE, 1))).toEqual([]); // rows there already
+
+    await project(store, publish(id(101), CAROL, 2));
+    expect(await project(store, follow(DAVE, CAROL, 1, true, 3))).toEqual([]);
+    expect(store.rows().some((row) => row.ownerId === DAVE && row.postId === id(101))).toBe(true);
   });
 
   it('a deletion that overtook its publication keeps the post out of every timeline', async () => {

@@ -1,5 +1,6 @@
 import { POST_FACT_EVENTS, SOCIAL_FACT_EVENTS, type FactEvent, type PostAccessChange, type SocialChange } from '@agora/audience';
 import type { EventContract, EventEnvelope } from '@agora/events';
+import type { TimelineRow } from '../domain/timeline/timeline-rule';
 import type { TimelineStore } from './timeline-store';
 
 /*
@@ -10,47 +11,59 @@ import type { TimelineStore } from './timeline-store';
  * Facts that only matter to visibility (blocks, circle memberships, deleted circles, a post's
  * audience or comment setting) are only recorded: the read query applies them. A block removes
  * timeline rows through the follow-removed events social sends with it.
+ *
+ * Each projection returns the rows that entered timelines LIVE — a publication's fan-out to its
+ * author and the followers it reaches — which the live consumers announce (feed.item.added.v1)
+ * and the rebuild ignores. A follow's backfill inserts older posts: it returns nothing, those
+ * are not new arrivals.
  */
 
-/** Follow created or removed (any version, stale ones included): lock the followee, record, re-derive the pair's rows. */
-export async function projectSocialChange(store: TimelineStore, change: SocialChange): Promise<void> {
+/**
+ * Follow created or removed (any version, stale ones included): lock the followee, record,
+ * re-derive the pair's rows. Adds nothing live (a backfill is not a new arrival).
+ */
+export async function projectSocialChange(store: TimelineStore, change: SocialChange): Promise<TimelineRow[]> {
   if (change.kind !== 'follow') {
     await store.recordSocialChange(change);
-    return;
+    return [];
   }
   await store.lockAuthor(change.followeeId);
   await store.recordSocialChange(change);
   await store.syncFollow(change.followerId, change.followeeId);
+  return [];
 }
 
 /**
- * A post published: lock its author, record, fan out. A post deleted: lock, record (terminal),
- * drop its rows. Any other access change (visibility, comments): record only.
+ * A post published: lock its author, record, fan out (returns the rows inserted). A post deleted:
+ * lock, record (terminal), drop its rows. Any other access change (visibility, comments): record only.
  */
-export async function projectPostAccessChange(store: TimelineStore, change: PostAccessChange): Promise<void> {
+export async function projectPostAccessChange(store: TimelineStore, change: PostAccessChange): Promise<TimelineRow[]> {
   if (change.kind === 'deleted') {
     await store.lockAuthor(change.authorId);
     await store.recordPostAccess(change);
     await store.removePost(change.postId);
-    return;
+    return [];
   }
   if (change.publishedAt !== undefined) {
     await store.lockAuthor(change.authorId);
     await store.recordPostAccess(change);
-    await store.fanOutPost(change.postId);
-    return;
+    return store.fanOutPost(change.postId);
   }
   await store.recordPostAccess(change);
+  return [];
 }
 
 /** One replicated event the feed consumes and what it does with it, live and in the rebuild alike. */
 export interface FeedProjection {
   contract: EventContract<any, any>;
-  /** The audience kernel's mapping of the event to a replica change, then the feed's projection of that change. */
-  project(store: TimelineStore, event: EventEnvelope<any, any>): Promise<void>;
+  /**
+   * The audience kernel's mapping of the event to a replica change, then the feed's projection of
+   * that change; resolves to the rows that entered timelines live (see above).
+   */
+  project(store: TimelineStore, event: EventEnvelope<any, any>): Promise<TimelineRow[]>;
 }
 
-const projection = <C>(fact: FactEvent<C>, project: (store: TimelineStore, change: C) => Promise<void>): FeedProjection => ({
+const projection = <C>(fact: FactEvent<C>, project: (store: TimelineStore, change: C) => Promise<TimelineRow[]>): FeedProjection => ({
   contract: fact.contract,
   project: (store, event) => project(store, fact.toChange(event)),
 });

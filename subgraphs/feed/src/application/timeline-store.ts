@@ -1,4 +1,6 @@
 import type { PostAccessChange, SocialChange } from '@agora/audience';
+import type { ConsumedCall } from '@agora/context-runtime';
+import type { TimelineRow } from '../domain/timeline/timeline-rule';
 
 /**
  * The feed's write side inside ONE transaction (the inbox row, the kernel replica change and the
@@ -23,8 +25,31 @@ export interface TimelineStore {
    * follow reaches, deletes the others (all of them when the follow is not active).
    */
   syncFollow(followerId: string, followeeId: string): Promise<void>;
-  /** Inserts the post's rows for its author and every follower whose follow reaches it (none unless published and not deleted). */
-  fanOutPost(postId: string): Promise<void>;
+  /**
+   * Inserts the post's rows for its author and every follower whose follow reaches it (none unless
+   * published and not deleted). Returns the rows actually inserted: a row that was there already
+   * (a second publication event of the post, a follow's backfill that got there first) is not in it.
+   */
+  fanOutPost(postId: string): Promise<TimelineRow[]>;
   /** Deletes the post's rows from every timeline. */
   removePost(postId: string): Promise<void>;
+}
+
+/** A post that entered a home timeline live (a publication's fan-out), and when. */
+export interface TimelineItemAdded extends TimelineRow {
+  addedAt: Date;
+}
+
+/**
+ * The feed's outbox: each item becomes `feed.item.added.v1` in the same transaction as its
+ * timeline row, with the metadata of the event that caused it (ConsumedCall.metadata).
+ */
+export interface FeedEventOutbox {
+  append(items: readonly TimelineItemAdded[], metadata: ConsumedCall['metadata']): Promise<void>;
+}
+
+/** What one consumed event's transaction offers the feed's handlers: the timeline store and the outbox. */
+export interface FeedScope {
+  timeline: TimelineStore;
+  outbox: FeedEventOutbox;
 }

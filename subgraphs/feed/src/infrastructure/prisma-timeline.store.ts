@@ -1,6 +1,6 @@
 import { applyPostAccessChange, applySocialChange, type PostAccessChange, type SocialChange } from '@agora/audience';
 import type { TimelineStore } from '../application/timeline-store';
-import type { BackfillWindow } from '../domain/timeline/timeline-rule';
+import type { BackfillWindow, TimelineRow } from '../domain/timeline/timeline-rule';
 import { Prisma } from './prisma/__generated__/client';
 
 /** What the store needs of a Prisma transaction client (also satisfied by the client itself). */
@@ -52,8 +52,9 @@ export class PrismaTimelineStore implements TimelineStore {
       ON CONFLICT (owner_id, post_id) DO NOTHING`;
   }
 
-  async fanOutPost(postId: string): Promise<void> {
-    await this.tx.$executeRaw`
+  async fanOutPost(postId: string): Promise<TimelineRow[]> {
+    // RETURNING lists only the rows inserted (a conflict returns nothing): those the handler announces.
+    const rows = await this.tx.$queryRaw<{ owner_id: string; post_id: string; author_id: string; published_at: Date }[]>`
       INSERT INTO timeline (owner_id, post_id, author_id, published_at)
       SELECT owner.id, pa.post_id, pa.author_id, pa.published_at
       FROM post_access pa
@@ -63,7 +64,9 @@ export class PrismaTimelineStore implements TimelineStore {
         SELECT f.follower_id FROM social_follow f WHERE f.followee_id = pa.author_id AND ${this.reaches('f', 'pa.published_at')}
       ) owner
       WHERE pa.post_id = ${postId}::uuid AND NOT pa.deleted AND pa.published_at IS NOT NULL AND pa.author_id IS NOT NULL
-      ON CONFLICT (owner_id, post_id) DO NOTHING`;
+      ON CONFLICT (owner_id, post_id) DO NOTHING
+      RETURNING owner_id::text, post_id::text, author_id::text, published_at`;
+    return rows.map((row) => ({ ownerId: row.owner_id, postId: row.post_id, authorId: row.author_id, publishedAt: row.published_at }));
   }
 
   async removePost(postId: string): Promise<void> {

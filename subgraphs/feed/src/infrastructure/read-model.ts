@@ -47,7 +47,8 @@ const BY_TYPE = new Map<string, FeedProjection>(FEED_PROJECTIONS.map((p) => [p.c
  *    created), and projects each with the live projection;
  * 4. commits.
  *
- * The inbox is left alone: events the live consumers already processed stay processed. Run it
+ * The inbox is left alone: events the live consumers already processed stay processed, and no
+ * `feed.item.added.v1` is written (the rows are not live additions). Run it
  * against an empty database (a fresh one) to build a second copy, as the test does.
  */
 export async function rebuildReadModel(prisma: PrismaClient, nc: NatsConnection, options: RebuildOptions): Promise<RebuildReport> {
@@ -84,6 +85,8 @@ async function projectMessage(store: PrismaTimelineStore, message: JsMsg): Promi
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+  // What a publication's fan-out inserted is not announced (there is no outbox here): a rebuild
+  // re-derives the model from history, nothing enters a timeline live.
   await projection.project(store, event);
   return true;
 }

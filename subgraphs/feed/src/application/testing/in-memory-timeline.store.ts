@@ -49,17 +49,21 @@ export class InMemoryTimelineStore implements TimelineStore {
     }
   }
 
-  async fanOutPost(postId: string): Promise<void> {
+  async fanOutPost(postId: string): Promise<TimelineRow[]> {
     this.calls.push('fan out');
     const post = this.posts.get(postId);
-    if (!post?.authorId) return;
+    if (!post?.authorId) return [];
     const owners = [
       post.authorId,
       ...[...this.follows.keys()].filter((key) => key.endsWith(`|${post.authorId}`)).map((key) => key.split('|')[0]!),
     ];
+    const inserted: TimelineRow[] = [];
     for (const owner of owners) {
-      if (belongsInTimeline(owner, post, this.follows.get(`${owner}|${post.authorId}`), this.window)) this.insert(owner, post);
+      if (!belongsInTimeline(owner, post, this.follows.get(`${owner}|${post.authorId}`), this.window)) continue;
+      const row = this.insert(owner, post);
+      if (row) inserted.push(row);
     }
+    return inserted;
   }
 
   async removePost(postId: string): Promise<void> {
@@ -71,12 +75,12 @@ export class InMemoryTimelineStore implements TimelineStore {
     return [...this.timeline.values()].sort(compareRows);
   }
 
-  private insert(ownerId: string, post: PostAccessState): void {
-    this.timeline.set(`${ownerId}|${post.postId}`, {
-      ownerId,
-      postId: post.postId,
-      authorId: post.authorId!,
-      publishedAt: post.publishedAt!,
-    });
+  /** Insert if absent (ON CONFLICT DO NOTHING): the row when it is new, otherwise undefined. */
+  private insert(ownerId: string, post: PostAccessState): TimelineRow | undefined {
+    const key = `${ownerId}|${post.postId}`;
+    if (this.timeline.has(key)) return undefined;
+    const row = { ownerId, postId: post.postId, authorId: post.authorId!, publishedAt: post.publishedAt! };
+    this.timeline.set(key, row);
+    return row;
   }
 }
