@@ -146,6 +146,22 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
     resumed.abort();
   });
 
+  it('resumes a position older than the stream keeps from the first event kept (no error)', async () => {
+    const fox = h.viewer('fox');
+    const start = await h.subscribe(fox, NOTIFICATIONS);
+    for (const message of ['o1', 'o2', 'o3', 'o4']) await notify(fox, message);
+    const seen = await start.collector!.first(4);
+    start.abort();
+    // What REALTIME's max age does over an hour: everything but the last two events is gone.
+    const jsm = await h.js.jetstreamManager();
+    await jsm.streams.purge('REALTIME', { keep: 2 });
+    const resumed = await h.subscribe(fox, NOTIFICATIONS, { after: String(Number(seen[0]!.id) - 1) });
+    await resumed.collector!.first(2);
+    expect(messagesOf(resumed.collector!)).toEqual(['o3', 'o4']);
+    expect(resumed.collector!.messages.map((message) => message.id)).toEqual([seen[2]!.id, seen[3]!.id]);
+    resumed.abort();
+  });
+
   it("merges concurrent deliveries' entity fetches into fewer subgraph requests", async () => {
     const eve = h.viewer('eve');
     const postId = h.world.addPost('batched');

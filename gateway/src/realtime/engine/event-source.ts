@@ -15,6 +15,8 @@ const toEvent = (message: JsMsg): StreamEvent => ({ seq: message.seq, subject: m
 const LIVE_BATCH = 256;
 /** Pull expiry; the idle heartbeat is half of it, so a lost consumer is noticed within ~10 s. */
 const LIVE_EXPIRES_MS = 10_000;
+/** Failed recreations after which a lost stream is handed back to the supervisor (re-ensure it). */
+const STREAM_LOST_AFTER = 3;
 const RETRY_MS = [250, 500, 1_000, 2_000, 5_000];
 
 export interface LiveEventSourceOptions {
@@ -25,7 +27,16 @@ export interface LiveEventSourceOptions {
   after: number;
   /** Called for each message in stream order, synchronously (the fan-out indexes in memory). */
   onEvent: (event: StreamEvent) => void;
+  /**
+   * Run before every consumer after the first: ensures the stream (it may have been deleted) and
+   * returns its last sequence. A last sequence below our position means the stream was recreated
+   * and positions restarted: `onReset` is called and the feed continues from the new stream.
+   */
+  prepare?: () => Promise<number>;
+  onReset?: () => void;
   logger: Logger;
+  /** Pull expiry (tests shorten it to notice a lost consumer sooner); default 10 s. */
+  expiresMs?: number;
 }
 
 /**
@@ -33,8 +44,9 @@ export interface LiveEventSourceOptions {
  * (nothing durable to clean up when an instance dies). It starts at an explicit sequence rather
  * than `deliver_policy: new`: an ordered consumer recreates itself after a reconnect or a server
  * restart from the last sequence it saw + 1, and with `new` that cursor would start at 0 (the
- * whole stream replayed). Should the consume loop itself end (30 failed recreations, stream
- * deleted), the supervisor below starts a new consumer after the last position, with backoff.
+ * whole stream replayed). Should the consume loop itself end (30 failed recreations, the stream
+ * deleted), the supervisor below ensures the stream again and starts a new consumer after the
+ * last position, with backoff.
  */
 export class LiveEventSource {
   private last: number;
@@ -72,11 +84,19 @@ export class LiveEventSource {
   }
 
   private async attach(): Promise<ConsumerMessages> {
+    if (this.messages && this.options.prepare) {
+      const last = await this.options.prepare();
+      if (last < this.last) {
+        this.options.logger.warn({ position: this.last, streamLast: last }, 'realtime: the stream was recreated; positions restart');
+        this.last = last;
+        this.options.onReset?.();
+      }
+    }
     const consumer = await this.options.js.consumers.get(this.options.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: this.last + 1,
     });
-    const messages = await consumer.consume({ max_messages: LIVE_BATCH, expires: LIVE_EXPIRES_MS });
+    const messages = await consumer.consume({ max_messages: LIVE_BATCH, expires: this.options.expiresMs ?? LIVE_EXPIRES_MS });
     this.messages = messages;
     this.attached = true;
     void this.watch(messages);
@@ -116,6 +136,7 @@ export class LiveEventSource {
 
   private async watch(messages: ConsumerMessages): Promise<void> {
     const { logger } = this.options;
+    let streamMissing = 0;
     try {
       for await (const status of messages.status()) {
         switch (status.type) {
@@ -125,6 +146,7 @@ export class LiveEventSource {
             break;
           case 'ordered_consumer_recreated':
             this.attached = true;
+            streamMissing = 0;
             logger.info({ name: status.name, position: this.last }, 'realtime: live consumer recreated');
             break;
           case 'next':
@@ -132,10 +154,15 @@ export class LiveEventSource {
             this.attached = true;
             break;
           case 'stream_not_found':
+            this.attached = false;
+            logger.warn({ times: ++streamMissing }, 'realtime: the stream is gone');
+            // The ordered consumer would retry forever; the supervisor recreates the stream.
+            if (streamMissing >= STREAM_LOST_AFTER) void messages.close().catch(() => undefined);
+            break;
           case 'consumer_deleted':
           case 'consumer_not_found':
             this.attached = false;
-            logger.warn({ status: status.type }, 'realtime: live consumer lost its stream or consumer');
+            logger.warn({ status: status.type }, 'realtime: live consumer lost; it is being recreated');
             break;
           default:
             break;

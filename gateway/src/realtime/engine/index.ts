@@ -97,7 +97,19 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
     for (const [entry, list] of bySubscription) entry.subscription.offer({ seq: event.seq, deliveries: list });
   };
 
-  const source = new LiveEventSource({ nc: nats, js, stream, after: info.state.last_seq, onEvent: fanOut, logger });
+  const source = new LiveEventSource({
+    nc: nats,
+    js,
+    stream,
+    after: info.state.last_seq,
+    onEvent: fanOut,
+    prepare: async () => (await ensureRealtimeStream(jsm, REALTIME_STREAM)).state.last_seq,
+    // REALTIME was recreated: the positions clients hold mean nothing any more.
+    onReset: () => {
+      for (const entry of [...active]) entry.subscription.end([unavailable('Live updates restarted; subscribe again')]);
+    },
+    logger,
+  });
   await source.start();
   logger.info({ stream, position: info.state.last_seq }, 'realtime engine attached');
 
