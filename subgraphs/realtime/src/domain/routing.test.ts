@@ -18,7 +18,8 @@ import {
   type EventContract,
 } from '@agora/events';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LOST, ROUTED_EVENT_TYPES, SUBSCRIPTION_ARGUMENTS, accessCheckOf, routeEvent, topicsOf, type Delivery } from './routing';
+import { ROUTED_EVENT_TYPES, routeEvent } from '../application/route-event';
+import { ACCESS_LOST, SUBSCRIPTION_ARGUMENTS, accessCheckOf, topicsOf, type Delivery } from './routing';
 
 const at = '2026-12-01T10:00:00.000Z';
 const id = () => randomUUID();

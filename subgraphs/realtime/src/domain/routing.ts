@@ -1,28 +1,12 @@
 /**
- * Which subscriptions an event is for, and what it delivers to them: the realtime context's whole
- * domain. Pure functions over parsed event envelopes; the gateway's engine indexes subscribers by
- * topic and does the rest (resolution through the supergraph, transports, resume).
+ * Which subscriptions a change is for, and what it delivers to them: the realtime context's whole
+ * domain. Pure functions over the facts an event carries (application/route-event.ts binds them to
+ * the event contracts and parses envelopes); the gateway's engine indexes subscribers by topic and
+ * does the rest (resolution through the supergraph, transports, resume).
  *
  * Topics: `viewer:<userId>` (everything of one person: their notifications, their feed, and the
  * access rechecks of their postActivity subscriptions) and `post:<postId>` (one post's activity).
  */
-import {
-  BlockCreatedV1,
-  CircleMemberRemovedV1,
-  CommentAddedV1,
-  CommentDeletedV1,
-  FeedItemAddedV1,
-  FollowRemovedV1,
-  NotificationCreatedV1,
-  PostDeletedV1,
-  PostEditedV1,
-  PostVisibilityChangedV1,
-  ReactionRemovedV1,
-  ReactionSetV1,
-  parseEvent,
-  type EventContract,
-  type EventEnvelope,
-} from '@agora/events';
 import { z } from 'zod';
 
 /** The Subscription fields this context declares (schema.graphql). */
@@ -99,38 +83,37 @@ export function accessCheckOf(field: SubscriptionField, args: Record<string, unk
   };
 }
 
-type Router<P> = (payload: P) => Delivery[];
-interface Route<T extends string, P> {
-  contract: EventContract<T, P>;
-  route: Router<P>;
-}
-const on = <T extends string, P>(contract: EventContract<T, P>, route: Router<P>): Route<T, P> => ({ contract, route });
-
-const ROUTES: readonly Route<string, any>[] = [
-  on(NotificationCreatedV1, (p) => [
+/**
+ * What each change means for subscribers, over the facts its event carries (the contracts'
+ * payloads fit these shapes). Changes that may take a post away from a viewer ask for a recheck:
+ * the subscriptions that lost it end.
+ */
+export const deliveriesOf = {
+  notificationCreated: (p: { notificationId: string; recipientId: string }): Delivery[] => [
     { kind: 'deliver', field: 'notificationAdded', topic: viewerTopic(p.recipientId), value: ref('Notification', p.notificationId) },
-  ]),
-  on(FeedItemAddedV1, (p) => [{ kind: 'deliver', field: 'feedItemAdded', topic: viewerTopic(p.ownerId), value: ref('Post', p.postId) }]),
-  on(CommentAddedV1, (p) => [
+  ],
+  feedItemAdded: (p: { ownerId: string; postId: string }): Delivery[] => [
+    { kind: 'deliver', field: 'feedItemAdded', topic: viewerTopic(p.ownerId), value: ref('Post', p.postId) },
+  ],
+  commentAdded: (p: { postId: string; commentId: string }): Delivery[] => [
     { kind: 'deliver', field: 'postActivity', topic: postTopic(p.postId), value: activity('COMMENT_ADDED', p.postId, p.commentId) },
-  ]),
-  on(CommentDeletedV1, (p) => [
+  ],
+  commentDeleted: (p: { postId: string; commentId: string }): Delivery[] => [
     { kind: 'deliver', field: 'postActivity', topic: postTopic(p.postId), value: activity('COMMENT_DELETED', p.postId, p.commentId) },
-  ]),
-  ...[ReactionSetV1, ReactionRemovedV1].map((contract) =>
-    on(contract, (p: { postId: string; subjectType: 'POST' | 'COMMENT'; subjectId: string }) => [
-      {
-        kind: 'deliver',
-        field: 'postActivity',
-        topic: postTopic(p.postId),
-        value: activity('REACTIONS_CHANGED', p.postId, p.subjectType === 'COMMENT' ? p.subjectId : null),
-      },
-    ]),
-  ),
-  on(PostEditedV1, (p) => [
+  ],
+  /** A reaction set, changed or withdrawn, on the post or on one of its comments. */
+  reactionsChanged: (p: { postId: string; subjectType: 'POST' | 'COMMENT'; subjectId: string }): Delivery[] => [
+    {
+      kind: 'deliver',
+      field: 'postActivity',
+      topic: postTopic(p.postId),
+      value: activity('REACTIONS_CHANGED', p.postId, p.subjectType === 'COMMENT' ? p.subjectId : null),
+    },
+  ],
+  postEdited: (p: { postId: string }): Delivery[] => [
     { kind: 'deliver', field: 'postActivity', topic: postTopic(p.postId), value: activity('EDITED', p.postId, null) },
-  ]),
-  on(PostDeletedV1, (p) => [
+  ],
+  postDeleted: (p: { postId: string }): Delivery[] => [
     {
       kind: 'end',
       field: 'postActivity',
@@ -138,33 +121,16 @@ const ROUTES: readonly Route<string, any>[] = [
       value: activity('DELETED', p.postId, null),
       end: { message: 'The post was deleted', code: 'NOT_FOUND', reason: 'REALTIME.POST_DELETED' },
     },
-  ]),
-  // Changes that may take a post away from a viewer: recheck, and end the subscriptions that lost it.
-  on(PostVisibilityChangedV1, (p) => [{ kind: 'recheck', field: 'postActivity', topic: postTopic(p.postId) }]),
-  on(BlockCreatedV1, (p) => [
+  ],
+  postAudienceChanged: (p: { postId: string }): Delivery[] => [{ kind: 'recheck', field: 'postActivity', topic: postTopic(p.postId) }],
+  /** Either side of a block may lose the other's posts. */
+  blocked: (p: { blockerId: string; blockedId: string }): Delivery[] => [
     { kind: 'recheck', field: 'postActivity', topic: viewerTopic(p.blockerId) },
     { kind: 'recheck', field: 'postActivity', topic: viewerTopic(p.blockedId) },
-  ]),
-  on(FollowRemovedV1, (p) => [{ kind: 'recheck', field: 'postActivity', topic: viewerTopic(p.followerId) }]),
-  on(CircleMemberRemovedV1, (p) => [{ kind: 'recheck', field: 'postActivity', topic: viewerTopic(p.memberId) }]),
-];
-
-const ROUTE_BY_TYPE = new Map(ROUTES.map((route) => [route.contract.type, route]));
-
-/** The event types realtime reacts to (= NATS subjects). */
-export const ROUTED_EVENT_TYPES: readonly string[] = [...ROUTE_BY_TYPE.keys()].sort();
+  ],
+  unfollowed: (p: { followerId: string }): Delivery[] => [{ kind: 'recheck', field: 'postActivity', topic: viewerTopic(p.followerId) }],
+  removedFromCircle: (p: { memberId: string }): Delivery[] => [{ kind: 'recheck', field: 'postActivity', topic: viewerTopic(p.memberId) }],
+};
 
 /** The end reason for a postActivity subscriber whose access check failed on a recheck. */
 export const ACCESS_LOST: EndReason = { message: 'You can no longer see this post', code: 'FORBIDDEN', reason: 'REALTIME.ACCESS_LOST' };
-
-/**
- * What an event (as read from NATS: subject + decoded JSON) means for subscribers. Events of
- * other types yield nothing; an event that does not match its contract throws (the caller logs
- * and skips it: a bad event must not stop everyone's stream).
- */
-export function routeEvent(subject: string, raw: unknown): Delivery[] {
-  const route = ROUTE_BY_TYPE.get(subject);
-  if (!route) return [];
-  const event: EventEnvelope = parseEvent(route.contract, raw);
-  return route.route(event.payload);
-}
