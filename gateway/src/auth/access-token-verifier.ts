@@ -15,6 +15,19 @@ export interface AccessTokenVerifierOptions {
 /** Verifies the `Authorization` header; `null` = anonymous, a GraphQLError = rejected. */
 export type AccessTokenVerifier = (authorization: string | undefined) => Promise<Viewer | null>;
 
+/** A verified access token: who it is for and when it stops being valid. */
+export interface VerifiedAccess {
+  viewer: Viewer;
+  /** The token's `exp`, in milliseconds since the epoch (long-lived connections close then). */
+  expiresAt: number;
+}
+
+/**
+ * Like AccessTokenVerifier, but also answers the token's expiry: a WebSocket outlives a request,
+ * so it must know when the token it was opened with runs out.
+ */
+export type AccessVerifier = (authorization: string | undefined) => Promise<VerifiedAccess | null>;
+
 /** Codes jose uses for a token that is wrong (as opposed to a key set we could not fetch). */
 const BAD_TOKEN_CODES = new Set([
   errors.JWTExpired.code,
@@ -27,12 +40,21 @@ const BAD_TOKEN_CODES = new Set([
   errors.JWKSNoMatchingKey.code,
 ]);
 
-const claimsSchema = z.object({ sub: z.string().min(1), username: z.string().min(1) });
+const claimsSchema = z.object({ sub: z.string().min(1), username: z.string().min(1), exp: z.number() });
 
 /** Access tokens are short-lived; a little skew between hosts must not reject fresh ones. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  return viewerOf(createAccessVerifier(options));
+}
+
+/** The HTTP form of an AccessVerifier: the viewer only (shares its key set and cache). */
+export function viewerOf(verify: AccessVerifier): AccessTokenVerifier {
+  return async (authorization) => (await verify(authorization))?.viewer ?? null;
+}
+
+export function createAccessVerifier(options: AccessTokenVerifierOptions): AccessVerifier {
   // jose caches the key set, refetches on an unknown `kid` (key rotation) at most once per
   // cooldown, so a flood of forged kids cannot turn the gateway into a JWKS-fetching amplifier.
   const keySet =
@@ -69,7 +91,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated('AUTH.INVALID_TOKEN', 'The access token is invalid');
-    return { userId: claims.data.sub, username: claims.data.username };
+    return { viewer: { userId: claims.data.sub, username: claims.data.username }, expiresAt: claims.data.exp * 1000 };
   };
 }
 
