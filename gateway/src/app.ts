@@ -1,22 +1,28 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connectNats, type NatsConnection } from '@agora/messaging';
 import { createLogger, type Logger } from '@agora/service-kit';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { JWTVerifyGetKey } from 'jose';
-import { createAccessTokenVerifier } from './auth/access-token-verifier';
+import { createAccessVerifier, viewerOf } from './auth/access-token-verifier';
 import type { GatewayConfig } from './config';
 import { createFormatError } from './errors/format-error';
 import { bodyErrorHandler, sendGraphQLError } from './http/graphql-error-response';
 import { mediaProxy } from './http/media-proxy';
 import { requestId } from './http/request-id';
 import { REQUEST_LIMITS, requestLimitPlugins } from './limits/request-limits';
+import type { RealtimeEngine, RealtimeEngineOptions } from './realtime/engine/types';
+import { createRealtimeOperations } from './realtime/transports/operations';
+import { createSseTransport } from './realtime/transports/sse';
+import { startWsTransport } from './realtime/transports/ws';
 import { AgoraDataSource } from './subgraphs/agora-data-source';
 import type { GatewayContext } from './subgraphs/gateway-context';
 import { resolveSubgraphEndpoints, type SubgraphEndpoint } from './supergraph/subgraph-endpoints';
@@ -25,7 +31,24 @@ export interface StartGatewayOptions {
   logger?: Logger;
   /** Verify tokens against this key set instead of fetching `config.auth.jwksUrl`. */
   keySet?: JWTVerifyGetKey;
+  /**
+   * Builds the realtime engine once NATS is connected; default `createRealtimeEngine`
+   * (realtime/engine/index.ts). Tests pass a fake to exercise the transports alone.
+   */
+  realtimeEngine?: (options: RealtimeEngineOptions) => Promise<RealtimeEngine>;
 }
+
+/**
+ * Subgraphs the gateway serves itself (schema/subgraphs.json `servedByGateway`, ADR 11): the
+ * query planner routes only subscriptions' first fetch to them, and the realtime engine runs it.
+ */
+const GATEWAY_SERVED = new Set(['realtime']);
+
+/** Where subscriptions are served, relative to the origin. */
+const WS_PATH = '/graphql';
+const SSE_PATH = '/graphql/stream';
+/** Pause before retrying an engine that could not start (NATS up, JetStream refusing, …). */
+const ENGINE_RETRY_MS = 5_000;
 
 export interface RunningGateway {
   /** `http://<host>:<port>/graphql` */
@@ -36,6 +59,8 @@ export interface RunningGateway {
   isReady(): boolean;
   /** The subgraphs and the URLs the gateway calls them at (after `ready`). */
   endpoints(): SubgraphEndpoint[];
+  /** True while the realtime engine is attached to NATS (subscriptions are served). */
+  isRealtimeReady(): boolean;
   /** Stops intake, drains in-flight requests, stops the gateway. Idempotent. */
   close(): Promise<void>;
 }
@@ -43,6 +68,11 @@ export interface RunningGateway {
 /**
  * Starts the gateway. It listens at once (health checks answer, /health/ready says 503) and then
  * loads the supergraph; `ready` settles when that is done. Used by main.ts and in-process tests.
+ *
+ * Subscriptions (ADR 11) need NATS, which is connected in the background once the supergraph is
+ * loaded: queries and readiness never wait for it. Until the realtime engine is attached,
+ * subscribing answers SERVICE_UNAVAILABLE (REALTIME.UNAVAILABLE) and /health/ready reports
+ * `checks.realtime: false` without failing.
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
@@ -50,6 +80,35 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const httpServer = createServer(app);
   let graphqlHandler: RequestHandler | undefined;
   let endpoints: SubgraphEndpoint[] = [];
+  let apiSchema: GraphQLSchema | undefined;
+  /** The data sources buildService made, by subgraph name: the realtime engine fetches through them too. */
+  const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
+  let engine: RealtimeEngine | undefined;
+  /** Aborted when close() starts: background work (NATS, engine retries) stops. */
+  const stopping = new AbortController();
+  const limits = requestLimitPlugins({ production: config.production });
+  const verifyAccess = createAccessVerifier({ ...config.auth, keySet: options.keySet });
+  const verifyAccessToken = viewerOf(verifyAccess);
+  let apollo: ApolloServer<GatewayContext> | undefined;
+  const operations = createRealtimeOperations({
+    apollo: () => (graphqlHandler ? apollo : undefined),
+    apiSchema: () => apiSchema,
+    engine: () => engine,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    production: config.production,
+    logger,
+  });
+  const ws = startWsTransport({
+    httpServer,
+    path: WS_PATH,
+    operations,
+    apiSchema: () => apiSchema,
+    verifyAccess,
+    limits: config.realtime,
+    logger,
+  });
+  const sse = createSseTransport({ operations, verifyAccess, limits: config.realtime, logger });
 
   app.disable('x-powered-by');
   app.use(requestId);
@@ -57,8 +116,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     res.json({ status: 'ok' });
   });
   app.get('/health/ready', (_req, res) => {
+    // Realtime is a detail, not a condition: queries are served without NATS.
     const ready = graphqlHandler !== undefined;
-    res.status(ready ? 200 : 503).json({ ready, checks: { supergraph: ready } });
+    res.status(ready ? 200 : 503).json({ ready, checks: { supergraph: ready, realtime: engine?.isConnected() ?? false } });
   });
   // The API lives at /graphql; a browser opening the bare origin is sent to Sandbox there.
   if (!config.production) {
@@ -73,6 +133,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
   });
   app.use('/media', media);
+  app.use(SSE_PATH, sse.router);
   app.use('/graphql', express.json({ limit: REQUEST_LIMITS.bodyLimit }), (req, res, next) => {
     // body-parser 2 leaves req.body unset for non-JSON bodies; Apollo then answers (CSRF
     // prevention, "missing query") in GraphQL's shape instead of the integration's plain 500.
@@ -93,9 +154,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
 
-  const verifyAccessToken = createAccessTokenVerifier({ ...config.auth, keySet: options.keySet });
-  let apollo: ApolloServer<GatewayContext> | undefined;
-
   const load = async () => {
     const supergraphSdl = await readFile(config.supergraphPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new Error(
@@ -109,10 +167,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const gateway = new ApolloGateway({
       supergraphSdl,
       logger: logger.child({ component: 'apollo-gateway' }),
-      buildService: ({ name, url: supergraphUrl }) =>
-        new AgoraDataSource({ name, url: urlByName.get(name) ?? supergraphUrl ?? '' }, config.internalSecret),
+      buildService: ({ name, url: supergraphUrl }) => {
+        const source = GATEWAY_SERVED.has(name)
+          ? new GatewayServedDataSource(name)
+          : new AgoraDataSource({ name, url: urlByName.get(name) ?? supergraphUrl ?? '' }, config.internalSecret);
+        dataSources.set(name, source);
+        return source;
+      },
     });
-    const limits = requestLimitPlugins({ production: config.production });
+    gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+      apiSchema = schema;
+    });
     apollo = new ApolloServer<GatewayContext>({
       gateway,
       logger: logger.child({ component: 'apollo-server' }),
@@ -128,6 +193,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       formatError: createFormatError(logger),
       plugins: [
         ...limits.plugins,
+        refuseSubscriptionsOverHttp(new URL(url).host),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         // Production serves no page at all: Apollo's production page loads third-party scripts
         // (Apollo's CDN, Google Fonts) and only advertises the endpoint.
@@ -149,22 +215,144 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       { url, subgraphs: endpoints.map((e) => `${e.name}=${e.url}${e.source === 'supergraph' ? '' : ` (${e.source})`}`) },
       'gateway ready',
     );
+    return supergraphSdl;
   };
 
-  const ready = load();
+  const createEngine =
+    options.realtimeEngine ??
+    (async (engineOptions: RealtimeEngineOptions) => (await import('./realtime/engine/index')).createRealtimeEngine(engineOptions));
+  let nats: NatsConnection | undefined;
+  /** Set while an engine is being created, so close() can wait for it and close what it made. */
+  let engineStarting: Promise<unknown> | undefined;
+
+  /**
+   * NATS, then the engine, in the background. connectNats waits for the first connection (and
+   * cannot be cancelled: if the gateway closes first, the connection is closed when it arrives).
+   */
+  const attachRealtime = async (supergraphSdl: string) => {
+    const nc = await connectNats({ servers: config.realtime.natsServers, name: 'gateway', logger: logger.child({ component: 'nats' }) });
+    if (stopping.signal.aborted) return void (await nc.close().catch(() => undefined));
+    nats = nc;
+    while (!stopping.signal.aborted) {
+      const starting = createEngine({
+        supergraphSdl,
+        dataSource: (name) => (GATEWAY_SERVED.has(name) ? undefined : dataSources.get(name)),
+        nats: nc,
+        logger,
+        limits: config.realtime,
+      });
+      engineStarting = starting;
+      try {
+        const created = await starting;
+        if (stopping.signal.aborted) return void (await created.close());
+        engine = created;
+        logger.info({ nats: nc.getServer() }, 'realtime engine attached: subscriptions are served');
+        return;
+      } catch (error) {
+        logger.error({ err: error }, `realtime engine could not start; retrying in ${ENGINE_RETRY_MS} ms`);
+        await pause(ENGINE_RETRY_MS, stopping.signal);
+      } finally {
+        engineStarting = undefined;
+      }
+    }
+  };
+
+  const ready = load().then((supergraphSdl) => {
+    attachRealtime(supergraphSdl).catch((error: unknown) => logger.error({ err: error }, 'realtime could not be attached'));
+  });
   // `ready` is the caller's to handle; this keeps an unobserved failure from crashing the process.
   ready.catch(() => undefined);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopping.abort();
       await ready.catch(() => undefined);
+      // Clients first (WebSocket 1012, SSE `retry:`), so they reconnect to another instance, then
+      // the engine and NATS, then the HTTP server.
+      await Promise.all([ws.close(), sse.close()]);
+      await engineStarting?.catch(() => undefined);
+      await engine?.close().catch((error: unknown) => logger.error({ err: error }, 'realtime engine did not close cleanly'));
+      if (nats) await drainNats(nats, logger);
       if (apollo && graphqlHandler) await apollo.stop(); // the drain plugin closes httpServer
       await closeServer(httpServer);
       media.close();
     })());
 
-  return { url, port, ready, isReady: () => graphqlHandler !== undefined, endpoints: () => endpoints, close };
+  return {
+    url,
+    port,
+    ready,
+    isReady: () => graphqlHandler !== undefined,
+    endpoints: () => endpoints,
+    isRealtimeReady: () => engine?.isConnected() ?? false,
+    close,
+  };
+}
+
+/**
+ * The data source of a gateway-served subgraph. The query planner sends it nothing for queries
+ * and mutations (its only root fields are Subscription's, and its entity stubs are
+ * `resolvable: false`); subscriptions' fetches to it are run by the realtime engine. Reaching
+ * this is a bug: answered as an error (masked and logged by formatError), never a network call.
+ */
+class GatewayServedDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly name: string) {}
+
+  process(): ReturnType<GraphQLDataSource<GatewayContext>['process']> {
+    return Promise.resolve({
+      errors: [
+        {
+          message: `subgraph ${this.name} is served by the gateway's realtime engine, not over HTTP`,
+          extensions: { code: 'GATEWAY.SERVED_SUBGRAPH' },
+        },
+      ],
+    });
+  }
+}
+
+/**
+ * Subscriptions sent to POST /graphql (or GET): Apollo and @apollo/gateway do not execute them.
+ * Refused before planning with 400 and the endpoints that do serve them.
+ */
+function refuseSubscriptionsOverHttp(origin: string): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation?.operation !== 'subscription') return;
+          const host = request.http?.headers.get('host');
+          const where = host && /^[A-Za-z0-9.\-:[\]]{1,255}$/.test(host) ? host : origin;
+          throw new GraphQLError(
+            `Subscriptions are not served over plain HTTP: use GraphQL over WebSocket (graphql-transport-ws) at ws://${where}${WS_PATH}, or GraphQL over SSE at POST ${SSE_PATH}`,
+            { extensions: { code: 'BAD_REQUEST', reason: 'GATEWAY.SUBSCRIPTION_TRANSPORT', http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Lets in-flight messages finish, bounded: a NATS that is away must not hold the shutdown. */
+async function drainNats(nc: NatsConnection, logger: Logger): Promise<void> {
+  const bound = new Promise<'timeout'>((resolve) => setTimeout(resolve, 2_000, 'timeout').unref());
+  try {
+    if ((await Promise.race([nc.drain(), bound])) === 'timeout') await nc.close();
+  } catch (error) {
+    if (!nc.isClosed()) logger.warn({ err: error }, 'NATS did not drain');
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function closeServer(server: Server): Promise<void> {
