@@ -46,16 +46,18 @@ export const slowConsumer = (): GraphQLError =>
 /**
  * Applies the gateway's error policy (errors/format-error.ts) to a resolved payload: typed
  * errors keep message + code/reason/field, anything else becomes INTERNAL_SERVER_ERROR with a fixed
- * message and is logged once here with its real cause. Transports can send the result as is.
+ * message and is logged once here with its real cause. The executor's `extensions` (e.g. its
+ * internal `valueCompletion` details) are dropped. Transports can send the result as is.
  */
 export function createPayloadMasker(logger: Logger): (result: ExecutionResult) => ExecutionResult {
   const format = createFormatError(logger);
   return (result) => {
-    if (!result.errors?.length) return result;
+    const data = result.data === undefined ? {} : { data: result.data };
+    if (!result.errors?.length) return data;
     const errors = result.errors.map((error) => {
       const formatted = format(error.toJSON(), error);
       return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
     });
-    return { ...result, errors };
+    return { ...data, errors };
   };
 }

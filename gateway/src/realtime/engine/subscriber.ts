@@ -87,15 +87,14 @@ export class Subscriber {
     // cannot see): nothing to send. For postActivity a null post may mean the post was taken
     // away: the access check decides.
     if (this.options.access && (await this.checkAccess()) === 'denied') return { kind: 'end', errors: [endError(ACCESS_LOST)] };
-    logger.debug(
-      {
-        seq: event.seq,
-        field: prepared.field,
-        viewer: this.options.context.viewer?.userId,
-        errors: result.errors?.map((error) => error.message),
-      },
-      'realtime: delivery does not resolve for the subscriber; skipped',
-    );
+    // Not resolving is normal (debug); a subgraph failing is not (warn): the event is lost for them.
+    const failures = (result.errors ?? []).filter((error) => !DENIAL_CODES.has(String(error.extensions['code'])));
+    const detail = { seq: event.seq, field: prepared.field, viewer: this.options.context.viewer?.userId };
+    if (failures.length > 0) {
+      logger.warn({ ...detail, errors: failures.map((error) => error.message) }, 'realtime: delivery failed to resolve; skipped');
+    } else {
+      logger.debug(detail, 'realtime: delivery does not resolve for the subscriber; skipped');
+    }
     return { kind: 'skip' };
   }
 
