@@ -225,12 +225,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   /** Set while an engine is being created, so close() can wait for it and close what it made. */
   let engineStarting: Promise<unknown> | undefined;
 
-  /**
-   * NATS, then the engine, in the background. connectNats waits for the first connection (and
-   * cannot be cancelled: if the gateway closes first, the connection is closed when it arrives).
-   */
+  /** NATS, then the engine, in the background; closing the gateway stops the wait for NATS. */
   const attachRealtime = async (supergraphSdl: string) => {
-    const nc = await connectNats({ servers: config.realtime.natsServers, name: 'gateway', logger: logger.child({ component: 'nats' }) });
+    const nc = await connectNats({
+      servers: config.realtime.natsServers,
+      name: 'gateway',
+      logger: logger.child({ component: 'nats' }),
+      signal: stopping.signal,
+    }).catch((error: unknown) => {
+      if (stopping.signal.aborted) return undefined;
+      throw error;
+    });
+    if (!nc) return;
     if (stopping.signal.aborted) return void (await nc.close().catch(() => undefined));
     nats = nc;
     while (!stopping.signal.aborted) {

@@ -4,7 +4,15 @@ import type { GraphQLFormattedError } from 'graphql';
 import { isLimitReason, tokenLimitError } from '../limits/request-limits';
 
 /** Codes frontends switch on (API.md); they pass through with reason and field. */
-const DOMAIN_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED']);
+const DOMAIN_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+]);
 /** Apollo's request-level codes (parse, validation, CSRF, persisted queries) keep their meaning. */
 const REQUEST_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',

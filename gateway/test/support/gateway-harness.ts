@@ -119,6 +119,9 @@ export async function startGatewayHarness(options: { env?: Record<string, string
     ACCOUNTS_URL: accounts.url,
     // A base URL: the gateway adds /graphql.
     NOTES_URL: notes.url.replace(/\/graphql$/, ''),
+    // No NATS here (nothing listens on a fresh free port): these tests are about HTTP, and the
+    // gateway must not attach to a developer's NATS on the default port.
+    NATS_URL: `nats://127.0.0.1:${await freePort()}`,
     ...options.env,
   });
   const gateway = await startGateway(config);

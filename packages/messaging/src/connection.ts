@@ -9,6 +9,11 @@ export interface ConnectOptions {
   logger: Log;
   /** Pause between (re)connect attempts; default 1 s. Tests lower it to see a restarted server sooner. */
   reconnectTimeWaitMs?: number;
+  /**
+   * Stops waiting for the first connection (the promise rejects with the signal's reason). For a
+   * process that serves without NATS and may close before NATS ever answers (the gateway).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,18 +34,57 @@ export async function connectNats(options: ConnectOptions): Promise<NatsConnecti
     .map((server) => server.trim())
     .filter(Boolean);
   logger.info({ servers, name: options.name }, 'connecting to NATS');
-  const nc = await connect({
+  const settings = {
     servers,
     name: options.name,
-    // Start-up order must not matter: a service booting before NATS waits instead of crashing.
-    waitOnFirstConnect: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
-  });
+  };
+  // Start-up order must not matter: a service booting before NATS waits instead of crashing.
+  // nats.js's own wait (waitOnFirstConnect) cannot be cancelled, so a caller with a signal gets
+  // a loop of single attempts instead.
+  const nc = options.signal
+    ? await connectUnlessAborted(settings, options.signal)
+    : await connect({ ...settings, waitOnFirstConnect: true });
   connectedState.set(nc, true);
   logger.info({ server: nc.getServer() }, 'connected to NATS');
   void watchStatus(nc, logger);
   return nc;
+}
+
+async function connectUnlessAborted(
+  settings: Parameters<typeof connect>[0] & { reconnectTimeWait: number },
+  signal: AbortSignal,
+): Promise<NatsConnection> {
+  for (;;) {
+    signal.throwIfAborted();
+    try {
+      const nc = await connect(settings);
+      if (!signal.aborted) return nc;
+      await nc.close().catch(() => undefined);
+    } catch (error) {
+      if (signal.aborted) break;
+      // Not reachable yet: try again after the usual pause (other errors, e.g. a refused
+      // authorization, are the caller's to see).
+      if (!isUnreachable(error)) throw error;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, settings.reconnectTimeWait);
+        function done() {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+  throw signal.reason;
+}
+
+function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  return code === 'ECONNREFUSED' || code === 'CONNECTION_REFUSED' || name === 'ConnectionError' || name === 'TimeoutError';
 }
 
 /** True while the connection is open and not reconnecting (for /health/ready). */

@@ -47,4 +47,35 @@ describe('connectNats against a real nats-server', () => {
       await server.stop();
     }
   });
+
+  it('with a signal, waits for a late server like without one, and stops waiting when aborted', async () => {
+    const port = await freePort();
+    const late = new AbortController();
+    const connecting = connectNats({
+      servers: `nats://127.0.0.1:${port}`,
+      name: 'late',
+      logger: captureLogger(),
+      reconnectTimeWaitMs: 50,
+      signal: late.signal,
+    });
+    const server = await startNats({ port });
+    try {
+      const nc = await connecting;
+      expect(isNatsConnected(nc)).toBe(true);
+      await nc.close();
+    } finally {
+      await server.stop();
+    }
+
+    const abandoned = new AbortController();
+    const waiting = connectNats({
+      servers: `nats://127.0.0.1:${await freePort()}`,
+      name: 'abandoned',
+      logger: captureLogger(),
+      reconnectTimeWaitMs: 50,
+      signal: abandoned.signal,
+    });
+    abandoned.abort(new Error('closing'));
+    await expect(waiting).rejects.toThrow('closing');
+  });
 });

@@ -33,25 +33,13 @@ export const unauthenticated = (): GraphQLError => transportError('UNAUTHENTICAT
 
 export const notReady = (): GraphQLError => transportError('INTERNAL_SERVER_ERROR', TRANSPORT_REASONS.notReady, 'The gateway is starting');
 
-/** Codes the gateway's HTTP error policy does not know but realtime uses on purpose (API.md). */
-const REALTIME_CODES = new Set(['SERVICE_UNAVAILABLE']);
-
 /**
  * The gateway's error policy (errors/format-error.ts) for errors the transports produce or the
- * engine refuses with. SERVICE_UNAVAILABLE (REALTIME.UNAVAILABLE, REALTIME.SLOW_CONSUMER) is a
- * typed realtime code and keeps its message; everything else is formatted exactly as on HTTP.
+ * engine refuses with: formatted exactly as on HTTP (SERVICE_UNAVAILABLE is one of its typed codes).
  */
 export function createRealtimeErrorFormatter(logger: Logger): (error: GraphQLError) => GraphQLFormattedError {
   const format = createFormatError(logger);
-  return (error) => {
-    const formatted = error.toJSON();
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && REALTIME_CODES.has(code)) {
-      const { reason } = formatted.extensions ?? {};
-      return { message: formatted.message, extensions: { code, ...(typeof reason === 'string' && { reason }) } };
-    }
-    return format(formatted, error);
-  };
+  return (error) => format(error.toJSON(), error);
 }
 
 /** The `extensions.reason` values of a result's errors (formatted or not). */
