@@ -51,7 +51,12 @@ describe('gateway process (src/main.ts)', { timeout: 120_000 }, () => {
     const supergraphPath = join(dir.path, 'supergraph.graphql');
     await writeFile(supergraphPath, renderSupergraphFile(composed.supergraphSdl, composed.subgraphs));
     const port = await freePort();
-    started = startMain({ GATEWAY_PORT: String(port), SUPERGRAPH_PATH: supergraphPath, NOTES_URL: 'http://127.0.0.1:1', NATS_URL: 'nats://127.0.0.1:1' });
+    started = startMain({
+      GATEWAY_PORT: String(port),
+      SUPERGRAPH_PATH: supergraphPath,
+      NOTES_URL: 'http://127.0.0.1:1',
+      NATS_URL: 'nats://127.0.0.1:1',
+    });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200, {
       timeoutMs: 90_000,
