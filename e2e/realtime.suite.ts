@@ -109,7 +109,7 @@ export function defineRealtimeSuite(
               if (ended) throw new Error(`${ended.label} ended while priming: ${describeEnd(ended)}`);
               return recordings.every((r, i) => r.values().length > before[i]!);
             },
-            { timeoutMs: 5_000, intervalMs: 20 },
+            { timeoutMs: 3_000, intervalMs: 20 },
           );
           if (attempt > 1) console.log(`[realtime ${label}] ${what}: primed after ${attempt} attempts`);
           return attempt;
