@@ -193,4 +193,24 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
     expect(merged?.variables['representations']).toEqual([{ __typename: 'Post', id: postId }]);
     resumed.abort();
   });
+
+  it('resolves an event once for subscriptions of one viewer asking the same, and apart for other viewers', async () => {
+    const [fay, gus] = [h.viewer('fay'), h.viewer('gus')];
+    const postId = h.world.addPost('shared');
+    const tabs = await Promise.all(Array.from({ length: 4 }, () => h.subscribe(fay, ACTIVITY, { variables: { postId } })));
+    const other = await h.subscribe(gus, ACTIVITY, { variables: { postId } });
+    const postsOf = (viewer: { username: string }) =>
+      h.posts.received.filter((request) => request.viewer === viewer.username && request.query.includes('_entities')).length;
+    const before = { fay: postsOf(fay), gus: postsOf(gus) };
+
+    await addComment(postId, 'to every tab');
+    for (const tab of [...tabs, other]) {
+      const [message] = await tab.collector!.first(1);
+      expect((message!.payload.data as any).postActivity.comment.body).toBe('to every tab');
+    }
+    // Four identical subscriptions of fay (the harness allows four per viewer): one resolution; gus is resolved as gus.
+    expect(postsOf(fay) - before.fay).toBe(1);
+    expect(postsOf(gus) - before.gus).toBe(1);
+    for (const tab of [...tabs, other]) tab.abort();
+  });
 });

@@ -33,6 +33,7 @@ import { REASONS, createPayloadMasker, realtimeError, unauthenticated, unavailab
 import { OperationPlanner } from './operation-planner';
 import { ensureRealtimeStream } from './realtime-stream';
 import { Subscriber } from './subscriber';
+import { SharedResolutions } from './shared-resolutions';
 import { Subscription, type QueuedEvent } from './subscription';
 import { TopicIndex } from './topic-index';
 import type { RealtimeEngine, RealtimeEngineOptions, SubscribeRequest, SubscribeResult } from './types';
@@ -155,6 +156,19 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
     return after > state.last_seq ? undefined : { position: after };
   };
 
+  /** Resolutions shared by subscriptions asking the same (shared-resolutions.ts), keyed per prepared operation. */
+  const shared = new SharedResolutions();
+  const operationKeys = new WeakMap<object, string>();
+  let operationCount = 0;
+  const operationKeyOf = (prepared: object): string => {
+    const known = operationKeys.get(prepared);
+    if (known !== undefined) return known;
+    operationCount += 1;
+    const key = String(operationCount);
+    operationKeys.set(prepared, key);
+    return key;
+  };
+
   async function subscribe(request: SubscribeRequest): Promise<SubscribeResult> {
     if (!request.viewer) return refuse(unauthenticated());
     if (closed || !source.isAttached()) return refuse(unavailable());
@@ -205,6 +219,8 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
         access,
         mask,
         logger: logger.child({ requestId: request.requestId }),
+        shared,
+        operationKey: operationKeyOf(prepared),
       });
       if (access) {
         const verdict = await subscriber.checkAccess();

@@ -6,6 +6,7 @@ import type { GatewayContext } from '../../subgraphs/gateway-context';
 import { realtimeError } from './errors';
 import { localPrimarySource } from './local-data-source';
 import { REALTIME_SUBGRAPH, type OperationPlanner, type PreparedOperation, type PreparedSubscription } from './operation-planner';
+import type { SharedResolutions } from './shared-resolutions';
 import type { Outcome, QueuedEvent } from './subscription';
 
 export type AccessVerdict = 'allowed' | 'denied' | 'failed';
@@ -25,6 +26,10 @@ export interface SubscriberOptions {
   /** The gateway's error policy for payloads (errors.ts). */
   mask: (result: ExecutionResult) => ExecutionResult;
   logger: Logger;
+  /** Resolutions shared with the instance's other subscriptions asking the same (shared-resolutions.ts). */
+  shared?: SharedResolutions;
+  /** Identifies the operation among the planner's prepared ones (same text = same key). */
+  operationKey?: string;
 }
 
 export const endError = (end: EndReason) => realtimeError(end.code, end.reason, end.message);
@@ -64,6 +69,14 @@ export class Subscriber {
     return planner.execute(prepared, { context, variables, serviceMap: { ...serviceMap, [REALTIME_SUBGRAPH]: local }, logger });
   }
 
+  /** `resolve`, shared with other subscriptions of the same viewer, operation and variables for this event. */
+  private resolveEvent(seq: number, value: Record<string, unknown>): Promise<ExecutionResult> {
+    const { shared, operationKey, context, variables } = this.options;
+    if (!shared || operationKey === undefined) return this.resolve(value);
+    const key = JSON.stringify([seq, context.viewer?.userId ?? null, operationKey, variables, value]);
+    return shared.get(key, () => this.resolve(value));
+  }
+
   async handle(event: QueuedEvent): Promise<Outcome> {
     const { prepared, logger, mask } = this.options;
     if (event.deliveries.some((delivery) => delivery.kind === 'recheck') && (await this.checkAccess()) === 'denied') {
@@ -74,14 +87,14 @@ export class Subscriber {
       // Only a key-only selection still resolves once the subject is gone (API.md, DELETED).
       let last: ExecutionResult | undefined;
       if (ending.value && prepared.keysOnly) {
-        const result = await this.resolve(ending.value);
+        const result = await this.resolveEvent(event.seq, ending.value);
         if (this.rootOf(result) != null) last = mask(result);
       }
       return { kind: 'end', ...(last && { last }), errors: [endError(ending.end)] };
     }
     const delivery = event.deliveries.find((candidate) => candidate.kind === 'deliver');
     if (delivery?.kind !== 'deliver') return { kind: 'skip' };
-    const result = await this.resolve(delivery.value);
+    const result = await this.resolveEvent(event.seq, delivery.value);
     if (this.rootOf(result) != null) return { kind: 'deliver', payload: mask(result) };
     // The value does not resolve for this viewer (a notification dropped since, a post they
     // cannot see): nothing to send. For postActivity a null post may mean the post was taken
