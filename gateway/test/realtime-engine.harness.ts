@@ -80,6 +80,8 @@ export interface FixtureServer {
   name: string;
   url: string;
   received: ReceivedRequest[];
+  /** A viewer's requests wait for the promise before they are answered (a slow subgraph for them). */
+  readonly holds: Map<string, Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ async function serveSubgraph(name: string, sdl: string, resolvers: object, secre
         const header = req.headers['x-agora-identity'];
         const viewer = await verifyIdentityHeader(typeof header === 'string' ? header : undefined, secret);
         received.push({ viewer: viewer?.username ?? null, query: String(req.body?.query ?? ''), variables: req.body?.variables ?? {} });
+        await fixture.holds.get(viewer?.username ?? '');
         return { viewer };
       },
     }),
@@ -110,10 +113,11 @@ async function serveSubgraph(name: string, sdl: string, resolvers: object, secre
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fixture: FixtureServer = {
     name,
     url: `http://127.0.0.1:${port}/graphql`,
     received,
+    holds: new Map(),
     async close() {
       await apollo.stop();
       await new Promise<void>((resolve) => {
@@ -122,6 +126,7 @@ async function serveSubgraph(name: string, sdl: string, resolvers: object, secre
       });
     },
   };
+  return fixture;
 }
 
 /** Reads a subscription's messages in the background, as a transport would. */

@@ -255,4 +255,24 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     expect((await sub.collector!.first(1))[0]!.payload).toEqual({ data: { notificationAdded: { id } } });
     expect(firstErrorOf((await h.subscribe(lee, document, { operationName: 'Missing' })).result)).toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('delivers an event caused while the subscription was still being checked (it starts when the request arrived)', async () => {
+    const [hal, ivy] = [h.viewer('hal'), h.viewer('ivy')];
+    const postId = h.world.addPost('checked slowly');
+    const witness = await h.subscribe(ivy, ACTIVITY, { variables: { postId } });
+    let release!: () => void;
+    h.posts.holds.set(hal.username, new Promise<void>((resolve) => (release = resolve)));
+    // hal's access check waits at posts; meanwhile a comment goes out to the live subscribers.
+    const pending = h.subscribe(hal, ACTIVITY, { variables: { postId } });
+    await waitFor(() => h.posts.received.some((request) => request.viewer === hal.username), { message: "hal's access check" });
+    await addComment(postId, 'during the check');
+    await witness.collector!.first(1);
+    h.posts.holds.delete(hal.username);
+    release();
+    const late = await pending;
+    const [message] = await late.collector!.first(1);
+    expect((message!.payload.data as any).postActivity.comment.body).toBe('during the check');
+    late.abort();
+    witness.abort();
+  });
 });

@@ -4,7 +4,8 @@
  * resolve each event through the supergraph as the subscriber → the transports.
  *
  * Positions. Every message's `id` is its REALTIME stream sequence. A subscription without
- * `after` starts at the live position when it is established. With `after`:
+ * `after` starts at the live position when its request arrived (what happens while it is being
+ * checked and registered is replayed to it). With `after`:
  * - after < live position: the missed events are replayed (a temporary ordered consumer from
  *   after + 1 up to the live position, routed for this subscriber alone) while live events wait,
  *   then it joins the live stream; positions strictly increase and none is delivered twice. A
@@ -192,6 +193,10 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
       after = Number(request.after);
     }
 
+    // A subscription without `after` starts where the stream was when the request arrived, not
+    // when it is registered (after the access check): events in between are replayed to it, so
+    // one caused right after subscribing is not missed.
+    const arrivedAt = source.position;
     const viewer = request.viewer;
     // Event payloads carry canonical (lower-case) ids; topics must match them.
     const viewerId = viewer.userId.toLowerCase();
@@ -227,7 +232,7 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
         if (verdict === 'denied') return refuse(realtimeError(access.refusal.code, access.refusal.reason, access.refusal.message));
         if (verdict === 'failed') return refuse(unavailable('Could not check access right now; try again shortly'));
       }
-      const start = await startOf(after);
+      const start = await startOf(after ?? arrivedAt);
       if (closed) return refuse(unavailable());
 
       // From here on synchronous: the live position read and the index insertion happen in the
