@@ -18,6 +18,7 @@ export { shuffled } from './shuffled';
 export { startOnBackend, type Backend, type BackendSetup } from './backend-suite';
 export { gql, type GraphQLResponse } from './gql';
 export { publishEnvelope, type EnvelopePublisher } from './publish-envelope';
+export { outboxDrained, publishedSince, streamPosition, type OutboxReader, type StreamReader } from './published-events';
 // Process helpers shared with @agora/devstack.
 export { findExecutable, findNatsServer, findPostgresBinDir } from './executables';
 export { guardDirectory, guardProcess, type OrphanGuard } from './orphan-guard';

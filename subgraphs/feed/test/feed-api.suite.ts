@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor, type Viewer } from '@agora/service-kit';
 import type { PostAccessChange, SocialChange } from '@agora/audience';
 import { FeedItemAddedV1, STREAMS } from '@agora/events';
+import { outboxDrained, publishedSince, streamPosition } from '@agora/testing';
 import { FEED, startHarness, type FeedHarness, type HarnessOptions } from './support/feed-harness';
 import { aUser, audienceChanged, block, day, deleted, follow, membership, postEvent, published, socialEvent } from './support/events';
-import { outboxDrained, publishedSince, streamPosition } from './support/published-events';
 
 /**
  * Query.feed end to end: social's and posts' events over real NATS, the feed's consumers, the

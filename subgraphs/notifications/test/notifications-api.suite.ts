@@ -1,5 +1,6 @@
 import { encodeCursor } from '@agora/service-kit';
 import { newEventId, NotificationCreatedV1, STREAMS, type EventEnvelope } from '@agora/events';
+import { outboxDrained, publishedSince, streamPosition } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRegistered,
@@ -16,7 +17,6 @@ import {
 } from '../src/application/testing/events.mother';
 import { MARK_SEEN, NOTIFICATION_ENTITIES, NOTIFICATIONS, UNSEEN, notificationRefs } from './support/operations';
 import type { Harness, OpenHarness } from './support/notifications-harness';
-import { outboxDrained, publishedSince, streamPosition } from './support/published-events';
 import { blockCreated, blockRemoved, circleMemberAdded } from './support/social-events';
 
 interface Node {

@@ -1,14 +1,21 @@
 import { parseEvent, type EventContract, type EventEnvelope } from '@agora/events';
-import { waitFor } from '@agora/testing';
-import type { JetStreamManager } from '@nats-io/jetstream';
+import { waitFor } from './wait-for';
 
-/** What the check needs of the context's Prisma client: a count of the outbox rows not yet published. */
-interface OutboxReader {
+/** The part of a JetStream manager these helpers read through (structural: no NATS import here). */
+export interface StreamReader {
+  streams: {
+    info(stream: string): Promise<{ state: { last_seq: number } }>;
+    getMessage(stream: string, query: { seq: number }): Promise<{ subject: string; json<T = unknown>(): T } | null>;
+  };
+}
+
+/** What the check needs of a context's Prisma client: a count of the outbox rows not yet published. */
+export interface OutboxReader {
   $queryRawUnsafe<T>(query: string): Promise<T>;
 }
 
 /** The stream's last sequence now: read the events published after it with `publishedSince`. */
-export async function streamPosition(jsm: JetStreamManager, stream: string): Promise<number> {
+export async function streamPosition(jsm: StreamReader, stream: string): Promise<number> {
   return (await jsm.streams.info(stream)).state.last_seq;
 }
 
@@ -31,7 +38,7 @@ export async function outboxDrained(prisma: OutboxReader): Promise<void> {
  * contract (an envelope that breaks it fails the test). Call `outboxDrained` first.
  */
 export async function publishedSince<T extends string, P>(
-  jsm: JetStreamManager,
+  jsm: StreamReader,
   stream: string,
   contract: EventContract<T, P>,
   after: number,
