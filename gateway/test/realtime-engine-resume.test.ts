@@ -155,7 +155,9 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
     // What REALTIME's max age does over an hour: everything but the last two events is gone.
     const jsm = await h.js.jetstreamManager();
     await jsm.streams.purge('REALTIME', { keep: 2 });
-    const resumed = await h.subscribe(fox, NOTIFICATIONS, { after: String(Number(seen[0]!.id) - 1) });
+    // A gateway instance that did not see them (this one still has them in memory).
+    const fresh = await h.startEngine();
+    const resumed = await h.subscribe(fox, NOTIFICATIONS, { after: String(Number(seen[0]!.id) - 1), engine: fresh });
     await resumed.collector!.first(2);
     expect(messagesOf(resumed.collector!)).toEqual(['o3', 'o4']);
     expect(resumed.collector!.messages.map((message) => message.id)).toEqual([seen[2]!.id, seen[3]!.id]);

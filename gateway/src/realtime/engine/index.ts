@@ -34,6 +34,7 @@ import { REASONS, createPayloadMasker, realtimeError, unauthenticated, unavailab
 import { OperationPlanner } from './operation-planner';
 import { ensureRealtimeStream } from './realtime-stream';
 import { Subscriber } from './subscriber';
+import { RecentEvents, type RecentEvent } from './recent-events';
 import { SharedResolutions } from './shared-resolutions';
 import { Subscription, type QueuedEvent } from './subscription';
 import { TopicIndex } from './topic-index';
@@ -85,6 +86,7 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
 
   const fanOut = (event: StreamEvent): void => {
     const deliveries = deliveriesOf(event);
+    recent.record({ seq: event.seq, deliveries });
     if (deliveries.length === 0) return;
     // One queued event per subscription, even when several deliveries of the event reach it.
     const bySubscription = new Map<Entry, Delivery[]>();
@@ -99,6 +101,7 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
     for (const [entry, list] of bySubscription) entry.subscription.offer({ seq: event.seq, deliveries: list });
   };
 
+  const recent = new RecentEvents(info.state.last_seq, { maxAgeMs: REALTIME_STREAM.maxAgeMs });
   const source = new LiveEventSource({
     nc: nats,
     js,
@@ -108,6 +111,7 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
     prepare: async () => (await ensureRealtimeStream(jsm, REALTIME_STREAM)).state.last_seq,
     // REALTIME was recreated: the positions clients hold mean nothing any more.
     onReset: () => {
+      recent.reset(source.position);
       for (const entry of [...active]) entry.subscription.end([unavailable('Live updates restarted; subscribe again')]);
     },
     logger,
@@ -130,13 +134,19 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
     return map;
   };
 
+  async function* routed(events: AsyncIterable<StreamEvent>): AsyncIterable<RecentEvent> {
+    for await (const event of events) yield { seq: event.seq, deliveries: deliveriesOf(event) };
+  }
+
   /** Replays from..to for one subscription, then lets it join the live stream. */
   const replay = async (entry: Entry, from: number, to: number, signal: AbortSignal): Promise<void> => {
     try {
-      for await (const event of readRange({ js, jsm, stream, from, to, signal })) {
-        const deliveries = deliveriesOf(event).filter(
-          (delivery) => delivery.field === entry.field && entry.topics.includes(delivery.topic),
-        );
+      // Recent events come from memory (recent-events.ts); older ones from the stream.
+      const events: Iterable<RecentEvent> | AsyncIterable<RecentEvent> =
+        recent.range(from, to) ?? routed(readRange({ js, jsm, stream, from, to, signal }));
+      for await (const event of events) {
+        if (signal.aborted) return;
+        const deliveries = event.deliveries.filter((delivery) => delivery.field === entry.field && entry.topics.includes(delivery.topic));
         if (deliveries.length === 0) continue;
         if (!(await entry.subscription.offerReplayed({ seq: event.seq, deliveries }))) return;
       }
