@@ -10,9 +10,11 @@
  * Registering 1,000 accounts would dominate the run, so the subscribers are BENCH_USERS people
  * (default 50) × BENCH_SUBSCRIPTIONS_PER_USER (default 20) subscriptions each, spread over
  * BENCH_CONNECTIONS_PER_USER (default 2) WebSocket connections per person (100 connections ×
- * 10 subscriptions). Every subscription is still resolved on its own, as its viewer, through the
- * supergraph: that per-viewer resolution is the cost being measured. BENCH_CONNECTIONS_PER_USER=20
- * gives one connection per subscription (1,000 sockets). Also printed: the CPU seconds each
+ * 10 subscriptions). Each event is resolved through the supergraph once per viewer (the engine
+ * shares one resolution among a viewer's identical subscriptions, as for several open tabs), so
+ * the cost measured is the per-viewer resolution: raise BENCH_USERS (e.g. 200 users × 5) to see
+ * it with more distinct viewers. BENCH_CONNECTIONS_PER_USER=20 gives one connection per
+ * subscription (1,000 sockets). Also printed: the CPU seconds each
  * process spent per comment during the measured fan-out (from /proc), to show where the time goes.
  */
 import { readFileSync } from 'node:fs';
