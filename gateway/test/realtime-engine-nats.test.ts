@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { NotificationCreatedV1 } from '@agora/events';
-import type { Viewer } from '@agora/service-kit';
 import { waitFor } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstErrorOf, now, startRealtimeHarness, type RealtimeHarness } from './realtime-engine.harness';
+import { firstErrorOf, startRealtimeHarness, type RealtimeHarness } from './realtime-engine.harness';
 
 const NOTIFICATIONS = 'subscription { notificationAdded { id message } }';
 
@@ -16,30 +13,13 @@ describe('realtime engine: NATS outages and shutdown', () => {
     await h?.close();
   });
 
-  const notify = async (recipient: Viewer, message: string) => {
-    const notificationId = randomUUID();
-    h.world.notifications.set(notificationId, { recipientId: recipient.userId, message, postId: null });
-    await h.publish(
-      NotificationCreatedV1,
-      {
-        notificationId,
-        recipientId: recipient.userId,
-        kind: 'FOLLOWED',
-        actorId: randomUUID(),
-        postId: null,
-        commentId: null,
-        createdAt: now(),
-      },
-      notificationId,
-    );
-  };
   const messagesOf = (messages: { payload: { data?: unknown } }[]) =>
     messages.map((message) => (message.payload.data as { notificationAdded: { message: string } }).notificationAdded.message);
 
   it('keeps delivering to its subscriptions across a nats-server restart, refusing new ones meanwhile', async () => {
     const ann = h.viewer('ann');
     const sub = await h.subscribe(ann, NOTIFICATIONS);
-    await notify(ann, 'before');
+    await h.notify(ann, 'before');
     await sub.collector!.first(1);
     expect(h.engine.isConnected()).toBe(true);
 
@@ -53,7 +33,7 @@ describe('realtime engine: NATS outages and shutdown', () => {
     await h.nats.restart();
     await waitFor(() => h.engine.isConnected(), { timeoutMs: 20_000, message: 'the engine to reattach' });
     await waitFor(() => !h.nc.isClosed() && h.nc.getServer() !== '', { message: 'the test connection back' });
-    await notify(ann, 'after');
+    await h.notify(ann, 'after');
     const messages = await sub.collector!.first(2, 20_000);
     expect(messagesOf(messages)).toEqual(['before', 'after']);
     expect(Number(messages[1]!.id)).toBeGreaterThan(Number(messages[0]!.id));
@@ -62,7 +42,7 @@ describe('realtime engine: NATS outages and shutdown', () => {
     const bob = h.viewer('bob');
     const bobSub = await h.subscribe(bob, NOTIFICATIONS);
     expect(bobSub.result.ok).toBe(true);
-    await notify(bob, 'hello bob');
+    await h.notify(bob, 'hello bob');
     expect(messagesOf(await bobSub.collector!.first(1))).toEqual(['hello bob']);
   });
 

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { CommentAddedV1, NotificationCreatedV1 } from '@agora/events';
-import type { Viewer } from '@agora/service-kit';
 import { waitFor } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Collector, firstErrorOf, now, startRealtimeHarness, type RealtimeHarness } from './realtime-engine.harness';
+import { Collector, firstErrorOf, startRealtimeHarness, type RealtimeHarness } from './realtime-engine.harness';
 
 const NOTIFICATIONS = 'subscription { notificationAdded { id message } }';
 const ACTIVITY = 'subscription ($postId: ID!) { postActivity(postId: $postId) { kind post { body } comment { id body } } }';
@@ -17,39 +14,8 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
     await h?.close();
   });
 
-  const notify = async (recipient: Viewer, message: string) => {
-    const notificationId = randomUUID();
-    h.world.notifications.set(notificationId, { recipientId: recipient.userId, message, postId: null });
-    await h.publish(
-      NotificationCreatedV1,
-      {
-        notificationId,
-        recipientId: recipient.userId,
-        kind: 'FOLLOWED',
-        actorId: randomUUID(),
-        postId: null,
-        commentId: null,
-        createdAt: now(),
-      },
-      notificationId,
-    );
-  };
   const messagesOf = (collector: Collector) =>
     collector.messages.map((message) => (message.payload.data as { notificationAdded: { message: string } }).notificationAdded.message);
-  const addComment = async (postId: string, body: string) => {
-    const commentId = randomUUID();
-    h.world.comments.set(commentId, { body, postId });
-    await h.publish(CommentAddedV1, {
-      commentId,
-      postId,
-      postAuthorId: randomUUID(),
-      parentId: null,
-      parentAuthorId: null,
-      authorId: randomUUID(),
-      body,
-      createdAt: now(),
-    });
-  };
   const expectIncreasing = (ids: string[]) => {
     for (let i = 1; i < ids.length; i++) expect(Number(ids[i])).toBeGreaterThan(Number(ids[i - 1]));
   };
@@ -59,7 +25,7 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
     const postId = h.world.addPost('busy post');
     const sub = await h.subscribe(ann, ACTIVITY, { variables: { postId } });
     const bodies = Array.from({ length: 20 }, (_, i) => `comment ${i}`);
-    for (const body of bodies) await addComment(postId, body);
+    for (const body of bodies) await h.addComment(postId, body);
     const messages = await sub.collector!.first(20);
     expect(messages.map((message) => (message.payload.data as any).postActivity.comment.body)).toEqual(bodies);
     expectIncreasing(messages.map((message) => message.id));
@@ -68,21 +34,21 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
   it('resumes after a position: the missed events in order, then live ones, none twice', async () => {
     const ben = h.viewer('ben');
     const first = await h.subscribe(ben, NOTIFICATIONS);
-    for (const message of ['n1', 'n2', 'n3']) await notify(ben, message);
+    for (const message of ['n1', 'n2', 'n3']) await h.notify(ben, message);
     const seen = await first.collector!.first(3);
     first.abort();
     await first.collector!.ended();
 
-    for (const message of ['n4', 'n5']) await notify(ben, message);
+    for (const message of ['n4', 'n5']) await h.notify(ben, message);
     // The engine has read them (a marker for someone else arrives after them).
     const marker = h.viewer('marker');
     const markerSub = await h.subscribe(marker, NOTIFICATIONS);
-    await notify(marker, 'marker');
+    await h.notify(marker, 'marker');
     await markerSub.collector!.first(1);
 
     const resumed = await h.subscribe(ben, NOTIFICATIONS, { after: seen[1]!.id });
     await resumed.collector!.first(3);
-    await notify(ben, 'n6');
+    await h.notify(ben, 'n6');
     await resumed.collector!.first(4);
     expect(messagesOf(resumed.collector!)).toEqual(['n3', 'n4', 'n5', 'n6']);
     expect(resumed.collector!.messages[0]!.id).toBe(seen[2]!.id);
@@ -98,7 +64,7 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
 
     // Not a position of this stream (beyond its end): live from now.
     const beyond = await h.subscribe(ben, NOTIFICATIONS, { after: '999999999' });
-    await notify(ben, 'n7');
+    await h.notify(ben, 'n7');
     await beyond.collector!.first(1);
     expect(messagesOf(beyond.collector!)).toEqual(['n7']);
   });
@@ -106,13 +72,13 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
   it('switches from replay to live without gaps or duplicates while events keep coming', async () => {
     const cat = h.viewer('cat');
     const start = await h.subscribe(cat, NOTIFICATIONS);
-    await notify(cat, 'm0');
+    await h.notify(cat, 'm0');
     const [anchor] = await start.collector!.first(1);
     start.abort();
 
     const total = 40;
     const publishing = (async () => {
-      for (let i = 1; i <= total; i++) await notify(cat, `m${i}`);
+      for (let i = 1; i <= total; i++) await h.notify(cat, `m${i}`);
     })();
     // Subscribe while the burst is being published: part replays, part arrives live.
     await waitFor(() => h.notifications.received.length > 0 && h.world.notifications.size > 10);
@@ -130,7 +96,7 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
     const idle = await h.subscribe(dee, NOTIFICATIONS, { engine, read: false });
     expect(idle.result.ok).toBe(true);
     const startPosition = await h.realtimeLastSeq();
-    for (let i = 1; i <= 6; i++) await notify(dee, `s${i}`);
+    for (let i = 1; i <= 6; i++) await h.notify(dee, `s${i}`);
     await waitFor(() => engine.activeSubscriptions() === 0, { message: 'the slow subscription to end' });
 
     const collector = new Collector((idle.result as { ok: true; messages: AsyncIterable<never> }).messages);
@@ -149,7 +115,7 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
   it('resumes a position older than the stream keeps from the first event kept (no error)', async () => {
     const fox = h.viewer('fox');
     const start = await h.subscribe(fox, NOTIFICATIONS);
-    for (const message of ['o1', 'o2', 'o3', 'o4']) await notify(fox, message);
+    for (const message of ['o1', 'o2', 'o3', 'o4']) await h.notify(fox, message);
     const seen = await start.collector!.first(4);
     start.abort();
     // What REALTIME's max age does over an hour: everything but the last two events is gone.
@@ -168,12 +134,12 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
     const eve = h.viewer('eve');
     const postId = h.world.addPost('batched');
     const anchorSub = await h.subscribe(eve, ACTIVITY, { variables: { postId } });
-    await addComment(postId, 'anchor');
+    await h.addComment(postId, 'anchor');
     const [anchor] = await anchorSub.collector!.first(1);
     anchorSub.abort();
 
     const count = 10;
-    for (let i = 0; i < count; i++) await addComment(postId, `c${i}`);
+    for (let i = 0; i < count; i++) await h.addComment(postId, `c${i}`);
     const requestsBefore = {
       posts: h.posts.received.filter((request) => request.viewer === eve.username).length,
       comments: h.comments.received.filter((request) => request.viewer === eve.username).length,
@@ -205,7 +171,7 @@ describe('realtime engine: order, resume, slow consumers, batching', () => {
       h.posts.received.filter((request) => request.viewer === viewer.username && request.query.includes('_entities')).length;
     const before = { fay: postsOf(fay), gus: postsOf(gus) };
 
-    await addComment(postId, 'to every tab');
+    await h.addComment(postId, 'to every tab');
     for (const tab of [...tabs, other]) {
       const [message] = await tab.collector!.first(1);
       expect((message!.payload.data as any).postActivity.comment.body).toBe('to every tab');

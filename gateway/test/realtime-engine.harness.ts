@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { STREAMS, createEvent, type EventContract } from '@agora/events';
+import { CommentAddedV1, NotificationCreatedV1, STREAMS, createEvent, type EventContract } from '@agora/events';
 import { connectNats, ensureStreams, type NatsConnection } from '@agora/messaging';
 import { realtimeTypeDefs } from '@agora/realtime';
 import { createLogger, verifyIdentityHeader, type Viewer } from '@agora/service-kit';
@@ -181,6 +181,10 @@ export interface RealtimeHarness {
   viewer(name?: string): Viewer;
   /** Publishes to the producing context's stream, as its outbox relay would (REALTIME sources it). */
   publish<P>(contract: EventContract<string, P>, payload: P, aggregateId?: string): Promise<void>;
+  /** A notification for `recipient` in the fixture world, announced as notifications would; its id. */
+  notify(recipient: Viewer, message: string, postId?: string | null): Promise<string>;
+  /** A comment on `postId` in the fixture world, announced as comments would; its id. */
+  addComment(postId: string, body: string): Promise<string>;
   subscribe(
     viewer: Viewer | null,
     query: string | DocumentNode,
@@ -295,7 +299,7 @@ export async function startRealtimeHarness(limits: Partial<RealtimeConfig> = {})
   const aborts: AbortController[] = [];
 
   let users = 0;
-  return {
+  const harness: RealtimeHarness = {
     nats,
     nc,
     js,
@@ -309,6 +313,36 @@ export async function startRealtimeHarness(limits: Partial<RealtimeConfig> = {})
     viewer: (name = 'user') => ({ userId: randomUUID(), username: `${name}-${++users}` }),
     async publish(contract, payload, aggregateId = randomUUID()) {
       await publishEnvelope(js, createEvent(contract, { aggregateId, aggregateVersion: 1, payload }));
+    },
+    async notify(recipient, message, postId = null) {
+      const notificationId = randomUUID();
+      world.notifications.set(notificationId, { recipientId: recipient.userId, message, postId });
+      const payload = {
+        notificationId,
+        recipientId: recipient.userId,
+        kind: 'COMMENTED' as const,
+        actorId: randomUUID(),
+        postId,
+        commentId: null,
+        createdAt: now(),
+      };
+      await harness.publish(NotificationCreatedV1, payload, notificationId);
+      return notificationId;
+    },
+    async addComment(postId, body) {
+      const commentId = randomUUID();
+      world.comments.set(commentId, { body, postId });
+      await harness.publish(CommentAddedV1, {
+        commentId,
+        postId,
+        postAuthorId: randomUUID(),
+        parentId: null,
+        parentAuthorId: null,
+        authorId: randomUUID(),
+        body,
+        createdAt: now(),
+      });
+      return commentId;
     },
     async subscribe(viewer, query, options = {}) {
       const controller = new AbortController();
@@ -338,6 +372,7 @@ export async function startRealtimeHarness(limits: Partial<RealtimeConfig> = {})
       await nats.stop();
     },
   };
+  return harness;
 }
 
 /** The `extensions` of a refusal's (or a last message's) first error. */

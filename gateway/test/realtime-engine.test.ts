@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BlockCreatedV1,
-  CommentAddedV1,
-  FeedItemAddedV1,
-  NotificationCreatedV1,
-  PostDeletedV1,
-  PostVisibilityChangedV1,
-} from '@agora/events';
+import { BlockCreatedV1, FeedItemAddedV1, PostDeletedV1, PostVisibilityChangedV1 } from '@agora/events';
 import type { Viewer } from '@agora/service-kit';
 import { waitFor } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,40 +21,6 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     await h?.close();
   });
 
-  const notify = async (recipient: Viewer, message: string, postId: string | null = null) => {
-    const notificationId = randomUUID();
-    h.world.notifications.set(notificationId, { recipientId: recipient.userId, message, postId });
-    await h.publish(
-      NotificationCreatedV1,
-      {
-        notificationId,
-        recipientId: recipient.userId,
-        kind: 'COMMENTED',
-        actorId: randomUUID(),
-        postId,
-        commentId: null,
-        createdAt: now(),
-      },
-      notificationId,
-    );
-    return notificationId;
-  };
-  const addComment = async (postId: string, body: string) => {
-    const commentId = randomUUID();
-    h.world.comments.set(commentId, { body, postId });
-    await h.publish(CommentAddedV1, {
-      commentId,
-      postId,
-      postAuthorId: randomUUID(),
-      parentId: null,
-      parentAuthorId: null,
-      authorId: randomUUID(),
-      body,
-      createdAt: now(),
-    });
-    return commentId;
-  };
-
   it('delivers a notification to its recipient only, resolved through the subgraphs as that viewer', async () => {
     const ada = h.viewer('ada');
     const bob = h.viewer('bob');
@@ -70,8 +29,8 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     const bobSub = await h.subscribe(bob, NOTIFICATIONS);
     expect(adaSub.result.ok && bobSub.result.ok).toBe(true);
 
-    const forAda = await notify(ada, 'bob commented', postId);
-    const forBob = await notify(bob, 'a marker for bob');
+    const forAda = await h.notify(ada, 'bob commented', postId);
+    const forBob = await h.notify(bob, 'a marker for bob');
 
     const [bobMessage] = await bobSub.collector!.first(1);
     const [adaMessage] = await adaSub.collector!.first(1);
@@ -144,7 +103,7 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     // Upper case: the argument is normalised before the topic is derived.
     const sub = await h.subscribe(erin, ACTIVITY, { variables: { postId: postId.toUpperCase() } });
     expect(sub.result.ok).toBe(true);
-    const commentId = await addComment(postId, 'first!');
+    const commentId = await h.addComment(postId, 'first!');
     const [message] = await sub.collector!.first(1);
     expect(message!.payload).toEqual({
       data: {
@@ -185,7 +144,7 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     expect(messages[0]!.payload.data).toBeUndefined();
     await waitFor(() => h.engine.activeSubscriptions() === before - 1);
 
-    await addComment(postId, 'gus still follows');
+    await h.addComment(postId, 'gus still follows');
     const [gusMessage] = await gusSub.collector!.first(1);
     expect(gusMessage!.payload.data).toMatchObject({ postActivity: { kind: 'COMMENT_ADDED', comment: { body: 'gus still follows' } } });
     expect(Number(gusMessage!.id)).toBeGreaterThan(Number(messages[0]!.id));
@@ -205,7 +164,7 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     const other = h.world.addPost('ivy follows this', new Set([ivy.userId]));
     const ivySub = await h.subscribe(ivy, ACTIVITY, { variables: { postId: other } });
     h.world.posts.get(other)!.audience = new Set();
-    await addComment(other, 'ivy cannot read this');
+    await h.addComment(other, 'ivy cannot read this');
     const [lost] = await ivySub.collector!.ended();
     expect(firstErrorOf(lost)).toMatchObject({ code: 'FORBIDDEN', reason: 'REALTIME.ACCESS_LOST' });
   });
@@ -251,7 +210,7 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     const document = `subscription Notes { notificationAdded { id } } subscription Feed { feedItemAdded { id } }`;
     const sub = await h.subscribe(lee, document, { operationName: 'Notes' });
     expect(sub.result.ok).toBe(true);
-    const id = await notify(lee, 'named');
+    const id = await h.notify(lee, 'named');
     expect((await sub.collector!.first(1))[0]!.payload).toEqual({ data: { notificationAdded: { id } } });
     expect(firstErrorOf((await h.subscribe(lee, document, { operationName: 'Missing' })).result)).toMatchObject({ code: 'BAD_REQUEST' });
   });
@@ -265,7 +224,7 @@ describe('realtime engine: routing, per-viewer resolution, access', () => {
     // hal's access check waits at posts; meanwhile a comment goes out to the live subscribers.
     const pending = h.subscribe(hal, ACTIVITY, { variables: { postId } });
     await waitFor(() => h.posts.received.some((request) => request.viewer === hal.username), { message: "hal's access check" });
-    await addComment(postId, 'during the check');
+    await h.addComment(postId, 'during the check');
     await witness.collector!.first(1);
     h.posts.holds.delete(hal.username);
     release();
