@@ -1,4 +1,5 @@
-import { bindConsumer, createCommandPipeline, type CommandRequest, type ConsumerDefinition } from '@agora/context-runtime';
+import { rejection, useCaseSetup } from '@agora/context-runtime/testing';
+import type { CommandRequest } from '@agora/context-runtime';
 import type { TransactionScope } from '../ports';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
 
@@ -23,26 +24,7 @@ export const as = (userId: string, input: unknown): CommandRequest => ({
  * pipeline over them (`commands.bind(addComment).execute(as(BOB, ...))`), as app.ts wires them.
  */
 export function setup() {
-  let ids = 0;
-  const unitOfWork = new InMemoryUnitOfWork();
-  const clock = { now: () => T1 };
-  const idGenerator = { newId: () => `01935f0e-7a3c-7000-8000-${String(++ids).padStart(12, '0')}` };
-  return {
-    unitOfWork,
-    clock,
-    ids: idGenerator,
-    commands: createCommandPipeline<TransactionScope>({ context: 'COMMENTS', unitOfWork, clock, ids: idGenerator }),
-    consumer: <T extends string, P>(consumer: ConsumerDefinition<T, P, TransactionScope>, durable?: string) =>
-      bindConsumer(unitOfWork, consumer, { clock, durable }),
-  };
+  return useCaseSetup<TransactionScope, InMemoryUnitOfWork>({ context: 'COMMENTS', unitOfWork: new InMemoryUnitOfWork(), at: T1 });
 }
 
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; reason?: string; field?: string }> {
-  const outcome = await promise.then(
-    () => ({ resolved: true as const }),
-    (error: unknown) => ({ resolved: false as const, error }),
-  );
-  if (outcome.resolved) throw new Error('expected the command to fail');
-  return outcome.error as Error & { code?: string; reason?: string; field?: string };
-}
+export { rejection };
