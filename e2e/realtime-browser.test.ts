@@ -9,17 +9,16 @@
  * and playwright answers those three requests from this file and node_modules; every other
  * request (the WebSocket upgrade, the SSE POST) reaches the real gateway.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '@agora/devstack';
-import { startNats, tempDir, waitFor, type NatsServer, type TempDir } from '@agora/testing';
+import { chromiumLaunchOptions, startNats, tempDir, waitFor, type NatsServer, type TempDir } from '@agora/testing';
 import { CREATE_POST, FOLLOW, UPDATE_PROFILE } from './realtime-support';
 import { newPerson, operationsAt, register, startTestPlatform, waitForProfile, type Session } from './support';
 
-const CHROMIUM = '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
 /** The UMD builds of the two clients, as a browser app would load them. */
 const umd = (pkg: string, file: string): string => readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), 'umd', file), 'utf8');
@@ -87,29 +86,17 @@ describe('realtime in a real browser (chromium): a FOLLOWED notification shows l
   const { as } = operationsAt(() => url);
 
   beforeAll(async () => {
-    // CI installs it (.ci/run); a missing browser is a failure, never a silent skip.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install it with \`apt-get install -y chromium\` (.ci/run does)`);
+    // npm test and .ci/run install it; a missing browser is a failure, never a silent skip.
+    const launchOptions = chromiumLaunchOptions([
+      // The page is fulfilled by playwright, so it has no network address: Chromium's Local
+      // Network Access would class it as public and block its WebSocket and fetch to
+      // 127.0.0.1 (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS). A page the gateway served
+      // itself from loopback is local and never blocked, which is what this lets us model.
+      '--disable-features=LocalNetworkAccessChecks',
+    ]);
     data = await tempDir('agora-e2e-realtime-browser-');
     nats = await startNats();
-    [platform, browser] = await Promise.all([
-      startTestPlatform({ dataDir: data.path, natsUrl: nats.url }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          // The page is fulfilled by playwright, so it has no network address: Chromium's Local
-          // Network Access would class it as public and block its WebSocket and fetch to
-          // 127.0.0.1 (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS). A page the gateway served
-          // itself from loopback is local and never blocked, which is what this lets us model.
-          '--disable-features=LocalNetworkAccessChecks',
-        ],
-      }),
-    ]);
+    [platform, browser] = await Promise.all([startTestPlatform({ dataDir: data.path, natsUrl: nats.url }), chromium.launch(launchOptions)]);
     url = platform.gatewayUrl;
     const people = await Promise.all(['alice', 'bob', 'carol'].map((p) => register(url, newPerson(p))));
     [alice, bob, carol] = people as [Session, Session, Session];

@@ -3,7 +3,8 @@
 // and makes a fresh clone work with one command:
 //   · node_modules matches package-lock.json (else `npm ci`);
 //   · nats-server is installed (both modes; skipped for `start` when NATS_URL points elsewhere);
-//   · for `test`, Postgres server binaries exist (skipped when TEST_POSTGRES_URL is set).
+//   · for `test`, Postgres server binaries exist (skipped when TEST_POSTGRES_URL is set), and
+//     Chromium for the browser tests (/usr/bin/chromium, Debian's `chromium` package).
 // Missing system packages are installed with apt-get when we may (root or password-less sudo);
 // otherwise we print one line saying how, and exit 1. Silent when everything is in place.
 //
@@ -150,6 +151,12 @@ function ensurePostgres() {
   );
 }
 
+function ensureChromium() {
+  if (isExecutable('/usr/bin/chromium')) return;
+  if (aptInstall('chromium') && isExecutable('/usr/bin/chromium')) return;
+  fail('the browser tests need Chromium at /usr/bin/chromium: run `sudo apt-get install -y chromium` (Debian/Ubuntu)');
+}
+
 // ── main ────────────────────────────────────────────────────────────────────────────────────────
 
 const mode = process.argv[2];
@@ -160,3 +167,4 @@ if (mode !== 'start' && mode !== 'test') {
 ensureDependencies();
 if (mode === 'test' || !process.env.NATS_URL) ensureNatsServer();
 if (mode === 'test' && !process.env.TEST_POSTGRES_URL) ensurePostgres();
+if (mode === 'test') ensureChromium();

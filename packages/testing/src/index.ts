@@ -7,6 +7,7 @@
  * Every server and temp dir started here is guarded: if the process that started it dies (even
  * by SIGKILL), a watchdog stops/removes it, so a crashed test run leaves no orphans.
  */
+export { CHROMIUM_PATH, chromiumLaunchOptions } from './chromium';
 export { freePort } from './free-port';
 export { startNats, natsAcceptsConnections, type NatsServer, type StartNatsOptions } from './nats-server';
 export { startPostgresCluster, PostgresNotInstalledError, type PostgresCluster } from './postgres-cluster';
