@@ -16,3 +16,24 @@ export const AccountRegisteredV1: EventContract<'identity.account.registered.v1'
   description: 'An account was created with its credentials. Profiles creates the profile from it.',
   schema: accountRegisteredV1Schema,
 });
+
+export const accountEmailVerifiedV1Schema = z.object({
+  accountId: uuid(),
+  /** The verified address, lower case. Personal data: only contexts that send mail keep it. */
+  email: z.string().min(3).max(254),
+  verifiedAt: z.iso.datetime(),
+});
+
+/**
+ * The account proved it owns its email (the link in the verification mail was used). Notifications
+ * keeps the address from it, so notification mail only ever goes to a verified address.
+ */
+export const AccountEmailVerifiedV1: EventContract<
+  'identity.account.email-verified.v1',
+  z.infer<typeof accountEmailVerifiedV1Schema>
+> = defineEvent({
+  type: 'identity.account.email-verified.v1',
+  stream: STREAMS.IDENTITY.name,
+  description: 'The account verified its email address. Notifications keeps the address to send notification mail to.',
+  schema: accountEmailVerifiedV1Schema,
+});
