@@ -10,8 +10,16 @@ export const IdentityErrors = {
   emailTaken: () => new DomainError('CONFLICT', 'IDENTITY.EMAIL_TAKEN', 'An account with this email already exists.', 'email'),
   usernameTaken: () => new DomainError('CONFLICT', 'IDENTITY.USERNAME_TAKEN', 'This username is taken.', 'username'),
   invalidCredentials: () => new DomainError('UNAUTHENTICATED', 'IDENTITY.INVALID_CREDENTIALS', 'The login or password is incorrect.'),
-  tooManyAttempts: () =>
-    new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Too many failed sign-in attempts. Try again later.', 'login'),
+  tooManyAttempts: (retryAfter: number) =>
+    withRetryAfter(
+      new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Too many failed sign-in attempts. Try again later.', 'login'),
+      retryAfter,
+    ),
+  rateLimited: (retryAfter: number) =>
+    withRetryAfter(
+      new DomainError('RATE_LIMITED', 'IDENTITY.RATE_LIMITED', `Too many requests. Try again in ${retryAfter} seconds.`),
+      retryAfter,
+    ),
   refreshTokenInvalid: () =>
     new DomainError('UNAUTHENTICATED', 'IDENTITY.REFRESH_TOKEN_INVALID', 'The refresh token is not valid. Sign in again.'),
   refreshTokenExpired: () =>
@@ -24,3 +32,8 @@ export const IdentityErrors = {
       'This refresh token was already used; the session has been ended for safety. Sign in again.',
     ),
 } as const;
+
+/** `extensions.retryAfter` (whole seconds) of a RATE_LIMITED error. */
+function withRetryAfter(error: DomainError, retryAfter: number): DomainError {
+  return Object.assign(error, { retryAfter });
+}
