@@ -93,7 +93,13 @@ export function defineBoundedContext<P extends PrismaLike & TransactionalClient<
         compose: (infrastructure) => {
           const shared = contextUnitOfWork<Tx, Scope>(infrastructure, definition.scope);
           const unitOfWork = definition.wrapUnitOfWork ? definition.wrapUnitOfWork(shared) : shared;
-          const commands = createCommandPipeline({ context: reasonPrefixOf(definition.name), unitOfWork, clock, ids });
+          const commands = createCommandPipeline({
+            context: reasonPrefixOf(definition.name),
+            unitOfWork,
+            clock,
+            ids,
+            requireVerifiedEmail: config.requireVerifiedEmail === true,
+          });
           const { prisma } = infrastructure;
           const parts = { prisma, commands, clock };
           return {

@@ -28,6 +28,7 @@ export {
 export {
   defineCommand,
   createCommandPipeline,
+  emailNotVerified,
   CommandPipeline,
   type Actor,
   type ActorFor,

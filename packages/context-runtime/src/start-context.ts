@@ -59,6 +59,12 @@ export interface ContextSettings {
   internalSecret: string;
   /** Postgres URL, or a PGlite data directory. */
   database: DatabaseOptions;
+  /**
+   * `AUTH_REQUIRE_VERIFIED_EMAIL` (`ContextConfig.requireVerifiedEmail`): what a context that
+   * builds its own command pipeline passes as `createCommandPipeline({ requireVerifiedEmail })`
+   * (`defineBoundedContext` does it for its contexts). Default false.
+   */
+  requireVerifiedEmail?: boolean;
 }
 
 /** What tests change when running a context in-process. */

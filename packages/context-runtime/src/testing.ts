@@ -26,12 +26,14 @@ export function useCaseSetup<Scope, UnitOfWork extends CommandRunner<Scope> & In
   context: string;
   unitOfWork: UnitOfWork;
   at: Date;
+  /** The pipeline's `AUTH_REQUIRE_VERIFIED_EMAIL` policy; default off. */
+  requireVerifiedEmail?: boolean;
 }) {
-  const { context, unitOfWork } = options;
+  const { context, unitOfWork, requireVerifiedEmail = false } = options;
   let now = options.at;
   const clock: TestClock = { now: () => now, set: (at) => void (now = at) };
   const ids = sequentialIds();
-  const commands: CommandPipeline<Scope> = createCommandPipeline<Scope>({ context, unitOfWork, clock, ids });
+  const commands: CommandPipeline<Scope> = createCommandPipeline<Scope>({ context, unitOfWork, clock, ids, requireVerifiedEmail });
   return {
     unitOfWork,
     clock,

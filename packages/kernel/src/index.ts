@@ -7,7 +7,7 @@
  * - canonicalUuid: the one spelling of an id (lower case), applied where inputs and events are parsed.
  * - chunks: batching helper for bounded statements.
  */
-export { DomainError, ConcurrentModificationError, type ErrorCode } from './expected-error';
+export { DomainError, ConcurrentModificationError, type ErrorCode, type DomainErrorOptions } from './expected-error';
 export { systemClock, type Clock, type IdGenerator, type EventMetadata } from './ports';
 export { canonicalUuid, isUuid } from './uuid';
 export { chunks } from './collections';

@@ -24,4 +24,10 @@ describe('kernel', () => {
       message: 'No such user',
     });
   });
+
+  it('carries a whole number of seconds to retry after, when told', () => {
+    expect(new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Slow down', undefined, { retryAfter: 2.1 }).retryAfter).toBe(3);
+    expect(new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Slow down', undefined, { retryAfter: 0.2 }).retryAfter).toBe(1);
+    expect(new DomainError('NOT_FOUND', 'SOCIAL.USER_NOT_FOUND', 'No such user').retryAfter).toBeUndefined();
+  });
 });

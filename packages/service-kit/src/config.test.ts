@@ -88,3 +88,29 @@ describe('loadConfig (child process)', () => {
     expect(result.stderr.trim()).toBe('config: WIDGETS_PORT: expected a port number');
   });
 });
+
+describe('env.flag and env.rateLimits', () => {
+  const flags = z.object({ AUTH_REQUIRE_VERIFIED_EMAIL: env.flag(false), AGORA_RATE_LIMITS: env.rateLimits });
+
+  it('reads booleans in the usual spellings, unset or empty = the default', () => {
+    expect(flags.parse({})).toEqual({ AUTH_REQUIRE_VERIFIED_EMAIL: false, AGORA_RATE_LIMITS: true });
+    expect(flags.parse({ AUTH_REQUIRE_VERIFIED_EMAIL: 'TRUE', AGORA_RATE_LIMITS: '' })).toEqual({
+      AUTH_REQUIRE_VERIFIED_EMAIL: true,
+      AGORA_RATE_LIMITS: true,
+    });
+    expect(flags.parse({ AUTH_REQUIRE_VERIFIED_EMAIL: '0' }).AUTH_REQUIRE_VERIFIED_EMAIL).toBe(false);
+    expect(flags.safeParse({ AUTH_REQUIRE_VERIFIED_EMAIL: 'maybe' }).success).toBe(false);
+  });
+
+  it('turns rate limits off outside production, and refuses anything but on/off', () => {
+    expect(loadConfig(flags, { NODE_ENV: 'development', AGORA_RATE_LIMITS: 'off' }).AGORA_RATE_LIMITS).toBe(false);
+    expect(loadConfig(flags, { NODE_ENV: 'production', AGORA_RATE_LIMITS: 'on' }).AGORA_RATE_LIMITS).toBe(true);
+    expect(flags.safeParse({ AGORA_RATE_LIMITS: 'sometimes' }).success).toBe(false);
+  });
+
+  it('refuses AGORA_RATE_LIMITS=off in production with one config line', () => {
+    const result = runFixture({ NODE_ENV: 'production', AGORA_INTERNAL_SECRET: 's'.repeat(40), AGORA_RATE_LIMITS: 'off' });
+    expect(result.status).toBe(CONFIG_EXIT_CODE);
+    expect(result.stderr.trim()).toBe('config: AGORA_RATE_LIMITS: rate limits cannot be turned off in production');
+  });
+});

@@ -22,13 +22,23 @@ const isProduction = () => (parsingEnv ?? process.env).NODE_ENV === 'production'
 /** `FOO=` in a shell or .env file means "not set", not "the empty string". */
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
-/** Reusable zod pieces: port numbers, log levels, URLs, the internal secret. */
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+/** Reusable zod pieces: port numbers, log levels, URLs, the internal secret, flags, the rate-limit switch. */
 export const env: {
   port: (defaultPort: number) => z.ZodType<number>;
   logLevel: z.ZodType<LogLevel>;
   /** `AGORA_INTERNAL_SECRET`: ≥ 32 chars; a fixed development default outside production. */
   internalSecret: z.ZodType<string>;
   optionalUrl: z.ZodType<string | undefined>;
+  /** A boolean variable: `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`, any case); unset = `defaultValue`. */
+  flag: (defaultValue: boolean) => z.ZodType<boolean>;
+  /**
+   * `AGORA_RATE_LIMITS`: `on` (default) or `off`; parsed to "limits enabled". `off` turns every
+   * rate limit off (benchmarks, test harnesses) and is refused when `NODE_ENV=production`.
+   */
+  rateLimits: z.ZodType<boolean>;
 } = {
   port: (defaultPort) =>
     z.preprocess(
@@ -64,6 +74,40 @@ export const env: {
       }),
   ),
   optionalUrl: z.preprocess(emptyToUndefined, z.url({ error: 'expected a URL' }).optional()),
+  flag: (defaultValue) =>
+    z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .transform((value, ctx) => {
+          if (value === undefined) return defaultValue;
+          const word = value.trim().toLowerCase();
+          if (TRUE_WORDS.has(word)) return true;
+          if (FALSE_WORDS.has(word)) return false;
+          ctx.addIssue({ code: 'custom', message: 'expected true or false' });
+          return z.NEVER;
+        }),
+    ),
+  rateLimits: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const word = (value ?? 'on').trim().toLowerCase();
+        if (word === 'on') return true;
+        if (word !== 'off') {
+          ctx.addIssue({ code: 'custom', message: 'expected on or off' });
+          return z.NEVER;
+        }
+        if (isProduction()) {
+          ctx.addIssue({ code: 'custom', message: 'rate limits cannot be turned off in production' });
+          return z.NEVER;
+        }
+        return false;
+      }),
+  ),
 };
 
 /** One line, one entry per bad variable (first problem only), values never echoed. */

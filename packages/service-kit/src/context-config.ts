@@ -12,6 +12,13 @@ export interface ContextConfig {
   logLevel: LogLevel;
   internalSecret: string;
   nodeEnv: 'development' | 'test' | 'production';
+  /**
+   * `AUTH_REQUIRE_VERIFIED_EMAIL` (default false): the command pipeline refuses `viewer:
+   * 'required'` commands of viewers whose email is not verified (FORBIDDEN
+   * `IDENTITY.EMAIL_NOT_VERIFIED`), except those that allow it. Optional in the type (absent =
+   * false) so hand-written test configs need not say it; the parsed config always sets it.
+   */
+  requireVerifiedEmail?: boolean;
 }
 
 const prefixOf = (context: string) => context.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -19,7 +26,7 @@ const prefixOf = (context: string) => context.toUpperCase().replace(/[^A-Z0-9]+/
 /**
  * The environment every context reads, with the names docker-compose and the dev stack set:
  * `<CONTEXT>_PORT`, `<CONTEXT>_DATABASE_URL`, `HOST`, `DATA_DIR`, `NATS_URL`, `LOG_LEVEL`,
- * `AGORA_INTERNAL_SECRET`, `NODE_ENV`. A context with settings of its own `.extend`s it and maps
+ * `AGORA_INTERNAL_SECRET`, `NODE_ENV`, `AUTH_REQUIRE_VERIFIED_EMAIL`. A context with settings of its own `.extend`s it and maps
  * the result with `toContextConfig` (see the feed's config).
  */
 export function contextEnv(context: string, defaultPort: number) {
@@ -33,6 +40,7 @@ export function contextEnv(context: string, defaultPort: number) {
     LOG_LEVEL: env.logLevel,
     AGORA_INTERNAL_SECRET: env.internalSecret,
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    AUTH_REQUIRE_VERIFIED_EMAIL: env.flag(false),
   };
   return z.object(shape);
 }
@@ -49,6 +57,7 @@ export function toContextConfig(context: string, raw: Record<string, unknown>): 
     logLevel: raw.LOG_LEVEL as LogLevel,
     internalSecret: raw.AGORA_INTERNAL_SECRET as string,
     nodeEnv: raw.NODE_ENV as ContextConfig['nodeEnv'],
+    requireVerifiedEmail: raw.AUTH_REQUIRE_VERIFIED_EMAIL === true,
   };
 }
 

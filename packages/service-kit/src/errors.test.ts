@@ -57,6 +57,11 @@ describe('toGraphQLError', () => {
     expect(error.extensions).toEqual({ code: 'CONFLICT', reason: 'IDENTITY.EMAIL_TAKEN', field: 'email' });
   });
 
+  it('keeps the seconds to wait of a rate-limited DomainError', () => {
+    const limited = new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Too many attempts', undefined, { retryAfter: 30 });
+    expect(toGraphQLError(limited).extensions).toEqual({ code: 'RATE_LIMITED', reason: 'IDENTITY.TOO_MANY_ATTEMPTS', retryAfter: 30 });
+  });
+
   it('masks anything else', () => {
     const error = toGraphQLError(new Error('connection refused to 10.0.0.5'));
     expect(error.message).toBe('Internal server error');

@@ -61,10 +61,11 @@ function maskedError(): GraphQLError {
 function domainExtensions(error: DomainError): Record<string, unknown> {
   const extensions: Record<string, unknown> = { code: error.code, reason: error.reason };
   if (error.field !== undefined) extensions.field = error.field;
+  if (error.retryAfter !== undefined) extensions.retryAfter = error.retryAfter;
   return extensions;
 }
 
-/** DomainError → GraphQLError with extensions { code, reason, field }. Anything else → masked INTERNAL_SERVER_ERROR. */
+/** DomainError → GraphQLError with extensions { code, reason, field, retryAfter }. Anything else → masked INTERNAL_SERVER_ERROR. */
 export function toGraphQLError(error: unknown): GraphQLError {
   const cause = rootCause(error);
   if (cause instanceof DomainError) return new GraphQLError(cause.message, { extensions: domainExtensions(cause) });
@@ -87,7 +88,7 @@ export function isExpectedError(error: unknown): boolean {
 }
 
 /**
- * Apollo `formatError`: DomainErrors keep { code, reason, field }; request-level and deliberate
+ * Apollo `formatError`: DomainErrors keep { code, reason, field, retryAfter }; request-level and deliberate
  * GraphQLErrors keep Apollo's shape; everything else is masked. Stack traces never leave (the
  * server also sets includeStacktraceInErrorResponses: false). Logging happens elsewhere, once,
  * where the request context is known.

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { requireViewer, signIdentityHeader, verifyIdentityHeader } from './identity-header';
+import { requireViewer, signIdentityHeader, verifyIdentity, verifyIdentityHeader } from './identity-header';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-characters';
 const viewer = { userId: 'user_1', username: 'ann' };
@@ -18,7 +18,44 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 describe('identity header', () => {
   it('round-trips the viewer', async () => {
     const header = await signIdentityHeader(viewer, SECRET);
-    await expect(verifyIdentityHeader(header, SECRET)).resolves.toEqual(viewer);
+    await expect(verifyIdentityHeader(header, SECRET)).resolves.toEqual({ ...viewer, emailVerified: false });
+  });
+
+  it('carries the client IP and whether the email is verified', async () => {
+    const header = await signIdentityHeader({ ...viewer, emailVerified: true }, SECRET, { clientIp: '203.0.113.7' });
+    await expect(verifyIdentity(header, SECRET)).resolves.toEqual({
+      viewer: { ...viewer, emailVerified: true },
+      clientIp: '203.0.113.7',
+    });
+  });
+
+  it('carries the client IP of an anonymous request', async () => {
+    const header = await signIdentityHeader(null, SECRET, { clientIp: '2001:db8::1' });
+    await expect(verifyIdentity(header, SECRET)).resolves.toEqual({ viewer: null, clientIp: '2001:db8::1' });
+    await expect(verifyIdentityHeader(header, SECRET)).resolves.toBeNull();
+  });
+
+  it('reads a missing ev claim as not verified, and no header as no IP', async () => {
+    const legacy = await new SignJWT({ username: 'ann' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user_1')
+      .setIssuer('agora-gateway')
+      .setAudience('agora-subgraphs')
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(SECRET));
+    await expect(verifyIdentity(legacy, SECRET)).resolves.toEqual({ viewer: { ...viewer, emailVerified: false }, clientIp: null });
+    await expect(verifyIdentity(undefined, SECRET)).resolves.toEqual({ viewer: null, clientIp: null });
+  });
+
+  it('rejects an ev claim that is not a boolean', async () => {
+    const odd = await new SignJWT({ username: 'ann', ev: 'yes' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user_1')
+      .setIssuer('agora-gateway')
+      .setAudience('agora-subgraphs')
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(SECRET));
+    expect((await rejection(verifyIdentity(odd, SECRET))).code).toBe('UNAUTHENTICATED');
   });
 
   it('returns null when the header is absent', async () => {
@@ -75,6 +112,10 @@ describe('viewer id', () => {
   it('is canonical (lower case) once verified, whatever case the gateway signed', async () => {
     const secret = 'x'.repeat(32);
     const header = await signIdentityHeader({ userId: '0190F0C2-7A3B-7C4D-8E5F-AABBCCDDEEFF', username: 'ada' }, secret);
-    expect(await verifyIdentityHeader(header, secret)).toEqual({ userId: '0190f0c2-7a3b-7c4d-8e5f-aabbccddeeff', username: 'ada' });
+    expect(await verifyIdentityHeader(header, secret)).toEqual({
+      userId: '0190f0c2-7a3b-7c4d-8e5f-aabbccddeeff',
+      username: 'ada',
+      emailVerified: false,
+    });
   });
 });

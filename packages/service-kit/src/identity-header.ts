@@ -7,26 +7,73 @@ import { DomainError } from './errors';
 export interface Viewer {
   userId: string;
   username: string;
+  /**
+   * Whether the account's email address is verified (identity's access-token claim
+   * `email_verified`, forwarded as `ev`). `verifyIdentity` always sets it (a missing claim is
+   * `false`); optional in the type so fixtures that sign a viewer may leave it out (= false).
+   */
+  emailVerified?: boolean;
 }
 
-/** Header the gateway sets (and strips from clients): a short-lived HS256 JWT over the viewer. */
+/** What a subgraph learns from the gateway about one request. */
+export interface ForwardedIdentity {
+  /** null = anonymous. */
+  viewer: Viewer | null;
+  /** The client's IP as the gateway saw it (`GATEWAY_TRUST_PROXY`); null when no header came (a test calling the subgraph directly). */
+  clientIp: string | null;
+}
+
+/** Header the gateway sets (and strips from clients): a short-lived HS256 JWT over the viewer and the client's IP. */
 export const IDENTITY_HEADER = 'x-agora-identity' as const;
 
 const ISSUER = 'agora-gateway';
 const AUDIENCE = 'agora-subgraphs';
-const DEFAULT_TTL_SECONDS = 60;
+export const IDENTITY_HEADER_TTL_SECONDS = 60;
 /** Gateway and subgraphs may run on different hosts; tolerate a little clock skew. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
-const claimsSchema = z.object({ sub: z.string().min(1), username: z.string().min(1) });
+/**
+ * Claims: `ip` (always, when the gateway knows it), and when signed in `sub`, `username` and `ev`
+ * (email verified). A header with `sub` but no `username` is invalid.
+ */
+const claimsSchema = z
+  .object({
+    sub: z.string().min(1).optional(),
+    username: z.string().min(1).optional(),
+    ev: z.boolean().optional(),
+    ip: z.string().min(1).optional(),
+  })
+  .refine((claims) => claims.sub === undefined || claims.username !== undefined);
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export async function signIdentityHeader(viewer: Viewer, secret: string, ttlSeconds = DEFAULT_TTL_SECONDS): Promise<string> {
+export interface SignIdentityOptions {
+  /** The client's IP; omitted or null = not known. */
+  clientIp?: string | null;
+  /** Default 60 s. */
+  ttlSeconds?: number;
+}
+
+/**
+ * Signs the header for one subgraph request: the viewer (null = anonymous) and the client's IP.
+ * The third argument may still be the TTL in seconds (older callers and tests).
+ */
+export async function signIdentityHeader(
+  viewer: Viewer | null,
+  secret: string,
+  options: SignIdentityOptions | number = {},
+): Promise<string> {
+  const { clientIp = null, ttlSeconds = IDENTITY_HEADER_TTL_SECONDS } = typeof options === 'number' ? { ttlSeconds: options } : options;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ username: viewer.username })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(viewer.userId)
+  const claims: Record<string, unknown> = {};
+  if (clientIp) claims.ip = clientIp;
+  if (viewer) {
+    claims.username = viewer.username;
+    claims.ev = viewer.emailVerified === true;
+  }
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });
+  if (viewer) jwt.setSubject(viewer.userId);
+  return jwt
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(now)
@@ -36,16 +83,19 @@ export async function signIdentityHeader(viewer: Viewer, secret: string, ttlSeco
 
 const invalidIdentity = () => new DomainError('UNAUTHENTICATED', 'AUTH.INVALID_IDENTITY', 'The forwarded identity is invalid or expired');
 
-/** Returns null for a missing header; throws DomainError UNAUTHENTICATED for an invalid one. */
-export async function verifyIdentityHeader(value: string | undefined, secret: string): Promise<Viewer | null> {
-  if (value === undefined || value === '') return null;
+/**
+ * Verifies the header: `{ viewer: null, clientIp: null }` for a missing one; throws DomainError
+ * UNAUTHENTICATED (AUTH.INVALID_IDENTITY) for an invalid one.
+ */
+export async function verifyIdentity(value: string | undefined, secret: string): Promise<ForwardedIdentity> {
+  if (value === undefined || value === '') return { viewer: null, clientIp: null };
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(value, keyOf(secret), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp'],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch {
@@ -54,9 +104,17 @@ export async function verifyIdentityHeader(value: string | undefined, secret: st
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw invalidIdentity();
+  const clientIp = claims.data.ip ?? null;
+  const { sub, username, ev } = claims.data;
+  if (sub === undefined || username === undefined) return { viewer: null, clientIp };
   // Ids are canonical from here on (lower case): no context normalises the viewer's id again.
-  const userId = isUuid(claims.data.sub) ? canonicalUuid(claims.data.sub) : claims.data.sub;
-  return { userId, username: claims.data.username };
+  const userId = isUuid(sub) ? canonicalUuid(sub) : sub;
+  return { viewer: { userId, username, emailVerified: ev === true }, clientIp };
+}
+
+/** The viewer only (see `verifyIdentity`): null for a missing header or an anonymous one. */
+export async function verifyIdentityHeader(value: string | undefined, secret: string): Promise<Viewer | null> {
+  return (await verifyIdentity(value, secret)).viewer;
 }
 
 /** Throws DomainError UNAUTHENTICATED when there is no viewer. */

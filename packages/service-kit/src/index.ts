@@ -16,10 +16,21 @@ export { DateTimeScalar } from './date-time';
 export { createLogger } from './logger';
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────────────
-export { DomainError, parseInput, toGraphQLError, isExpectedError, formatSubgraphError, type ErrorCode } from './errors';
+export { DomainError, type DomainErrorOptions } from '@agora/kernel';
+export { parseInput, toGraphQLError, isExpectedError, formatSubgraphError, type ErrorCode } from './errors';
 
 // ── identity between gateway and subgraphs ─────────────────────────────────────────────────────
-export { IDENTITY_HEADER, signIdentityHeader, verifyIdentityHeader, requireViewer, type Viewer } from './identity-header';
+export {
+  IDENTITY_HEADER,
+  IDENTITY_HEADER_TTL_SECONDS,
+  signIdentityHeader,
+  verifyIdentity,
+  verifyIdentityHeader,
+  requireViewer,
+  type Viewer,
+  type ForwardedIdentity,
+  type SignIdentityOptions,
+} from './identity-header';
 
 // ── pagination (Relay connections) ─────────────────────────────────────────────────────────────
 export {

@@ -13,7 +13,7 @@ import { applyAuthDirective, withAuthDirective } from './auth-directive';
 import { formatSubgraphError, isExpectedError, rootCause } from './errors';
 import { mountHealthRoutes, type ReadinessReport } from './health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
-import { IDENTITY_HEADER, verifyIdentityHeader, type Viewer } from './identity-header';
+import { IDENTITY_HEADER, verifyIdentity, type ForwardedIdentity, type Viewer } from './identity-header';
 import { requestScope, requestScopeMiddleware } from './request-scope';
 
 /** buildSubgraphSchema's `{ typeDefs, resolvers }` argument (its resolver type is not exported). */
@@ -21,6 +21,11 @@ type SubgraphModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeD
 
 export interface BaseContext {
   viewer: Viewer | null;
+  /**
+   * The client's IP, from the gateway's signed identity header; null when the request came with
+   * no header (a test calling the subgraph directly). Rate limits key on it (`unknown` when null).
+   */
+  clientIp: string | null;
   requestId: string;
   logger: Logger;
 }
@@ -139,16 +144,17 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = requestScope(req, logger);
-        let viewer: Viewer | null;
+        let identity: ForwardedIdentity;
         try {
-          viewer = await verifyIdentityHeader(req.get(IDENTITY_HEADER), options.internalSecret);
+          identity = await verifyIdentity(req.get(IDENTITY_HEADER), options.internalSecret);
         } catch (error) {
           // 401 so that the gateway's data source reports UNAUTHENTICATED too.
           throw new GraphQLError('Invalid identity', { originalError: error as Error, extensions: { http: { status: 401 } } });
         }
+        const { viewer, clientIp } = identity;
         const contextLogger = viewer ? scope.logger.child({ userId: viewer.userId }) : scope.logger;
         try {
-          return await options.createContext({ viewer, requestId: scope.requestId, logger: contextLogger });
+          return await options.createContext({ viewer, clientIp, requestId: scope.requestId, logger: contextLogger });
         } catch (error) {
           if (!isExpectedError(error)) contextLogger.error({ err: error }, 'creating the GraphQL context failed');
           throw error;

@@ -75,6 +75,21 @@ describe('startSubgraphServer', () => {
       expect(body.data).toEqual({ me: ann, vault: { secret: 'gold' } });
     });
 
+    it('gives the context the client IP and the viewer with emailVerified from the header', async () => {
+      const query = '{ clientIp me { emailVerified } }';
+      const signed = await signIdentityHeader({ ...ann, emailVerified: true }, TEST_SECRET, { clientIp: '203.0.113.5' });
+      const verified = await postGraphQL(url, query, undefined, { [IDENTITY_HEADER]: signed });
+      expect(verified.body.data).toEqual({ clientIp: '203.0.113.5', me: { emailVerified: true } });
+
+      const legacy = await postGraphQL(url, query, undefined, await asAnn());
+      expect(legacy.body.data).toEqual({ clientIp: null, me: { emailVerified: false } });
+
+      const anonymous = await signIdentityHeader(null, TEST_SECRET, { clientIp: '2001:db8::7' });
+      const { body } = await postGraphQL(url, '{ clientIp }', undefined, { [IDENTITY_HEADER]: anonymous });
+      expect(body.data).toEqual({ clientIp: '2001:db8::7' });
+      expect((await postGraphQL(url, '{ clientIp }')).body.data).toEqual({ clientIp: null });
+    });
+
     it('rejects a forged identity header with 401 UNAUTHENTICATED', async () => {
       const forged = await signIdentityHeader(ann, 'not-the-internal-secret-but-just-as-long!!');
       const { status, body } = await postGraphQL(url, '{ hello }', undefined, { [IDENTITY_HEADER]: forged });
@@ -92,6 +107,11 @@ describe('startSubgraphServer', () => {
   });
 
   describe('errors', () => {
+    it('puts the seconds to wait of a rate-limited DomainError in extensions.retryAfter', async () => {
+      const { body } = await postGraphQL(url, '{ slowDown }');
+      expect(body.errors![0]!.extensions).toEqual({ code: 'RATE_LIMITED', reason: 'WIDGETS.RATE_LIMITED', retryAfter: 42 });
+    });
+
     it('turns a DomainError into code, reason and field', async () => {
       const { body } = await postGraphQL(url, '{ conflict }');
       expect(body.errors).toEqual([

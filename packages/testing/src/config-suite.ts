@@ -1,6 +1,7 @@
 /**
  * The config cases every context's `src/config.test.ts` shares: a context reads the shared
- * variables (HOST, DATA_DIR, NATS_URL, LOG_LEVEL, AGORA_INTERNAL_SECRET, NODE_ENV) and its own
+ * variables (HOST, DATA_DIR, NATS_URL, LOG_LEVEL, AGORA_INTERNAL_SECRET, NODE_ENV,
+ * AUTH_REQUIRE_VERIFIED_EMAIL) and its own
  * `<PREFIX>_PORT` / `<PREFIX>_DATABASE_URL`, with the same defaults everywhere but the port.
  */
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,7 @@ export function defineConfigSuite(options: ConfigSuiteOptions): void {
         LOG_LEVEL: 'debug',
         AGORA_INTERNAL_SECRET: 's'.repeat(40),
         NODE_ENV: 'production',
+        AUTH_REQUIRE_VERIFIED_EMAIL: 'true',
         ...own?.env,
       });
 
@@ -67,6 +69,7 @@ export function defineConfigSuite(options: ConfigSuiteOptions): void {
         logLevel: 'debug',
         internalSecret: 's'.repeat(40),
         nodeEnv: 'production',
+        requireVerifiedEmail: true,
         ...own?.parsed,
       });
     });

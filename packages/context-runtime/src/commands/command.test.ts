@@ -60,13 +60,41 @@ const failing = defineCommand({
   },
 });
 
-function pipeline() {
+function pipeline(options: { requireVerifiedEmail?: boolean } = {}) {
   const unitOfWork = memoryUnitOfWork();
   return {
     unitOfWork,
-    commands: createCommandPipeline<Ports>({ context: 'social', unitOfWork, clock: { now: () => now }, ids: { newId: () => 'id-1' } }),
+    commands: createCommandPipeline<Ports>({
+      context: 'social',
+      unitOfWork,
+      clock: { now: () => now },
+      ids: { newId: () => 'id-1' },
+      ...options,
+    }),
   };
 }
+
+/** Records the client IP it is called with. */
+const whereFrom = defineCommand({
+  name: 'whereFrom',
+  input: z.object({}),
+  viewer: 'optional',
+  async handle({ clientIp }, ports: Ports) {
+    ports.written.push(`from ${clientIp ?? 'unknown'}`);
+    return clientIp;
+  },
+});
+
+const updateSettings = defineCommand({
+  name: 'updateSettings',
+  input: z.object({}),
+  viewer: 'required',
+  allowUnverifiedEmail: true,
+  async handle({ actor }, ports: Ports) {
+    ports.written.push(`settings of ${actor.username}`);
+    return true;
+  },
+});
 
 describe('command pipeline', () => {
   it('runs a command with its input parsed, ids canonical, the actor and the request as metadata', async () => {
@@ -114,6 +142,72 @@ describe('command pipeline', () => {
     const ctx = { viewer, requestId: 'req-2', commands, loaders: { clearAll: () => (cleared += 1) } };
     await expect(resolve({}, { input: { userId: targetId } }, ctx)).resolves.toEqual({ id: targetId.toLowerCase() });
     expect(cleared).toBe(1);
+  });
+});
+
+describe('client IP', () => {
+  it('reaches the handler from the request, and is null when the request does not say', async () => {
+    const { commands, unitOfWork } = pipeline();
+    await expect(commands.execute(whereFrom, { input: {}, viewer: null, requestId: 'r', clientIp: '203.0.113.9' })).resolves.toBe(
+      '203.0.113.9',
+    );
+    await expect(commands.execute(whereFrom, { input: {}, viewer: null, requestId: 'r' })).resolves.toBeNull();
+    expect(unitOfWork.committed).toEqual(['from 203.0.113.9', 'from unknown']);
+  });
+
+  it('is taken from the resolver context by mutation()', async () => {
+    const { commands } = pipeline();
+    const resolve = mutation(whereFrom);
+    await expect(resolve({}, { input: {} }, { viewer: null, requestId: 'r', clientIp: '198.51.100.4', commands })).resolves.toBe(
+      '198.51.100.4',
+    );
+    await expect(resolve({}, { input: {} }, { viewer: null, requestId: 'r', commands })).resolves.toBeNull();
+  });
+});
+
+describe('verified email policy (AUTH_REQUIRE_VERIFIED_EMAIL)', () => {
+  const unverified = { ...viewer, emailVerified: false };
+  const verified = { ...viewer, emailVerified: true };
+
+  it('when on, refuses a required-viewer command of an unverified viewer before anything runs, even with bad input', async () => {
+    const { commands, unitOfWork } = pipeline({ requireVerifiedEmail: true });
+    for (const input of [{ userId: targetId }, { userId: 'nope' }]) {
+      await expect(commands.execute(follow, { input, viewer: unverified, requestId: 'r' })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'IDENTITY.EMAIL_NOT_VERIFIED',
+        message: 'Verify your email address first.',
+      });
+    }
+    // A viewer that does not say (a fixture signed without `ev`) counts as unverified.
+    await expect(commands.execute(follow, { input: { userId: targetId }, viewer, requestId: 'r' })).rejects.toMatchObject({
+      reason: 'IDENTITY.EMAIL_NOT_VERIFIED',
+    });
+    expect(unitOfWork.committed).toEqual([]);
+  });
+
+  it('when on, runs the command of a verified viewer, and still says UNAUTHENTICATED to an anonymous one', async () => {
+    const { commands, unitOfWork } = pipeline({ requireVerifiedEmail: true });
+    await expect(commands.execute(follow, { input: { userId: targetId }, viewer: verified, requestId: 'r' })).resolves.toEqual({
+      id: targetId.toLowerCase(),
+    });
+    await expect(commands.execute(follow, { input: { userId: targetId }, viewer: null, requestId: 'r' })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(unitOfWork.committed).toHaveLength(1);
+  });
+
+  it('when on, runs commands that allow an unverified email, and optional-viewer commands', async () => {
+    const { commands, unitOfWork } = pipeline({ requireVerifiedEmail: true });
+    await expect(commands.execute(updateSettings, { input: {}, viewer: unverified, requestId: 'r' })).resolves.toBe(true);
+    await expect(commands.execute(whereFrom, { input: {}, viewer: unverified, requestId: 'r' })).resolves.toBeNull();
+    expect(unitOfWork.committed).toEqual(['settings of ada', 'from unknown']);
+  });
+
+  it('when off (the default), lets an unverified viewer run any command', async () => {
+    const { commands } = pipeline();
+    await expect(commands.execute(follow, { input: { userId: targetId }, viewer: unverified, requestId: 'r' })).resolves.toEqual({
+      id: targetId.toLowerCase(),
+    });
   });
 });
 

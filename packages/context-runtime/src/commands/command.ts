@@ -1,4 +1,4 @@
-import { canonicalUuid, type Clock, type EventMetadata, type IdGenerator } from '@agora/kernel';
+import { canonicalUuid, DomainError, type Clock, type EventMetadata, type IdGenerator } from '@agora/kernel';
 import { parseInput, requireViewer, type Viewer } from '@agora/service-kit';
 import type { z } from 'zod';
 
@@ -24,6 +24,11 @@ export interface CommandCall<Input, A extends Actor | null = Actor> {
   now: Date;
   /** New ids for what the command creates (UUIDv7 in production). */
   ids: IdGenerator;
+  /**
+   * The client's IP as the gateway forwarded it (signed identity header); null when unknown (a
+   * test calling the subgraph directly, a background job). Rate limits key on it (`unknown` when null).
+   */
+  clientIp: string | null;
 }
 
 /**
@@ -37,6 +42,13 @@ export interface CommandDefinition<Schema extends z.ZodType, Result, Ports, Rule
   name: string;
   input: Schema;
   viewer: Rule;
+  /**
+   * With the pipeline's `requireVerifiedEmail` on (`AUTH_REQUIRE_VERIFIED_EMAIL=true`), a
+   * `viewer: 'required'` command of a viewer whose email is not verified is refused FORBIDDEN
+   * `IDENTITY.EMAIL_NOT_VERIFIED` before it runs, unless it says `allowUnverifiedEmail: true`
+   * (verifying the email, resending the mail, changing the password, settings).
+   */
+  allowUnverifiedEmail?: boolean;
   handle(call: CommandCall<z.output<Schema>, ActorFor<Rule>>, ports: Ports): Promise<Result>;
 }
 
@@ -47,11 +59,13 @@ export function defineCommand<Schema extends z.ZodType, Result, Ports, Rule exte
   return definition;
 }
 
-/** What the transport hands the pipeline: the raw input, the verified viewer, the request id. */
+/** What the transport hands the pipeline: the raw input, the verified viewer, the request id, the client's IP. */
 export interface CommandRequest {
   input: unknown;
   viewer: Viewer | null;
   requestId: string;
+  /** From `BaseContext.clientIp`; omitted = unknown (null in the call). */
+  clientIp?: string | null;
 }
 
 /**
@@ -70,6 +84,17 @@ export interface CommandPipelineOptions<Ports> {
   unitOfWork: CommandRunner<Ports>;
   clock: Clock;
   ids: IdGenerator;
+  /**
+   * `AUTH_REQUIRE_VERIFIED_EMAIL` (`ContextConfig.requireVerifiedEmail`): refuse `viewer:
+   * 'required'` commands of viewers whose email is not verified, except those that declare
+   * `allowUnverifiedEmail`. Default false.
+   */
+  requireVerifiedEmail?: boolean;
+}
+
+/** The refusal of a command that needs a verified email address (see `requireVerifiedEmail`). */
+export function emailNotVerified(): DomainError {
+  return new DomainError('FORBIDDEN', 'IDENTITY.EMAIL_NOT_VERIFIED', 'Verify your email address first.');
 }
 
 /** Runs declared commands for one context. Built once per process; shared by every request. */
@@ -85,6 +110,14 @@ export class CommandPipeline<Ports> {
     request: CommandRequest,
   ): Promise<Result> {
     const actor = actorOf(command.viewer, request.viewer) as ActorFor<Rule>;
+    if (
+      this.options.requireVerifiedEmail === true &&
+      command.viewer === 'required' &&
+      command.allowUnverifiedEmail !== true &&
+      request.viewer?.emailVerified !== true
+    ) {
+      throw emailNotVerified();
+    }
     const input = parseInput(command.input, request.input, this.reasonPrefix) as z.output<Schema>;
     const call: CommandCall<z.output<Schema>, ActorFor<Rule>> = {
       input,
@@ -92,6 +125,7 @@ export class CommandPipeline<Ports> {
       metadata: { correlationId: request.requestId, causationId: null, actorId: actor?.id ?? null },
       now: this.options.clock.now(),
       ids: this.options.ids,
+      clientIp: request.clientIp ?? null,
     };
     return this.options.unitOfWork.run((ports) => command.handle(call, ports));
   }

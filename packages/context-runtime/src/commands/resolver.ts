@@ -6,6 +6,8 @@ import type { CommandDefinition, CommandPipeline, ViewerRule } from './command';
 export interface CommandContext<Ports> {
   viewer: Viewer | null;
   requestId: string;
+  /** `BaseContext.clientIp`: handed to the command as `call.clientIp`. */
+  clientIp?: string | null;
   commands: CommandPipeline<Ports>;
   /** Per-request DataLoaders; forgotten after a command, so the result's fields show the change. */
   loaders?: { clearAll(): unknown };
@@ -21,7 +23,12 @@ export function mutation<Schema extends z.ZodType, Result, Ports, Rule extends V
 ) {
   return async (_parent: unknown, args: { input?: unknown }, ctx: CommandContext<Ports>): Promise<Result> => {
     const input = options.argsAsInput ? args : args.input;
-    const result = await ctx.commands.execute(command, { input, viewer: ctx.viewer, requestId: ctx.requestId });
+    const result = await ctx.commands.execute(command, {
+      input,
+      viewer: ctx.viewer,
+      requestId: ctx.requestId,
+      clientIp: ctx.clientIp ?? null,
+    });
     ctx.loaders?.clearAll();
     return result;
   };
