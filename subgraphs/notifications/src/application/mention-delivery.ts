@@ -1,8 +1,7 @@
-import type { EventMetadata } from '@agora/kernel';
 import { mentionTarget, type Mention } from '../domain/mentions';
 import type { NotificationDraft } from '../domain/notification';
 import type { NotificationScope } from './ports';
-import { storeNotifications } from './store-notifications';
+import { storeNotifications, type MailAbout, type StoreCall } from './store-notifications';
 
 export interface MentionOutcome {
   /** Notifications created (and announced). */
@@ -18,13 +17,15 @@ export interface MentionOutcome {
  * account (registered no later than the mention), and that the account may see what mentions it —
  * the post's audience as published for a post, the post facts for a comment. Blocks and own
  * mentions never notify. Mentions missing a fact are returned as `waiting`. The notifications
- * created are announced with `metadata`: that of the event being handled, which may be a later
- * one (a registration, a publication) than the one that wrote the mention.
+ * created are announced with the metadata of `call`: that of the event being handled, which may be
+ * a later one (a registration, a publication) than the one that wrote the mention. `about` is the
+ * mentioning body when the handler has it (the mails quote it); a mention that waited has none.
  */
 export async function deliverMentions(
   scope: NotificationScope,
   mentions: readonly Mention[],
-  metadata: EventMetadata,
+  call: StoreCall,
+  about: MailAbout = {},
 ): Promise<MentionOutcome> {
   const outcome: MentionOutcome = { delivered: 0, waiting: [], settled: [] };
   if (mentions.length === 0) return outcome;
@@ -73,6 +74,6 @@ export async function deliverMentions(
       });
     }
   }
-  outcome.delivered = (await storeNotifications(scope, drafts, metadata)).length;
+  outcome.delivered = (await storeNotifications(scope, drafts, call, about)).length;
   return outcome;
 }

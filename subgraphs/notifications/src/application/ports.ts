@@ -3,7 +3,8 @@ import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
 import type { EventMetadata } from '@agora/kernel';
 import type { SeenSelection } from '../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../domain/mentions';
-import type { CreatedNotification, NotificationDraft } from '../domain/notification';
+import type { CreatedNotification, NotificationDraft, NotificationKind } from '../domain/notification';
+import type { EmailDigest, EmailSetting, NotificationSettings } from '../domain/settings';
 
 /** What a lock protects: mentions of usernames, things about posts, things about comments. */
 export interface LockKeys {
@@ -30,6 +31,8 @@ export interface Accounts {
   record(account: { id: string; username: string; registeredAt: Date }): Promise<void>;
   /** Accounts by lower-case username. */
   byUsername(usernames: readonly string[]): Promise<Map<string, MentionableAccount>>;
+  /** Usernames by account id (those whose registration arrived). */
+  usernames(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** The audience kernel's facts (replica of social's and posts' events) and comment tombstones. */
@@ -84,6 +87,91 @@ export interface SeenMarker {
   markSeen(recipientId: string, selection: SeenSelection, at: Date): Promise<number>;
 }
 
+/** People's email notification settings; no row = `DEFAULT_SETTINGS`. */
+export interface SettingsStore {
+  /** The stored settings of those who have changed them (others are absent: the defaults apply). */
+  of(accountIds: readonly string[]): Promise<Map<string, NotificationSettings>>;
+  save(accountId: string, settings: NotificationSettings, at: Date): Promise<void>;
+}
+
+/** Where a person's mail goes: the replica of identity's verified emails. No row = no mail. */
+export interface MailRecipients {
+  /** Upserts; the newest `verifiedAt` wins (an older verification arriving late changes nothing). */
+  record(recipient: { accountId: string; email: string; verifiedAt: Date }): Promise<void>;
+  /** Verified email by account id. */
+  of(accountIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** One message for the mail outbox (@agora/mail `NewMail`); `id` is its idempotency key. */
+export interface OutgoingMail {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  createdAt: Date;
+}
+
+/** Notifications' mail outbox: rows commit with the transaction; the mail worker sends them after. */
+export interface MailQueue {
+  /** A mail whose id is queued already is not queued again. */
+  enqueue(mails: readonly OutgoingMail[]): Promise<void>;
+}
+
+/** The links a notification mail carries (to `AGORA_PUBLIC_URL`). */
+export interface MailLinks {
+  /** Where the recipient reads their notifications. */
+  notifications(): string;
+  /** A signed one-click link that turns `setting` off for `accountId`. */
+  unsubscribe(accountId: string, setting: EmailSetting): string;
+}
+
+/** Verifies an unsubscribe link's token: whose it is and what it turns off; null when this deployment did not sign it. */
+export interface UnsubscribeTokens {
+  verify(token: string): { accountId: string; setting: EmailSetting } | null;
+}
+
+/** A person a digest may be due for. */
+export interface DigestCandidate {
+  accountId: string;
+  email: string;
+  frequency: Exclude<EmailDigest, 'NEVER'>;
+}
+
+/** One line of a digest. */
+export interface DigestItem {
+  kind: NotificationKind;
+  actorUsername: string | null;
+  createdAt: Date;
+}
+
+/** The digest side: who may be due, what is unseen, and the one-per-period record. */
+export interface Digests {
+  /**
+   * People with a DAILY or WEEKLY digest and a verified email who have no digest yet for their
+   * frequency's current period (`periodStarts`), in account order, `limit` after `afterAccountId`.
+   */
+  candidates(
+    periodStarts: Record<DigestCandidate['frequency'], Date>,
+    limit: number,
+    afterAccountId: string | null,
+  ): Promise<DigestCandidate[]>;
+  /** When the person's previous digest of this frequency was made; null for none. */
+  previousAt(accountId: string, frequency: DigestCandidate['frequency']): Promise<Date | null>;
+  /** The unseen notifications created since `since` (not hidden by a block): how many, and the newest `latest`. */
+  unseenSince(accountId: string, since: Date, latest: number): Promise<{ count: number; latest: DigestItem[] }>;
+  /** Records the period's digest; false (nothing written) when it was recorded already (another instance, a retry). */
+  record(run: {
+    accountId: string;
+    frequency: DigestCandidate['frequency'];
+    periodStart: Date;
+    mailId: string;
+    at: Date;
+  }): Promise<boolean>;
+}
+
 /** What one transaction (a consumed event, or a command) offers a use case. */
 export interface NotificationScope {
   locks: Locks;
@@ -93,6 +181,12 @@ export interface NotificationScope {
   pending: PendingMentions;
   seen: SeenMarker;
   outbox: NotificationEventOutbox;
+  settings: SettingsStore;
+  recipients: MailRecipients;
+  mail: MailQueue;
+  links: MailLinks;
+  unsubscribeTokens: UnsubscribeTokens;
+  digests: Digests;
 }
 
 /**

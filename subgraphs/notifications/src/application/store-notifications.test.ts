@@ -40,10 +40,14 @@ describe('storeNotifications: every notification stored is announced, and only t
       at: new Date('2026-03-01T12:00:00.000Z'),
     });
     const metadata = { correlationId: newEventId(), causationId: source, actorId: bob.userId };
+    const now = new Date('2026-03-01T12:00:01.000Z');
 
-    const first = await store.run((scope) => storeNotifications(scope, [draft(ann.userId, bob.userId)], metadata));
+    const first = await store.run((scope) => storeNotifications(scope, [draft(ann.userId, bob.userId)], { metadata, now }));
     const again = await store.run((scope) =>
-      storeNotifications(scope, [draft(ann.userId, bob.userId), draft(cat.userId, bob.userId), draft(bob.userId, bob.userId)], metadata),
+      storeNotifications(scope, [draft(ann.userId, bob.userId), draft(cat.userId, bob.userId), draft(bob.userId, bob.userId)], {
+        metadata,
+        now,
+      }),
     );
 
     expect(first).toHaveLength(1);

@@ -20,4 +20,14 @@ export class NotificationsError extends DomainError {
   static invalidIds(detail: string): NotificationsError {
     return new NotificationsError('BAD_USER_INPUT', 'NOTIFICATIONS.INVALID_IDS', `ids: ${detail}`, 'ids');
   }
+
+  /** An unsubscribe token this deployment did not sign (or not a token at all). */
+  static unsubscribeTokenInvalid(): NotificationsError {
+    return new NotificationsError(
+      'BAD_USER_INPUT',
+      'NOTIFICATIONS.UNSUBSCRIBE_TOKEN_INVALID',
+      'token: not a valid unsubscribe link',
+      'token',
+    );
+  }
 }

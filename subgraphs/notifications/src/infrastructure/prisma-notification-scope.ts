@@ -1,12 +1,13 @@
 import { applyPostAccessChange, postVisibleTo, visibleTo, blockedEitherWay, type Audience } from '@agora/audience';
 import { newEventId } from '@agora/events';
 import { chunks } from '@agora/kernel';
+import { enqueueMail } from '@agora/mail';
 import { eventOutbox, uuidArray, uuidList, type TransactionOutbox } from '@agora/prisma-kit';
-import type { About, LockKeys, NotificationScope } from '../application/ports';
+import type { About, DigestCandidate, DigestItem, LockKeys, MailLinks, NotificationScope, UnsubscribeTokens } from '../application/ports';
 import type { Mention } from '../domain/mentions';
 import type { CreatedNotification, NotificationKind } from '../domain/notification';
 import { toEnvelope } from './notification-event.mapper';
-import { PrismaNotificationQueries } from './prisma-notification.queries';
+import { PrismaNotificationQueries, settingsRows } from './prisma-notification.queries';
 import { Prisma } from './prisma/__generated__/client';
 
 type Tx = Prisma.TransactionClient;
@@ -70,11 +71,31 @@ async function readersWhere(tx: Tx, readers: readonly string[], select: (reader:
   return allowed;
 }
 
+/** The unseen notifications of `recipient` created since `since`, not hidden by a block. */
+const unseenOf = (recipientId: string, since: Date) => Prisma.sql`
+  n.recipient_id = ${recipientId}::uuid AND n.seen_at IS NULL AND n.created_at >= ${since}::timestamptz
+  AND NOT ${blockedEitherWay(Prisma.sql`n.recipient_id`, Prisma.sql`n.actor_id`)}`;
+
+/** What the scope needs besides the transaction: how mail links are made and tokens read. */
+export interface MailParts {
+  links: MailLinks;
+  unsubscribeTokens: UnsubscribeTokens;
+}
+
 /**
  * The ports of one transaction (a consumed event or a command) over notifications' database, and
- * its outbox (notifications.notification.created.v1 for each notification stored).
+ * its outbox (notifications.notification.created.v1 for each notification stored) and mail
+ * outbox (@agora/mail's `mail_outbox`, sent by the mail worker after the commit).
  */
-export function prismaNotificationScope(tx: Tx, outbox: TransactionOutbox): NotificationScope {
+export const prismaNotificationScope =
+  (mail: MailParts) =>
+  (tx: Tx, outbox: TransactionOutbox): NotificationScope => ({
+    ...transactionPorts(tx, outbox),
+    links: mail.links,
+    unsubscribeTokens: mail.unsubscribeTokens,
+  });
+
+function transactionPorts(tx: Tx, outbox: TransactionOutbox): Omit<NotificationScope, 'links' | 'unsubscribeTokens'> {
   return {
     locks: { lock: (mode, keys) => lock(tx, mode, keys) },
 
@@ -92,6 +113,12 @@ export function prismaNotificationScope(tx: Tx, outbox: TransactionOutbox): Noti
           SELECT id::text, username, registered_at FROM account
           WHERE username IN (${Prisma.join(usernames)}) ORDER BY registered_at DESC`;
         return new Map(rows.map((row) => [row.username, { id: row.id, registeredAt: row.registered_at }]));
+      },
+      async usernames(ids) {
+        if (ids.length === 0) return new Map();
+        const rows = await tx.$queryRaw<{ id: string; username: string }[]>`
+          SELECT id::text, username FROM account WHERE id IN (${uuidList(ids)})`;
+        return new Map(rows.map((row) => [row.id, row.username]));
       },
     },
 
@@ -193,6 +220,88 @@ export function prismaNotificationScope(tx: Tx, outbox: TransactionOutbox): Noti
     seen: new PrismaNotificationQueries(tx),
 
     outbox: eventOutbox(outbox, toEnvelope),
+
+    settings: {
+      of: (accountIds) => settingsRows(tx, accountIds),
+      async save(accountId, settings, at) {
+        await tx.$executeRaw`
+          INSERT INTO notification_settings (account_id, email_on_follow, email_on_comment, email_on_reaction, email_on_mention, digest, updated_at)
+          VALUES (${accountId}::uuid, ${settings.emailOnFollow}, ${settings.emailOnComment}, ${settings.emailOnReaction},
+                  ${settings.emailOnMention}, ${settings.digest}::email_digest, ${at}::timestamptz)
+          ON CONFLICT (account_id) DO UPDATE SET
+            email_on_follow = EXCLUDED.email_on_follow, email_on_comment = EXCLUDED.email_on_comment,
+            email_on_reaction = EXCLUDED.email_on_reaction, email_on_mention = EXCLUDED.email_on_mention,
+            digest = EXCLUDED.digest, updated_at = EXCLUDED.updated_at`;
+      },
+    },
+
+    recipients: {
+      async record(recipient) {
+        // The newest verification wins; one arriving late (older) changes nothing.
+        await tx.$executeRaw`
+          INSERT INTO mail_recipient (account_id, email, verified_at)
+          VALUES (${recipient.accountId}::uuid, ${recipient.email}, ${recipient.verifiedAt}::timestamptz)
+          ON CONFLICT (account_id) DO UPDATE SET email = EXCLUDED.email, verified_at = EXCLUDED.verified_at
+          WHERE mail_recipient.verified_at <= EXCLUDED.verified_at`;
+      },
+      async of(accountIds) {
+        if (accountIds.length === 0) return new Map();
+        const rows = await tx.$queryRaw<{ account_id: string; email: string }[]>`
+          SELECT account_id::text, email FROM mail_recipient WHERE account_id IN (${uuidList(accountIds)})`;
+        return new Map(rows.map((row) => [row.account_id, row.email]));
+      },
+    },
+
+    mail: { enqueue: (mails) => enqueueMail(tx, mails) },
+
+    digests: {
+      async candidates(periodStarts, limit, afterAccountId) {
+        const after = afterAccountId ? Prisma.sql`AND s.account_id > ${afterAccountId}::uuid` : Prisma.empty;
+        const periodStart = Prisma.sql`(CASE s.digest WHEN 'DAILY' THEN ${periodStarts.DAILY}::timestamptz ELSE ${periodStarts.WEEKLY}::timestamptz END)`;
+        // A prefilter (the command decides, blocks included): someone with nothing unseen since
+        // their previous digest or the period's start costs no transaction.
+        return tx.$queryRaw<DigestCandidate[]>`
+          SELECT s.account_id::text AS "accountId", r.email, s.digest::text AS frequency
+          FROM notification_settings s JOIN mail_recipient r ON r.account_id = s.account_id
+          WHERE s.digest IN ('DAILY', 'WEEKLY') ${after}
+            AND NOT EXISTS (SELECT 1 FROM digest_run d
+                            WHERE d.account_id = s.account_id AND d.frequency = s.digest AND d.period_start = ${periodStart})
+            AND EXISTS (SELECT 1 FROM notification n
+                        WHERE n.recipient_id = s.account_id AND n.seen_at IS NULL
+                          AND n.created_at >= COALESCE((SELECT max(d.created_at) FROM digest_run d
+                                                        WHERE d.account_id = s.account_id AND d.frequency = s.digest), ${periodStart}))
+          ORDER BY s.account_id
+          LIMIT ${limit}`;
+      },
+      async previousAt(accountId, frequency) {
+        const [row] = await tx.$queryRaw<{ at: Date | null }[]>`
+          SELECT max(created_at) AS at FROM digest_run WHERE account_id = ${accountId}::uuid AND frequency = ${frequency}::email_digest`;
+        return row?.at ?? null;
+      },
+      async unseenSince(accountId, since, latest) {
+        const [counted] = await tx.$queryRaw<{ count: number }[]>`
+          SELECT count(*)::int AS count FROM notification n WHERE ${unseenOf(accountId, since)}`;
+        const count = counted?.count ?? 0;
+        if (count === 0) return { count, latest: [] };
+        const rows = await tx.$queryRaw<{ kind: NotificationKind; username: string | null; created_at: Date }[]>`
+          SELECT n.kind::text AS kind, a.username, n.created_at
+          FROM notification n LEFT JOIN account a ON a.id = n.actor_id
+          WHERE ${unseenOf(accountId, since)}
+          ORDER BY n.created_at DESC, n.id DESC
+          LIMIT ${latest}`;
+        return {
+          count,
+          latest: rows.map((row): DigestItem => ({ kind: row.kind, actorUsername: row.username, createdAt: row.created_at })),
+        };
+      },
+      async record(run) {
+        const inserted = await tx.$executeRaw`
+          INSERT INTO digest_run (account_id, frequency, period_start, mail_id, created_at)
+          VALUES (${run.accountId}::uuid, ${run.frequency}::email_digest, ${run.periodStart}::timestamptz, ${run.mailId}::uuid, ${run.at}::timestamptz)
+          ON CONFLICT DO NOTHING`;
+        return inserted === 1;
+      },
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { uuidList } from '@agora/prisma-kit';
 import type { KeysetCursor } from '@agora/service-kit';
 import type { SeenSelection } from '../domain/mark-seen';
 import type { NotificationKind } from '../domain/notification';
+import { DEFAULT_SETTINGS, type EmailDigest, type NotificationSettings } from '../domain/settings';
 import type { SeenMarker } from '../application/ports';
 import { Prisma } from './prisma/__generated__/client';
 
@@ -44,6 +45,35 @@ const toView = (row: NotificationRow): NotificationView => ({
   seen: row.seen,
 });
 
+interface SettingsRow {
+  account_id: string;
+  email_on_follow: boolean;
+  email_on_comment: boolean;
+  email_on_reaction: boolean;
+  email_on_mention: boolean;
+  digest: EmailDigest;
+}
+
+const toSettings = (row: SettingsRow): NotificationSettings => ({
+  emailOnFollow: row.email_on_follow,
+  emailOnComment: row.email_on_comment,
+  emailOnReaction: row.email_on_reaction,
+  emailOnMention: row.email_on_mention,
+  digest: row.digest,
+});
+
+/** Settings by account (only those with a row): one statement, on a transaction or the client. */
+export async function settingsRows(
+  db: Pick<Prisma.TransactionClient, '$queryRaw'>,
+  accountIds: readonly string[],
+): Promise<Map<string, NotificationSettings>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<SettingsRow[]>`
+    SELECT account_id::text, email_on_follow, email_on_comment, email_on_reaction, email_on_mention, digest::text AS digest
+    FROM notification_settings WHERE account_id IN (${uuidList(accountIds)})`;
+  return new Map(rows.map((row) => [row.account_id, toSettings(row)]));
+}
+
 /** The client or one transaction of it: the queries run on either (marking seen runs in a command's transaction). */
 type Executor = Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'>;
 
@@ -74,6 +104,11 @@ export class PrismaNotificationQueries implements SeenMarker {
     const rows = await this.prisma.$queryRaw<NotificationRow[]>`
       SELECT ${COLUMNS} FROM notification n WHERE n.id IN (${uuidList(ids)}) AND ${mineAndVisible(recipientId)}`;
     return new Map(rows.map((row) => [row.id, toView(row)]));
+  }
+
+  /** The viewer's email notification settings: their row, or the defaults. */
+  async settingsOf(accountId: string): Promise<NotificationSettings> {
+    return (await settingsRows(this.prisma, [accountId])).get(accountId) ?? { ...DEFAULT_SETTINGS };
   }
 
   async unseenCount(recipientId: string): Promise<number> {

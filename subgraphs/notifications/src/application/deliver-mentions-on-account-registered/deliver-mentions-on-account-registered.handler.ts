@@ -12,7 +12,7 @@ import type { NotificationScope } from '../ports';
 export const deliverMentionsOnAccountRegistered = defineConsumer({
   name: 'DeliverMentionsOnAccountRegistered',
   contract: AccountRegisteredV1,
-  async handle({ payload: { accountId, username: spelled, registeredAt } }, scope: NotificationScope, { metadata }) {
+  async handle({ payload: { accountId, username: spelled, registeredAt } }, scope: NotificationScope, call) {
     // Mentions match usernames ignoring case (a username is not an id: the contract keeps its spelling).
     const username = spelled.toLowerCase();
     await scope.locks.lock('exclusive', { usernames: [username] });
@@ -25,7 +25,7 @@ export const deliverMentionsOnAccountRegistered = defineConsumer({
       postIds: waiting.map((mention) => mention.postId),
       commentIds: waiting.flatMap((mention) => (mention.commentId ? [mention.commentId] : [])),
     });
-    const outcome = await deliverMentions(scope, await scope.pending.of({ username }), metadata);
+    const outcome = await deliverMentions(scope, await scope.pending.of({ username }), call);
     await scope.pending.remove(outcome.settled);
   },
 });

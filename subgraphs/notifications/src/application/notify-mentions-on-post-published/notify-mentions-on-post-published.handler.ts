@@ -16,7 +16,7 @@ import type { NotificationScope } from '../ports';
 export const notifyMentionsOnPostPublished = defineConsumer({
   name: 'NotifyMentionsOnPostPublished',
   contract: PostPublishedV1,
-  async handle(event, scope: NotificationScope, { metadata }) {
+  async handle(event, scope: NotificationScope, call) {
     const post = event.payload;
     const mentions = mentionsIn(post.body, {
       sourceEventId: event.id,
@@ -30,10 +30,10 @@ export const notifyMentionsOnPostPublished = defineConsumer({
     await scope.locks.lock('exclusive', { postIds: [post.postId] });
     await scope.facts.applyPostFact(postFact(event));
     if (await scope.facts.isGone(post.postId, [])) return;
-    const own = await deliverMentions(scope, mentions, metadata);
+    const own = await deliverMentions(scope, mentions, call, { excerpt: post.body });
     await scope.pending.save(own.waiting);
     const inComments = (await scope.pending.of({ postId: post.postId })).filter((mention) => mention.commentId !== null);
-    const waited = await deliverMentions(scope, inComments, metadata);
+    const waited = await deliverMentions(scope, inComments, call);
     await scope.pending.remove(waited.settled);
   },
 });

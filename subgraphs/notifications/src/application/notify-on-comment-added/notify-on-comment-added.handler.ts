@@ -15,7 +15,7 @@ import { storeNotifications } from '../store-notifications';
 export const notifyOnCommentAdded = defineConsumer({
   name: 'NotifyOnCommentAdded',
   contract: CommentAddedV1,
-  async handle(event, scope: NotificationScope, { metadata }) {
+  async handle(event, scope: NotificationScope, call) {
     const comment = event.payload;
     const at = new Date(comment.createdAt);
     const drafts = commentNotifications(comment, { eventId: event.id, at });
@@ -33,8 +33,9 @@ export const notifyOnCommentAdded = defineConsumer({
       commentIds: [comment.commentId],
     });
     if (await scope.facts.isGone(comment.postId, [comment.commentId])) return;
-    await storeNotifications(scope, drafts, metadata);
-    const { waiting } = await deliverMentions(scope, mentions, metadata);
+    // The comment's body is known here: the mails quote it.
+    await storeNotifications(scope, drafts, call, { excerpt: comment.body });
+    const { waiting } = await deliverMentions(scope, mentions, call, { excerpt: comment.body });
     await scope.pending.save(waiting);
   },
 });

@@ -8,8 +8,8 @@ import { storeNotifications } from '../store-notifications';
 export const notifyOnFollowCreated = defineConsumer({
   name: 'NotifyOnFollowCreated',
   contract: FollowCreatedV1,
-  async handle(event, scope: NotificationScope, { metadata }) {
+  async handle(event, scope: NotificationScope, call) {
     const drafts = followNotifications(event.payload, { eventId: event.id, at: new Date(event.payload.at) });
-    await storeNotifications(scope, drafts, metadata);
+    await storeNotifications(scope, drafts, call);
   },
 });

@@ -11,12 +11,12 @@ import { storeNotifications } from '../store-notifications';
 export const notifyOnReactionSet = defineConsumer({
   name: 'NotifyOnReactionSet',
   contract: ReactionSetV1,
-  async handle(event, scope: NotificationScope, { metadata }) {
+  async handle(event, scope: NotificationScope, call) {
     const drafts = reactionNotifications(event.payload, { eventId: event.id, at: new Date(event.payload.at) });
     if (drafts.length === 0) return;
     const commentIds = drafts.flatMap((draft) => (draft.commentId ? [draft.commentId] : []));
     await scope.locks.lock('shared', { postIds: [event.payload.postId], commentIds });
     if (await scope.facts.isGone(event.payload.postId, commentIds)) return;
-    await storeNotifications(scope, drafts, metadata);
+    await storeNotifications(scope, drafts, call);
   },
 });

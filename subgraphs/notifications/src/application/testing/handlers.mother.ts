@@ -7,6 +7,10 @@ import { notifyMentionsOnPostPublished } from '../notify-mentions-on-post-publis
 import { notifyOnCommentAdded } from '../notify-on-comment-added/notify-on-comment-added.handler';
 import { notifyOnFollowCreated } from '../notify-on-follow-created/notify-on-follow-created.handler';
 import { notifyOnReactionSet } from '../notify-on-reaction-set/notify-on-reaction-set.handler';
+import { recordMailRecipientOnEmailVerified } from '../record-mail-recipient-on-email-verified/record-mail-recipient-on-email-verified.handler';
+import { findDueDigests, sendDigest } from '../send-digests/send-digest.command';
+import { unsubscribeEmail } from '../unsubscribe-email/unsubscribe-email.command';
+import { updateSettings } from '../update-settings/update-settings.command';
 import type { NotificationScope } from '../ports';
 import type {
   accountRegistered,
@@ -33,7 +37,9 @@ export const asViewer = (userId: string, input: unknown): CommandRequest => ({
  */
 export function handlersMother() {
   const store = new InMemoryUnitOfWork();
-  const clock = { now: () => new Date('2026-03-02T00:00:00.000Z') };
+  let now = new Date('2026-03-02T00:00:00.000Z');
+  /** The pipeline's clock; `clock.set(at)` moves it (digests). */
+  const clock = { now: () => now, set: (at: Date) => void (now = at) };
   const commands = createCommandPipeline<NotificationScope>({ context: 'NOTIFICATIONS', unitOfWork: store, clock, ids: uuidV7 });
   const consumer = <T extends string, P>(definition: ConsumerDefinition<T, P, NotificationScope>) =>
     bindConsumer(store, definition, { clock });
@@ -45,7 +51,12 @@ export function handlersMother() {
     registration: consumer(deliverMentionsOnAccountRegistered),
     postDeleted: consumer(dropNotificationsOnPostDeleted),
     commentDeleted: consumer(dropNotificationsOnCommentDeleted),
+    emailVerified: consumer(recordMailRecipientOnEmailVerified),
     markSeen: commands.bind(markNotificationsSeen),
+    updateSettings: commands.bind(updateSettings),
+    unsubscribe: commands.bind(unsubscribeEmail),
+    findDueDigests: commands.bind(findDueDigests),
+    sendDigest: commands.bind(sendDigest),
   };
   const on = {
     followCreated: (event: ReturnType<typeof followCreated>) => handlers.follow.deliver(event),
@@ -58,5 +69,14 @@ export function handlersMother() {
   };
   /** Each notification of a recipient as [kind, actor, post, comment]. */
   const seenBy = (recipientId: string) => store.of(recipientId).map((n) => [n.kind, n.actorId, n.postId, n.commentId]);
-  return { store, handlers, on, seenBy };
+  /** One digest round as the digest timer runs it (no viewer): the accounts it queued a digest for. */
+  const runDigests = async () => {
+    const request = (input: unknown) => ({ input, viewer: null, requestId: 'digests' });
+    const sent: string[] = [];
+    for (const candidate of await handlers.findDueDigests.execute(request({}))) {
+      if (await handlers.sendDigest.execute(request({ accountId: candidate.accountId }))) sent.push(candidate.accountId);
+    }
+    return sent;
+  };
+  return { store, handlers, on, seenBy, clock, runDigests };
 }

@@ -4,7 +4,8 @@ import { audienceOf, canView, nextPostAccess, SocialReplica, type PostAccessStat
 import type { SeenSelection } from '../../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../../domain/mentions';
 import type { CreatedNotification, NotificationDraft } from '../../domain/notification';
-import type { About, LockKeys, NotificationScope, UnitOfWork } from '../ports';
+import { isEmailSetting, type NotificationSettings } from '../../domain/settings';
+import type { About, DigestCandidate, LockKeys, MailLinks, NotificationScope, OutgoingMail, UnitOfWork, UnsubscribeTokens } from '../ports';
 
 export interface StoredNotification extends NotificationDraft {
   id: string;
@@ -18,6 +19,27 @@ export interface AnnouncedNotification {
 }
 
 const key = (mention: Mention) => `${mention.sourceEventId}|${mention.username}`;
+
+/** Links as the tests read them: the unsubscribe token is `<accountId>:<setting>` (the real one is signed, infrastructure/unsubscribe-tokens.ts). */
+export const TEST_LINKS: MailLinks = {
+  notifications: () => 'https://agora.test/notifications',
+  unsubscribe: (accountId, setting) => `https://agora.test/notifications/unsubscribe?token=${accountId}:${setting}`,
+};
+const testTokens: UnsubscribeTokens = {
+  verify(token) {
+    const [accountId, setting, ...rest] = token.split(':');
+    return accountId && isEmailSetting(setting) && rest.length === 0 ? { accountId, setting } : null;
+  },
+};
+
+/** A digest period recorded (DigestRun). */
+export interface RecordedDigest {
+  accountId: string;
+  frequency: DigestCandidate['frequency'];
+  periodStart: Date;
+  mailId: string;
+  at: Date;
+}
 
 /**
  * The ports in memory, with the Prisma adapters' contract: the inbox skips a redelivery, a draft
@@ -36,6 +58,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly social = new SocialReplica();
   readonly locks: { mode: 'shared' | 'exclusive'; keys: LockKeys }[] = [];
   readonly announced: AnnouncedNotification[] = [];
+  readonly settings = new Map<string, NotificationSettings & { updatedAt: Date }>();
+  readonly recipients = new Map<string, { email: string; verifiedAt: Date }>();
+  /** The mail outbox, in the order queued (a second mail with a queued id is dropped, as ON CONFLICT DO NOTHING). */
+  readonly mails: OutgoingMail[] = [];
+  readonly digestRuns: RecordedDigest[] = [];
 
   /** Arrange: a social fact (follow, block, circle membership). */
   know(change: SocialChange): void {
@@ -44,9 +71,33 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
   async run<R>(work: (scope: NotificationScope) => Promise<R>): Promise<R> {
     const appended: AnnouncedNotification[] = [];
-    const result = await work(this.scope(appended));
+    const queued: OutgoingMail[] = [];
+    const result = await work(this.scope(appended, queued));
     this.announced.push(...appended);
+    for (const mail of queued) if (!this.mails.some((m) => m.id === mail.id)) this.mails.push(mail);
     return result;
+  }
+
+  /** Arrange: someone's verified email (as the email-verified consumer records it). */
+  verified(accountId: string, email: string, verifiedAt = new Date('2026-01-01T00:00:00.000Z')): void {
+    this.recipients.set(accountId, { email, verifiedAt });
+  }
+
+  /** The mails queued for an address, as [kind, subject]. */
+  mailsTo(email: string): [string, string][] {
+    return this.mails.filter((mail) => mail.to === email).map((mail) => [mail.kind, mail.subject]);
+  }
+
+  private unseenOf(accountId: string, since: Date) {
+    return this.notifications
+      .filter(
+        (n) =>
+          n.recipientId === accountId &&
+          n.seenAt === null &&
+          n.at.getTime() >= since.getTime() &&
+          !this.social.blockedEitherWay(n.recipientId, n.actorId),
+      )
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1));
   }
 
   async runOnce(consumer: string, eventId: string, work: (scope: NotificationScope) => Promise<void>): Promise<boolean> {
@@ -82,7 +133,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     return 'postId' in about ? item.postId === about.postId : item.commentId !== null && about.commentIds.includes(item.commentId);
   }
 
-  private scope(appended: AnnouncedNotification[]): NotificationScope {
+  private scope(appended: AnnouncedNotification[], queued: OutgoingMail[]): NotificationScope {
     return {
       locks: { lock: async (mode, keys) => void this.locks.push({ mode, keys }) },
       accounts: {
@@ -95,6 +146,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
               .filter((account) => usernames.includes(account.username))
               .map((account) => [account.username, account]),
           ),
+        usernames: async (ids) =>
+          new Map(ids.flatMap((id) => (this.accounts.has(id) ? [[id, this.accounts.get(id)!.username] as const] : []))),
       },
       facts: {
         applyPostFact: async (change) => void this.posts.set(change.postId, nextPostAccess(this.posts.get(change.postId), change)),
@@ -143,6 +196,70 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       seen: { markSeen: (recipientId, selection, at) => this.markSeen(recipientId, selection, at) },
       outbox: {
         append: async (created, metadata) => void appended.push(...created.map((notification) => ({ notification, metadata }))),
+      },
+      settings: {
+        of: async (ids) =>
+          new Map(
+            ids.flatMap((id) => {
+              const row = this.settings.get(id);
+              if (!row) return [];
+              const { updatedAt: _updatedAt, ...settings } = row;
+              return [[id, settings] as const];
+            }),
+          ),
+        save: async (accountId, settings, at) => void this.settings.set(accountId, { ...settings, updatedAt: at }),
+      },
+      recipients: {
+        record: async (recipient) => {
+          const known = this.recipients.get(recipient.accountId);
+          if (known && known.verifiedAt.getTime() > recipient.verifiedAt.getTime()) return;
+          this.recipients.set(recipient.accountId, { email: recipient.email, verifiedAt: recipient.verifiedAt });
+        },
+        of: async (ids) => new Map(ids.flatMap((id) => (this.recipients.has(id) ? [[id, this.recipients.get(id)!.email] as const] : []))),
+      },
+      mail: { enqueue: async (mails) => void queued.push(...mails) },
+      links: TEST_LINKS,
+      unsubscribeTokens: testTokens,
+      digests: {
+        candidates: async (periodStarts, limit, after) =>
+          [...this.settings.entries()]
+            .filter(([id, s]) => s.digest !== 'NEVER' && this.recipients.has(id) && (after === null || id > after))
+            .filter(([id, s]) => {
+              const frequency = s.digest as DigestCandidate['frequency'];
+              return !this.digestRuns.some(
+                (r) => r.accountId === id && r.frequency === frequency && r.periodStart.getTime() === periodStarts[frequency].getTime(),
+              );
+            })
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .slice(0, limit)
+            .map(([id, s]) => ({
+              accountId: id,
+              email: this.recipients.get(id)!.email,
+              frequency: s.digest as DigestCandidate['frequency'],
+            })),
+        previousAt: async (accountId, frequency) => {
+          const runs = this.digestRuns.filter((r) => r.accountId === accountId && r.frequency === frequency);
+          return runs.length === 0 ? null : new Date(Math.max(...runs.map((r) => r.at.getTime())));
+        },
+        unseenSince: async (accountId, since, latest) => {
+          const unseen = this.unseenOf(accountId, since);
+          return {
+            count: unseen.length,
+            latest: unseen.slice(0, latest).map((n) => ({
+              kind: n.kind,
+              actorUsername: this.accounts.get(n.actorId)?.username ?? null,
+              createdAt: n.at,
+            })),
+          };
+        },
+        record: async (run) => {
+          const taken = this.digestRuns.some(
+            (r) => r.accountId === run.accountId && r.frequency === run.frequency && r.periodStart.getTime() === run.periodStart.getTime(),
+          );
+          if (taken) return false;
+          this.digestRuns.push(run);
+          return true;
+        },
       },
     };
   }

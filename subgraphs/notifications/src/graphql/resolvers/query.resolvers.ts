@@ -1,3 +1,4 @@
+import { canonicalUuid } from '@agora/kernel';
 import { requireViewer } from '@agora/service-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { parseNotificationPage, toNotificationConnection } from '../notification-page';
@@ -11,4 +12,6 @@ export const Query: QueryResolvers = {
     return toNotificationConnection(rows, page);
   },
   unseenNotificationCount: (_parent, _args, ctx) => ctx.queries.unseenCount(requireViewer(ctx).userId),
+  /** The defaults until changed; null when signed out (one statement). */
+  mySettings: (_parent, _args, ctx) => (ctx.viewer ? ctx.queries.settingsOf(canonicalUuid(ctx.viewer.userId)) : null),
 };

@@ -1,0 +1,42 @@
+import { CommentAddedV1, type EventEnvelope } from '@agora/events';
+import type { Logger } from '@agora/service-kit';
+import { Prisma } from './prisma/__generated__/client';
+
+/**
+ * TEST-ONLY fault points, chosen by `AGORA_FAULT` (main.ts reads it only when NODE_ENV=test):
+ * - `notifications.after-effect-before-ack`: once NotifyOnCommentAdded committed a comment's
+ *   notifications and their mails, waits until the mail worker has SENT those mails, then kills
+ *   the process with SIGKILL before the event is acked — the crash the issue's "done when" names.
+ *   JetStream redelivers the event to the restarted process; the mail must not go out again.
+ */
+export const FAULTS = ['notifications.after-effect-before-ack'] as const;
+export type NotificationsFault = (typeof FAULTS)[number];
+
+export const isFault = (value: string | undefined): value is NotificationsFault =>
+  value !== undefined && (FAULTS as readonly string[]).includes(value);
+
+/** The consumers' `beforeAck` hook of the fault. */
+export function afterEffectBeforeAck(parts: {
+  prisma: () => Pick<Prisma.TransactionClient, '$queryRaw'>;
+  drainMail: () => Promise<void>;
+  logger: Pick<Logger, 'warn'>;
+}): (event: EventEnvelope, consumer: string) => Promise<void> {
+  return async (event, consumer) => {
+    if (event.type !== CommentAddedV1.type || !consumer.endsWith('--notify-on-comment-added')) return;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await parts.drainMail();
+      const [row] = await parts.prisma().$queryRaw<{ mails: number; unsent: number }[]>`
+        SELECT count(m.id)::int AS mails, count(m.id) FILTER (WHERE m.sent_at IS NULL)::int AS unsent
+        FROM notification n JOIN mail_outbox m ON m.id = n.id
+        WHERE n.source_event_id = ${event.id}::uuid`;
+      if (row && row.unsent === 0) {
+        parts.logger.warn({ eventId: event.id, mails: row.mails }, 'fault notifications.after-effect-before-ack: SIGKILL before the ack');
+        process.kill(process.pid, 'SIGKILL');
+        return;
+      }
+      if (Date.now() > deadline) throw new Error('fault point: the mails were not sent within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+}
