@@ -228,9 +228,7 @@ export function defineAccountsSuite(label: string, databaseEnv: DatabaseEnv): vo
         loggedIn = sessionOf((await mainClient.as(null, LOGIN, { input: { login: person.username, password: person.password } })).login);
 
         expect((await mainClient.as(null, REQUEST_RESET, { input: { email: unknownEmail } })).requestPasswordReset).toBe(true);
-        expect((await mainClient.as(null, REQUEST_RESET, { input: { email: person.email.toUpperCase() } })).requestPasswordReset).toBe(
-          true,
-        );
+        expect((await mainClient.as(null, REQUEST_RESET, { input: { email: person.email } })).requestPasswordReset).toBe(true);
         // Requests are handled in order: once the later one's mail is here, the earlier one is done.
         [resetMail] = (await waitForMailTo(smtpBox, person.email, {
           match: (m) => m.text.includes(RESET_PATH),

@@ -49,7 +49,10 @@ export async function startOAuthProvider(): Promise<OAuthTestProvider> {
   server.service.on(Events.BeforeUserinfo, (response) => {
     response.body = claims();
   });
-  await server.start(await freePort(), '127.0.0.1');
+  const port = await freePort();
+  // Its own default names `localhost`, which may resolve to ::1 where nothing listens.
+  server.issuer.url = `http://127.0.0.1:${port}`;
+  await server.start(port, '127.0.0.1');
   const issuer = server.issuer.url;
   if (!issuer) throw new Error('oauth provider: no issuer URL after start');
   return {
