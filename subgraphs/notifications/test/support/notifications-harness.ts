@@ -10,6 +10,8 @@ import { configSchema, type NotificationsConfig } from '../../src/config';
 import type { Person } from '../../src/application/testing/events.mother';
 
 export const SECRET = 'notifications-integration-tests-internal-secret-0123456789';
+/** AGORA_PUBLIC_URL of the tests: the links in mail point there. */
+export const PUBLIC_URL = 'https://agora.test';
 const STREAMS = ['SOCIAL', 'POSTS', 'COMMENTS', 'REACTIONS', 'IDENTITY'];
 
 /** Quiet logs unless a test run asks for them (`TEST_LOG_LEVEL=debug`). */
@@ -17,7 +19,10 @@ export const testLogger = () => createLogger('notifications-test', process.env.T
 
 /** Notifications' config as main.ts would parse it, on a free port. */
 export function testConfig(env: Record<string, string>): NotificationsConfig {
-  return { ...configSchema.parse({ AGORA_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }), port: 0 };
+  return {
+    ...configSchema.parse({ AGORA_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', AGORA_PUBLIC_URL: PUBLIC_URL, ...env }),
+    port: 0,
+  };
 }
 
 export async function identityHeaders(viewer: Viewer): Promise<Record<string, string>> {

@@ -15,3 +15,8 @@ export const NOTIFICATION_ENTITIES = /* GraphQL */ `
   }
 `;
 export const notificationRefs = (ids: string[]) => ids.map((id) => ({ __typename: 'Notification', id }));
+export const MY_SETTINGS = /* GraphQL */ `query { mySettings { emailOnFollow emailOnComment emailOnReaction emailOnMention digest } }`;
+export const UPDATE_SETTINGS = /* GraphQL */ `
+  mutation ($input: UpdateSettingsInput!) { updateSettings(input: $input) { emailOnFollow emailOnComment emailOnReaction emailOnMention digest } }
+`;
+export const UNSUBSCRIBE = /* GraphQL */ `mutation ($input: UnsubscribeEmailInput!) { unsubscribeEmail(input: $input) }`;
