@@ -11,8 +11,11 @@ import {
   type RunningContext,
   type RuntimeOverrides,
 } from '@agora/context-runtime';
+import { createMailWorker } from '@agora/mail';
 import { parse } from 'graphql';
 import { identityCommandRunner, type IdentityPorts } from './application/ports';
+import { NO_RATE_LIMITS, type RateLimitPolicy } from './application/rate-limits';
+import { planPasswordReset } from './application/request-password-reset/handle-password-reset-request';
 import { SessionIssuer } from './application/session/session-issuer';
 import type { IdentityConfig } from './config';
 import type { IdentityContext } from './graphql/context';
@@ -20,7 +23,9 @@ import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
 import { CryptoRefreshTokenSecrets } from './infrastructure/crypto-refresh-token-secrets';
-import { InMemoryLoginThrottle, type ThrottlePolicy } from './infrastructure/in-memory-login-throttle';
+import { RenderedAccountMails } from './infrastructure/account-mails';
+import { FlexibleRateLimits, sweepExpiredRateLimits } from './infrastructure/flexible-rate-limits';
+import { PasswordResetProcessor } from './infrastructure/password-reset-processor';
 import { PrismaAccountRepository } from './infrastructure/prisma-account.repository';
 import { PrismaClient } from './infrastructure/prisma-client';
 import { PrismaSessionRepository } from './infrastructure/prisma-session.repository';
@@ -34,8 +39,11 @@ const typeDefs = parse(readFileSync(fileURLToPath(new URL('./graphql/schema.grap
 
 /** Test seams; production passes at most `logger`. */
 export interface IdentityOverrides extends RuntimeOverrides {
-  throttle?: ThrottlePolicy;
+  /** Instead of the configured limits (null = off). */
+  rateLimits?: RateLimitPolicy | null;
   clock?: Clock;
+  /** The mail worker's poll interval (tests: short). */
+  mailPollIntervalMs?: number;
 }
 
 export type RunningIdentity = RunningContext<PrismaClient>;
@@ -46,7 +54,7 @@ export type RunningIdentity = RunningContext<PrismaClient>;
  * composition root: identity's ports get their adapters here.
  */
 export async function startIdentity(config: IdentityConfig, overrides: IdentityOverrides = {}): Promise<RunningIdentity> {
-  const { clock = systemClock, throttle, ...runtime } = overrides;
+  const { clock = systemClock, rateLimits: limitPolicy = config.rateLimits, mailPollIntervalMs, ...runtime } = overrides;
   return startContext<PrismaClient, IdentityContext>(
     {
       name: 'identity',
@@ -61,14 +69,28 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           { kid: activeKey.kid, privateKey: await importPrivateKey(activeKey) },
           { issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.auth.accessTokenTtlSeconds },
         );
-        const accounts = new PrismaAccountRepository(prisma, () => relay.wake());
+        const mailWorker = createMailWorker({ db: prisma, settings: config.mail, logger, clock, pollIntervalMs: mailPollIntervalMs });
+        const accounts = new PrismaAccountRepository(
+          prisma,
+          () => relay.wake(),
+          () => mailWorker.wake(),
+        );
         const refreshSecrets = new CryptoRefreshTokenSecrets();
+        const mails = new RenderedAccountMails(config.mail);
+        const resetRequests = new PasswordResetProcessor({
+          prisma,
+          logger,
+          clock,
+          plan: (account, now) => planPasswordReset(account, now, { secrets: refreshSecrets, mails, ids: uuidV7 }),
+          afterMailCommit: () => mailWorker.wake(),
+        });
+        const rateLimits = limitPolicy ? FlexibleRateLimits.prisma(prisma, limitPolicy) : NO_RATE_LIMITS;
         const ports: IdentityPorts = {
           accounts,
           sessionStore: new PrismaSessionRepository(prisma, logger),
           // OWASP argon2id cost in every environment (only use-case tests use a cheaper one).
           hasher: new Argon2PasswordHasher(),
-          throttle: new InMemoryLoginThrottle(throttle),
+          rateLimits,
           refreshSecrets,
           sessions: new SessionIssuer({
             accessTokens,
@@ -76,17 +98,41 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
             ids: uuidV7,
             refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
           }),
+          resetRequests,
+          mails,
+          policy: { requireVerifiedEmail: config.requireVerifiedEmail },
         };
-        const commands = createCommandPipeline({ context: 'IDENTITY', unitOfWork: identityCommandRunner(ports), clock, ids: uuidV7 });
+        const commands = createCommandPipeline({
+          context: 'IDENTITY',
+          unitOfWork: identityCommandRunner(ports),
+          clock,
+          ids: uuidV7,
+          requireVerifiedEmail: config.requireVerifiedEmail,
+        });
         return {
           typeDefs,
           resolvers,
           createContext: (base) => ({ ...base, commands, loaders: createLoaders(accounts) }),
           routes: jwksRoute(signingKeys),
+          background: [mailWorker, resetRequests, rateLimitSweeper(prisma, clock)],
         };
       },
     },
     { ...config, database: databaseFor('identity', config) },
     runtime,
   );
+}
+
+/** Deletes expired rate-limit counters every 5 minutes (rate-limiter-flexible's own timer is off). */
+function rateLimitSweeper(prisma: PrismaClient, clock: Clock) {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    start() {
+      timer = setInterval(() => void sweepExpiredRateLimits(prisma, clock.now()).catch(() => undefined), 5 * 60_000);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+    },
+  };
 }

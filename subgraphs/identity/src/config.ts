@@ -1,5 +1,13 @@
+import { mailEnv } from '@agora/mail';
 import { env } from '@agora/service-kit';
 import { z } from 'zod';
+import {
+  DEFAULT_RATE_LIMITS,
+  RATE_LIMIT_NAMES,
+  type RateLimitName,
+  type RateLimitPolicy,
+  type RateLimitRule,
+} from './application/rate-limits';
 
 /** `FOO=` means "not set": fall back to the default instead of failing on an empty string. */
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
@@ -15,6 +23,28 @@ const seconds = (defaultValue: number, min: number, max: number) =>
   );
 
 const DAY = 24 * 60 * 60;
+
+/** `loginAccountIp` → `RATE_LIMIT_LOGIN_ACCOUNT_IP`. */
+export const rateLimitEnvName = (name: RateLimitName) => `RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+/** `<points>/<seconds>` or `<points>/<seconds>/<block seconds>`, e.g. `10/900/900`. */
+const rateLimitRule = (name: RateLimitName) =>
+  unsetIfEmpty(
+    z
+      .string()
+      .regex(/^\d+\/\d+(\/\d+)?$/, 'expected <points>/<seconds>[/<block seconds>], e.g. 10/900')
+      .transform((value): RateLimitRule => {
+        const [points, durationSeconds, blockSeconds] = value.split('/').map(Number) as [number, number, number | undefined];
+        return { points, durationSeconds, blockSeconds: blockSeconds ?? DEFAULT_RATE_LIMITS[name].blockSeconds };
+      })
+      .refine((rule) => rule.points >= 1 && rule.durationSeconds >= 1, 'expected at least 1 point and 1 second')
+      .optional(),
+  );
+
+const rateLimitOverrides = Object.fromEntries(RATE_LIMIT_NAMES.map((name) => [rateLimitEnvName(name), rateLimitRule(name)])) as Record<
+  string,
+  ReturnType<typeof rateLimitRule>
+>;
 
 /** Env of the identity process (names shared with docker-compose and the dev stack). */
 export const identityConfigSchema = z
@@ -36,6 +66,12 @@ export const identityConfigSchema = z
     ACCESS_TOKEN_TTL_SECONDS: seconds(900, 60, DAY),
     /** Lifetime of each refresh token (sliding: every refresh issues a fresh one). */
     REFRESH_TOKEN_TTL_SECONDS: seconds(30 * DAY, 300, 365 * DAY),
+    /** Refuse writes by unverified accounts, and answer `register` with a taken email like success. */
+    AUTH_REQUIRE_VERIFIED_EMAIL: env.flag(false),
+    /** `off` turns every rate limit off (never in production). */
+    AGORA_RATE_LIMITS: env.rateLimits,
+    ...mailEnv,
+    ...rateLimitOverrides,
   })
   .transform((e) => ({
     port: e.IDENTITY_PORT,
@@ -52,6 +88,16 @@ export const identityConfigSchema = z
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     },
+    requireVerifiedEmail: e.AUTH_REQUIRE_VERIFIED_EMAIL,
+    /** null = limits off. */
+    rateLimits: e.AGORA_RATE_LIMITS ? rateLimitPolicy(e as unknown as Record<string, RateLimitRule | undefined>) : null,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.AGORA_PUBLIC_URL, dataDir: e.DATA_DIR },
   }));
+
+function rateLimitPolicy(e: Record<string, RateLimitRule | undefined>): RateLimitPolicy {
+  return Object.fromEntries(
+    RATE_LIMIT_NAMES.map((name) => [name, e[rateLimitEnvName(name)] ?? DEFAULT_RATE_LIMITS[name]]),
+  ) as RateLimitPolicy;
+}
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;

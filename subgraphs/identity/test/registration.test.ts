@@ -1,5 +1,6 @@
 import { startNats, type NatsServer } from '@agora/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RATE_LIMITS } from '../src/application/rate-limits';
 import { onlyError, startIdentityHarness, type IdentityHarness } from './support/identity-harness';
 import { aRegistration } from './support/operations';
 
@@ -10,8 +11,12 @@ beforeAll(async () => {
   nats = await startNats();
   identity = await startIdentityHarness({
     natsUrl: nats.url,
-    // small window so the throttle test does not need 10 slow attempts per case
-    throttle: { maxFailures: 3, windowMs: 60_000, maxTrackedLogins: 1000 },
+    // 3 attempts per (account, IP) so the limit test does not need 10 slow attempts; registrations unlimited
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      loginAccountIp: { points: 3, durationSeconds: 60, blockSeconds: 60 },
+      register: { points: 10_000, durationSeconds: 60, blockSeconds: 0 },
+    },
   });
 });
 
@@ -127,17 +132,18 @@ describe('login', () => {
     expect(onlyError(await identity.login(input.login, input.password))).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
-  it('rate-limits a login after repeated failures (per normalised login), even with the right password', async () => {
+  it('rate-limits a login after repeated failures per (account, IP) — email and username count as one — even with the right password', async () => {
     const victim = aRegistration({ username: 'throttled_one' });
     await identity.register(victim);
     for (const login of ['throttled_one', 'THROTTLED_ONE', ' throttled_one ']) {
       expect(onlyError(await identity.login(login, 'wrong password'))).toMatchObject({ reason: 'IDENTITY.INVALID_CREDENTIALS' });
     }
-    expect(onlyError(await identity.login('throttled_one', victim.password))).toMatchObject({
-      code: 'RATE_LIMITED',
-      reason: 'IDENTITY.TOO_MANY_ATTEMPTS',
-    });
-    // the email is counted separately, so the owner still has a way in
-    expect((await identity.login(victim.email, victim.password)).data.login.user.username).toBe('throttled_one');
+    const refused = onlyError(await identity.login('throttled_one', victim.password));
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', reason: 'IDENTITY.TOO_MANY_ATTEMPTS' });
+    expect(refused.retryAfter).toBeGreaterThan(0);
+    // the email is the same account
+    expect(onlyError(await identity.login(victim.email, victim.password))).toMatchObject({ reason: 'IDENTITY.TOO_MANY_ATTEMPTS' });
+    // the owner signing in from another address is not locked out
+    expect((await identity.login(victim.email, victim.password, '198.51.100.23')).data.login.user.username).toBe('throttled_one');
   });
 });

@@ -11,15 +11,31 @@ export const IdentityErrors = {
   usernameTaken: () => new DomainError('CONFLICT', 'IDENTITY.USERNAME_TAKEN', 'This username is taken.', 'username'),
   invalidCredentials: () => new DomainError('UNAUTHENTICATED', 'IDENTITY.INVALID_CREDENTIALS', 'The login or password is incorrect.'),
   tooManyAttempts: (retryAfter: number) =>
-    withRetryAfter(
-      new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Too many failed sign-in attempts. Try again later.', 'login'),
+    new DomainError('RATE_LIMITED', 'IDENTITY.TOO_MANY_ATTEMPTS', 'Too many failed sign-in attempts. Try again later.', 'login', {
       retryAfter,
-    ),
+    }),
   rateLimited: (retryAfter: number) =>
-    withRetryAfter(
-      new DomainError('RATE_LIMITED', 'IDENTITY.RATE_LIMITED', `Too many requests. Try again in ${retryAfter} seconds.`),
+    new DomainError('RATE_LIMITED', 'IDENTITY.RATE_LIMITED', `Too many requests. Try again in ${retryAfter} seconds.`, undefined, {
       retryAfter,
+    }),
+  verificationTokenInvalid: () =>
+    new DomainError(
+      'BAD_USER_INPUT',
+      'IDENTITY.VERIFICATION_TOKEN_INVALID',
+      'This verification link is not valid or has expired. Ask for a new one.',
+      'token',
     ),
+  resetTokenInvalid: () =>
+    new DomainError(
+      'BAD_USER_INPUT',
+      'IDENTITY.RESET_TOKEN_INVALID',
+      'This reset link is not valid or has expired. Ask for a new one.',
+      'token',
+    ),
+  wrongCurrentPassword: () =>
+    new DomainError('UNAUTHENTICATED', 'IDENTITY.INVALID_CREDENTIALS', 'The current password is incorrect.', 'currentPassword'),
+  samePassword: () =>
+    new DomainError('BAD_USER_INPUT', 'IDENTITY.PASSWORD_UNCHANGED', 'The new password must differ from the current one.', 'newPassword'),
   refreshTokenInvalid: () =>
     new DomainError('UNAUTHENTICATED', 'IDENTITY.REFRESH_TOKEN_INVALID', 'The refresh token is not valid. Sign in again.'),
   refreshTokenExpired: () =>
@@ -33,7 +49,3 @@ export const IdentityErrors = {
     ),
 } as const;
 
-/** `extensions.retryAfter` (whole seconds) of a RATE_LIMITED error. */
-function withRetryAfter(error: DomainError, retryAfter: number): DomainError {
-  return Object.assign(error, { retryAfter });
-}

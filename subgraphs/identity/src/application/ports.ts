@@ -7,6 +7,7 @@ import type { CommandRunner } from '@agora/context-runtime';
 import type { EventMetadata } from '@agora/kernel';
 import type { Account } from '../domain/account/account.aggregate';
 import type { RefreshTokenState, RevocationReason } from '../domain/session/refresh-token';
+import type { RateLimits } from './rate-limits';
 import type { AccountView } from './read-models';
 import type { SessionIssuer } from './session/session-issuer';
 
@@ -24,20 +25,90 @@ export interface AccessToken {
   expiresAt: Date;
 }
 export interface AccessTokenIssuer {
-  issue(subject: { accountId: string; username: string }, now: Date): Promise<AccessToken>;
+  /** `emailVerified` becomes the token's `email_verified` claim. */
+  issue(subject: { accountId: string; username: string; emailVerified: boolean }, now: Date): Promise<AccessToken>;
 }
 
-/** Opaque refresh-token secrets; only their digest is ever stored. */
+/** Opaque secrets (refresh tokens, and the tokens in mailed links); only their digest is ever stored. */
 export interface RefreshTokenSecrets {
   generate(): { token: string; digest: string };
   digest(token: string): string;
 }
 
-/** Failed-login counter per normalised login. */
-export interface LoginThrottle {
-  isBlocked(key: string, now: Date): boolean;
-  recordFailure(key: string, now: Date): void;
-  reset(key: string): void;
+/** A mail as a use case asks for it; the repository queues it in the same transaction as the change. */
+export interface OutgoingMail {
+  /** Idempotency key and Message-ID. */
+  id: string;
+  /** e.g. `identity.verify-email`. */
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  createdAt: Date;
+}
+export type MailDraft = Omit<OutgoingMail, 'id' | 'createdAt'>;
+
+/** Who a mail is for. */
+export interface MailRecipient {
+  email: string;
+  username: string;
+}
+
+/** Identity's mails (content and links); infrastructure renders them with @agora/mail. */
+export interface AccountMails {
+  verifyEmail(to: MailRecipient, token: string): MailDraft;
+  passwordReset(to: MailRecipient, token: string): MailDraft;
+  passwordChanged(to: MailRecipient): MailDraft;
+  /** "Someone tried to register with your email" (enumeration-safe registration). */
+  registrationAttempt(to: MailRecipient): MailDraft;
+}
+
+export type AccountTokenPurpose = 'VERIFY_EMAIL' | 'RESET_PASSWORD';
+
+/** A single-use token mailed in a link; only its digest is stored. */
+export interface NewAccountToken {
+  id: string;
+  accountId: string;
+  purpose: AccountTokenPurpose;
+  digest: string;
+  /** The address the link went to. */
+  email: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface StoredAccountToken {
+  id: string;
+  accountId: string;
+  purpose: AccountTokenPurpose;
+  email: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+  account: AccountView;
+}
+
+/** An account with its password hash (null for an account created by an external sign-in). */
+export interface AccountCredential {
+  account: AccountView;
+  passwordHash: string | null;
+}
+
+/** What `resetPassword` / `changePassword` store in one transaction. */
+export interface PasswordChange {
+  accountId: string;
+  passwordHash: string;
+  /** Every existing family of the account is revoked; this one starts. */
+  session: NewSession;
+  now: Date;
+  reason: 'password_reset' | 'password_changed';
+  /** resetPassword: the token to consume (the change is refused, storing nothing, when it was used meanwhile). */
+  tokenId?: string;
+  /** resetPassword of an unverified account: the email the reset link proved (marks it verified + event). */
+  verifyEmail?: string;
+  metadata: EventMetadata;
+  mails: OutgoingMail[];
 }
 
 export interface NewRefreshToken {
@@ -61,9 +132,37 @@ export interface AccountRepository {
    * ONE transaction. Throws IDENTITY.EMAIL_TAKEN / IDENTITY.USERNAME_TAKEN on a unique clash.
    * The event's correlation is the request's (`metadata.correlationId`); its actor is the new account.
    */
-  register(account: Account, passwordHash: string, session: NewSession, metadata: EventMetadata): Promise<void>;
+  register(
+    account: Account,
+    passwordHash: string,
+    session: NewSession,
+    metadata: EventMetadata,
+    /** Written in the same transaction: the verification token and its mail. */
+    extras?: { tokens?: NewAccountToken[]; mails?: OutgoingMail[] },
+  ): Promise<void>;
   findCredentialByEmail(email: string): Promise<{ account: AccountView; passwordHash: string } | null>;
   findCredentialByUsername(username: string): Promise<{ account: AccountView; passwordHash: string } | null>;
+  /** The account (with or without a credential) by id, email or username (lowercase). */
+  findAccount(by: { id: string } | { email: string } | { username: string }): Promise<AccountCredential | null>;
+  /** Queues mails on their own (e.g. "someone tried to register with your email"). */
+  queueMails(mails: OutgoingMail[]): Promise<void>;
+  /** The token with this digest (any state), with its account. */
+  findToken(digest: string): Promise<StoredAccountToken | null>;
+  /** ONE transaction: retires the account's other unused tokens of the purpose, stores this one, queues the mails. */
+  issueToken(token: NewAccountToken, mails: OutgoingMail[]): Promise<void>;
+  /**
+   * ONE transaction: consumes the token (false, storing nothing, when it was used meanwhile),
+   * marks the account's email verified when it still is this `email` and unverified, and appends
+   * identity.account.email-verified.v1 then. Returns the account as it is after.
+   */
+  verifyEmail(tokenId: string, accountId: string, email: string, now: Date, metadata: EventMetadata): Promise<AccountView | null>;
+  /** ONE transaction, see PasswordChange. False (nothing stored) when the reset token was used meanwhile. */
+  changePassword(change: PasswordChange): Promise<boolean>;
+}
+
+/** `requestPasswordReset` only inserts; a background processor handles the rows (see PasswordResetProcessor). */
+export interface PasswordResetRequests {
+  add(request: { id: string; email: string; requestedAt: Date }): Promise<void>;
 }
 
 export interface SessionRepository {
@@ -90,9 +189,18 @@ export interface IdentityPorts {
   accounts: AccountRepository;
   sessionStore: SessionRepository;
   hasher: PasswordHasher;
-  throttle: LoginThrottle;
+  rateLimits: RateLimits;
   refreshSecrets: RefreshTokenSecrets;
   sessions: SessionIssuer;
+  resetRequests: PasswordResetRequests;
+  mails: AccountMails;
+  policy: IdentityPolicy;
+}
+
+/** Deployment choices the use cases follow (config.ts). */
+export interface IdentityPolicy {
+  /** AUTH_REQUIRE_VERIFIED_EMAIL: also makes `register` with a taken email answer like success (no enumeration). */
+  requireVerifiedEmail: boolean;
 }
 
 /**

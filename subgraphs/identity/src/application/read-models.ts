@@ -4,6 +4,8 @@ export interface AccountView {
   email: string;
   username: string;
   createdAt: Date;
+  /** When the email was confirmed (verification link, password reset, or a provider that vouches for it); null while unverified. */
+  emailVerifiedAt: Date | null;
 }
 
 /** What a successful register / login / refresh returns (GraphQL `AuthPayload`). */

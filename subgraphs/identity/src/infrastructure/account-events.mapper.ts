@@ -1,8 +1,11 @@
-import { AccountRegisteredV1, createEvent, type EventEnvelope } from '@agora/events';
+import { AccountEmailVerifiedV1, AccountRegisteredV1, createEvent, type EventEnvelope } from '@agora/events';
 import type { EventMetadata } from '@agora/kernel';
 import type { AccountEvent } from '../domain/account/account.events';
 
-/** Domain facts → published contracts (validated by createEvent against the zod schema). */
+/**
+ * Domain facts → published contracts (validated by createEvent against the zod schema).
+ * Versions: registration is 1, the email's verification 2 (an account verifies its email once).
+ */
 export function toEnvelope(event: AccountEvent, metadata: EventMetadata): EventEnvelope {
   switch (event.type) {
     case 'AccountRegistered':
@@ -13,6 +16,15 @@ export function toEnvelope(event: AccountEvent, metadata: EventMetadata): EventE
         // The person registering is the actor: the account they just created.
         actorId: event.accountId,
         occurredAt: event.registeredAt,
+        correlationId: metadata.correlationId,
+      });
+    case 'AccountEmailVerified':
+      return createEvent(AccountEmailVerifiedV1, {
+        aggregateId: event.accountId,
+        aggregateVersion: 2,
+        payload: { accountId: event.accountId, email: event.email, verifiedAt: event.verifiedAt.toISOString() },
+        actorId: event.accountId,
+        occurredAt: event.verifiedAt,
         correlationId: metadata.correlationId,
       });
   }

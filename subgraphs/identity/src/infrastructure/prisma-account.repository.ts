@@ -1,23 +1,41 @@
 import { isUuid, type EventMetadata } from '@agora/kernel';
+import { enqueueMail } from '@agora/mail';
 import { appendToOutbox } from '@agora/prisma-kit';
 import type { Account } from '../domain/account/account.aggregate';
 import { IdentityErrors } from '../application/identity.errors';
-import type { AccountReader, AccountRepository, NewSession } from '../application/ports';
+import type {
+  AccountCredential,
+  AccountReader,
+  AccountRepository,
+  NewAccountToken,
+  NewSession,
+  OutgoingMail,
+  PasswordChange,
+  StoredAccountToken,
+} from '../application/ports';
 import type { AccountView } from '../application/read-models';
 import { toEnvelope } from './account-events.mapper';
-import type { PrismaClient } from './prisma-client';
+import type { PrismaClient, TransactionClient } from './prisma-client';
 import { uniqueViolationTarget } from './prisma-errors';
 
-const accountView = { id: true, email: true, username: true, createdAt: true } as const;
+export const accountView = { id: true, email: true, username: true, createdAt: true, emailVerifiedAt: true } as const;
 
 export class PrismaAccountRepository implements AccountRepository, AccountReader {
   constructor(
     private readonly prisma: PrismaClient,
     /** Called after a commit that wrote outbox rows (wakes the relay). */
     private readonly afterOutboxCommit: () => void = () => {},
+    /** Called after a commit that queued mail (wakes the mail worker). */
+    private readonly afterMailCommit: () => void = () => {},
   ) {}
 
-  async register(account: Account, passwordHash: string, session: NewSession, metadata: EventMetadata): Promise<void> {
+  async register(
+    account: Account,
+    passwordHash: string,
+    session: NewSession,
+    metadata: EventMetadata,
+    extras: { tokens?: NewAccountToken[]; mails?: OutgoingMail[] } = {},
+  ): Promise<void> {
     const envelopes = account.pullEvents().map((event) => toEnvelope(event, metadata));
     const { firstToken } = session;
     try {
@@ -46,12 +64,15 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
           },
           select: { id: true },
         });
+        if (extras.tokens?.length) await tx.accountToken.createMany({ data: extras.tokens });
         await appendToOutbox(tx, envelopes);
+        await queue(tx, extras.mails ?? []);
       });
     } catch (error) {
       throw translateUniqueViolation(error);
     }
     this.afterOutboxCommit();
+    if (extras.mails?.length) this.afterMailCommit();
   }
 
   findCredentialByEmail(email: string) {
@@ -60,6 +81,100 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
 
   findCredentialByUsername(username: string) {
     return this.findCredential({ username });
+  }
+
+  async findAccount(by: { id: string } | { email: string } | { username: string }): Promise<AccountCredential | null> {
+    if ('id' in by && !isUuid(by.id)) return null;
+    const row = await this.prisma.account.findUnique({
+      where: by,
+      select: { ...accountView, credential: { select: { passwordHash: true } } },
+    });
+    if (!row) return null;
+    const { credential, ...account } = row;
+    return { account, passwordHash: credential?.passwordHash ?? null };
+  }
+
+  async queueMails(mails: OutgoingMail[]): Promise<void> {
+    if (mails.length === 0) return;
+    await queue(this.prisma, mails);
+    this.afterMailCommit();
+  }
+
+  async findToken(digest: string): Promise<StoredAccountToken | null> {
+    const row = await this.prisma.accountToken.findUnique({
+      where: { digest },
+      select: {
+        id: true,
+        accountId: true,
+        purpose: true,
+        email: true,
+        expiresAt: true,
+        usedAt: true,
+        account: { select: accountView },
+      },
+    });
+    return row;
+  }
+
+  async issueToken(token: NewAccountToken, mails: OutgoingMail[]): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.accountToken.updateMany({
+        where: { accountId: token.accountId, purpose: token.purpose, usedAt: null },
+        data: { usedAt: token.createdAt },
+      });
+      await tx.accountToken.create({ data: token, select: { id: true } });
+      await queue(tx, mails);
+    });
+    if (mails.length) this.afterMailCommit();
+  }
+
+  async verifyEmail(tokenId: string, accountId: string, email: string, now: Date, metadata: EventMetadata): Promise<AccountView | null> {
+    let verified = false;
+    const account = await this.prisma.$transaction(async (tx) => {
+      const used = await tx.accountToken.updateMany({ where: { id: tokenId, usedAt: null }, data: { usedAt: now } });
+      if (used.count !== 1) return null;
+      verified = await markVerified(tx, accountId, email, now, metadata);
+      return tx.account.findUniqueOrThrow({ where: { id: accountId }, select: accountView });
+    });
+    if (verified) this.afterOutboxCommit();
+    return account;
+  }
+
+  async changePassword(change: PasswordChange): Promise<boolean> {
+    const { accountId, passwordHash, session, now, tokenId, verifyEmail, metadata, mails, reason } = change;
+    let verified = false;
+    const changed = await this.prisma.$transaction(async (tx) => {
+      if (tokenId !== undefined) {
+        const used = await tx.accountToken.updateMany({ where: { id: tokenId, usedAt: null }, data: { usedAt: now } });
+        if (used.count !== 1) return false;
+      }
+      await tx.credential.upsert({
+        where: { accountId },
+        create: { accountId, passwordHash, updatedAt: now },
+        update: { passwordHash, updatedAt: now },
+        select: { accountId: true },
+      });
+      // Every session of the account ends — the new one starts below.
+      await tx.refreshTokenFamily.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+      const { firstToken } = session;
+      await tx.refreshTokenFamily.create({
+        data: {
+          id: session.familyId,
+          accountId,
+          createdAt: session.createdAt,
+          tokens: {
+            create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt },
+          },
+        },
+        select: { id: true },
+      });
+      if (verifyEmail !== undefined) verified = await markVerified(tx, accountId, verifyEmail, now, metadata);
+      await queue(tx, mails);
+      return true;
+    });
+    if (verified) this.afterOutboxCommit();
+    if (changed && mails.length) this.afterMailCommit();
+    return changed;
   }
 
   async findByIds(ids: readonly string[]): Promise<AccountView[]> {
@@ -82,6 +197,23 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
     const { credential, ...account } = row;
     return { account, passwordHash: credential.passwordHash };
   }
+}
+
+/**
+ * Marks the email verified when the account still has this address and is unverified, and
+ * appends identity.account.email-verified.v1 in the same transaction. True when it did.
+ */
+async function markVerified(tx: TransactionClient, accountId: string, email: string, now: Date, metadata: EventMetadata): Promise<boolean> {
+  const { count } = await tx.account.updateMany({ where: { id: accountId, email, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+  if (count !== 1) return false;
+  await appendToOutbox(tx, [toEnvelope({ type: 'AccountEmailVerified', accountId, email, verifiedAt: now }, metadata)]);
+  return true;
+}
+
+/** Mail rows (the @agora/mail outbox) in the caller's transaction. */
+export async function queue(tx: Parameters<typeof enqueueMail>[0], mails: readonly OutgoingMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await enqueueMail(tx, mails);
 }
 
 /** The unique constraints decide races between registrations; name the field that clashed. */

@@ -34,7 +34,10 @@ export class PrismaSessionRepository implements SessionRepository {
         expiresAt: true,
         usedAt: true,
         family: {
-          select: { revokedAt: true, account: { select: { id: true, email: true, username: true, createdAt: true } } },
+          select: {
+            revokedAt: true,
+            account: { select: { id: true, email: true, username: true, createdAt: true, emailVerifiedAt: true } },
+          },
         },
       },
     });

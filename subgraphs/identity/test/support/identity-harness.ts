@@ -9,9 +9,10 @@ export interface IdentityHarness {
   app: RunningIdentity;
   config: IdentityConfig;
   /** POST to this instance's /graphql, optionally as a signed-in viewer (gateway header). */
-  request<D = any>(query: string, variables?: Record<string, unknown>, as?: Viewer): Promise<GraphQLResponse<D>>;
+  request<D = any>(query: string, variables?: Record<string, unknown>, as?: Viewer | null, clientIp?: string): Promise<GraphQLResponse<D>>;
   register(input: { email: string; password: string; username: string }): Promise<GraphQLResponse>;
-  login(login: string, password: string): Promise<GraphQLResponse>;
+  /** From `clientIp` (as the gateway forwards it) when given; otherwise no identity header (`unknown`). */
+  login(login: string, password: string, clientIp?: string): Promise<GraphQLResponse>;
   refresh(refreshToken: string): Promise<GraphQLResponse>;
   logout(refreshToken: string): Promise<GraphQLResponse>;
   /** Row counts of the tables a registration writes. */
@@ -21,6 +22,7 @@ export interface IdentityHarness {
 
 export interface HarnessOptions extends IdentityOverrides {
   natsUrl: string;
+  /** Identity env; `AGORA_RATE_LIMITS=off` unless given (tests about limits pass `rateLimits`). */
   env?: Record<string, string>;
 }
 
@@ -28,7 +30,7 @@ export interface HarnessOptions extends IdentityOverrides {
 export async function startIdentityHarness(options: HarnessOptions): Promise<IdentityHarness> {
   const { natsUrl, env = {}, ...overrides } = options;
   const config: IdentityConfig = {
-    ...identityConfigSchema.parse({ NATS_URL: natsUrl, LOG_LEVEL: 'silent', ...env }),
+    ...identityConfigSchema.parse({ NATS_URL: natsUrl, LOG_LEVEL: 'silent', AGORA_RATE_LIMITS: 'off', ...env }),
     port: 0,
   };
   const database: DatabaseOptions = overrides.database ?? { memory: true };
@@ -38,8 +40,9 @@ export async function startIdentityHarness(options: HarnessOptions): Promise<Ide
     database,
   });
 
-  const request: IdentityHarness['request'] = async (query, variables, as) => {
-    const headers = as ? { [IDENTITY_HEADER]: await signIdentityHeader(as, config.internalSecret) } : undefined;
+  const request: IdentityHarness['request'] = async (query, variables, as, clientIp) => {
+    const headers =
+      as || clientIp ? { [IDENTITY_HEADER]: await signIdentityHeader(as ?? null, config.internalSecret, { clientIp }) } : undefined;
     return gql(app.url, query, variables, headers ? { headers } : {});
   };
   return {
@@ -47,7 +50,7 @@ export async function startIdentityHarness(options: HarnessOptions): Promise<Ide
     config,
     request,
     register: (input) => request(OPERATIONS.register, { input }),
-    login: (login, password) => request(OPERATIONS.login, { input: { login, password } }),
+    login: (login, password, clientIp) => request(OPERATIONS.login, { input: { login, password } }, null, clientIp),
     refresh: (refreshToken) => request(OPERATIONS.refresh, { input: { refreshToken } }),
     logout: (refreshToken) => request(OPERATIONS.logout, { input: { refreshToken } }),
     counts: async () => ({

@@ -1,4 +1,5 @@
 import { createCommandPipeline, type CommandDefinition, type ViewerRule } from '@agora/context-runtime';
+import type { Viewer } from '@agora/service-kit';
 import { TestClock } from '@agora/testing';
 import type { z } from 'zod';
 import { identityCommandRunner, type AccessTokenIssuer, type IdentityPorts } from '../../src/application/ports';
@@ -7,10 +8,17 @@ import { logOut } from '../../src/application/log-out/log-out.command';
 import { refreshSession } from '../../src/application/refresh-session/refresh-session.command';
 import { registerAccount, type RegisterAccountInput } from '../../src/application/register-account/register-account.command';
 import { SessionIssuer } from '../../src/application/session/session-issuer';
-import { InMemoryIdentityStore } from '../../src/application/testing/in-memory-identity-store';
+import { changePassword } from '../../src/application/change-password/change-password.command';
+import { DEFAULT_RATE_LIMITS, type RateLimitPolicy } from '../../src/application/rate-limits';
+import { planPasswordReset } from '../../src/application/request-password-reset/handle-password-reset-request';
+import { requestPasswordReset } from '../../src/application/request-password-reset/request-password-reset.command';
+import { resendVerificationEmail } from '../../src/application/resend-verification-email/resend-verification-email.command';
+import { resetPassword } from '../../src/application/reset-password/reset-password.command';
+import { InMemoryIdentityStore, PlainAccountMails } from '../../src/application/testing/in-memory-identity-store';
+import { verifyEmail } from '../../src/application/verify-email/verify-email.command';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher';
 import { CryptoRefreshTokenSecrets } from '../../src/infrastructure/crypto-refresh-token-secrets';
-import { InMemoryLoginThrottle, type ThrottlePolicy } from '../../src/infrastructure/in-memory-login-throttle';
+import { FlexibleRateLimits } from '../../src/infrastructure/flexible-rate-limits';
 
 /**
  * Identity's use cases over the in-memory store, with the REAL password hasher (argon2id at a tiny
@@ -24,9 +32,12 @@ import { InMemoryLoginThrottle, type ThrottlePolicy } from '../../src/infrastruc
 export class FakeAccessTokens implements AccessTokenIssuer {
   issued = 0;
   constructor(private readonly ttlSeconds = 900) {}
-  async issue(subject: { accountId: string; username: string }, now: Date) {
+  async issue(subject: { accountId: string; username: string; emailVerified: boolean }, now: Date) {
     this.issued += 1;
-    return { token: `access:${subject.accountId}:${this.issued}`, expiresAt: new Date(now.getTime() + this.ttlSeconds * 1000) };
+    return {
+      token: `access:${subject.accountId}:${this.issued}${subject.emailVerified ? ':verified' : ''}`,
+      expiresAt: new Date(now.getTime() + this.ttlSeconds * 1000),
+    };
   }
 }
 
@@ -46,37 +57,73 @@ export const REFRESH_TTL_SECONDS = 3600;
 
 /**
  * Every identity use case wired as app.ts wires it (the command pipeline over identity's ports),
- * each callable as the graph calls it: `kit.register.execute(input, requestId?)` — nobody signed
- * in (none of identity's commands needs a viewer), the request id as the events' correlation.
+ * each callable as the graph calls it: `kit.register.execute(input, { requestId?, clientIp?, as? })`
+ * — by default nobody signed in, the request id as the events' correlation. Rate limits are the
+ * real rate-limiter-flexible adapter over memory (`limits` overrides rules).
  */
-export function identityTestKit(options: { throttle?: ThrottlePolicy } = {}) {
+export function identityTestKit(options: { limits?: Partial<RateLimitPolicy>; requireVerifiedEmail?: boolean } = {}) {
   const store = new InMemoryIdentityStore();
   const clock = new TestClock(new Date('2026-01-01T00:00:00.000Z'));
   let seq = 0;
   const ids = { newId: () => `00000000-0000-7000-8000-${String(++seq).padStart(12, '0')}` };
   const hasher = new RecordingHasher();
   const refreshSecrets = new CryptoRefreshTokenSecrets();
-  const throttle = new InMemoryLoginThrottle(options.throttle);
+  const rateLimits = FlexibleRateLimits.memory({ ...DEFAULT_RATE_LIMITS, ...options.limits });
+  const mails = new PlainAccountMails();
   const sessions = new SessionIssuer({
     accessTokens: new FakeAccessTokens(),
     refreshSecrets,
     ids,
     refreshTokenTtlSeconds: REFRESH_TTL_SECONDS,
   });
-  const ports: IdentityPorts = { accounts: store, sessionStore: store, hasher, throttle, refreshSecrets, sessions };
-  const commands = createCommandPipeline({ context: 'IDENTITY', unitOfWork: identityCommandRunner(ports), clock, ids });
-  const anonymous = <S extends z.ZodType, R, Rule extends ViewerRule>(command: CommandDefinition<S, R, IdentityPorts, Rule>) => ({
-    execute: (input: unknown, requestId = 'req-test') => commands.execute(command, { input, viewer: null, requestId }),
+  const ports: IdentityPorts = {
+    accounts: store,
+    sessionStore: store,
+    hasher,
+    rateLimits,
+    refreshSecrets,
+    sessions,
+    resetRequests: store,
+    mails,
+    policy: { requireVerifiedEmail: options.requireVerifiedEmail ?? false },
+  };
+  const commands = createCommandPipeline({
+    context: 'IDENTITY',
+    unitOfWork: identityCommandRunner(ports),
+    clock,
+    ids,
+    requireVerifiedEmail: options.requireVerifiedEmail ?? false,
   });
+  const anonymous = <S extends z.ZodType, R, Rule extends ViewerRule>(command: CommandDefinition<S, R, IdentityPorts, Rule>) => ({
+    execute: (input: unknown, call: { requestId?: string; clientIp?: string | null; as?: Viewer } | string = {}) => {
+      const { requestId = 'req-test', clientIp = null, as = null } = typeof call === 'string' ? { requestId: call } : call;
+      return commands.execute(command, { input, viewer: as, requestId, clientIp });
+    },
+  });
+  /** What PasswordResetProcessor does, over the store: each unhandled request → token + mail, or nothing. */
+  const processResets = async () => {
+    for (const request of store.resetRequests.filter((r) => r.handledAt === null)) {
+      const found = await store.findAccount({ email: request.email });
+      const work = planPasswordReset(found?.account ?? null, clock.now(), { secrets: refreshSecrets, mails, ids });
+      if (work) await store.issueToken(work.token, [work.mail]);
+      request.handledAt = clock.now();
+    }
+  };
   return {
     store,
     clock,
     hasher,
-    throttle,
+    rateLimits,
+    processResets,
     register: anonymous(registerAccount),
     logIn: anonymous(logIn),
     refresh: anonymous(refreshSession),
     logOut: anonymous(logOut),
+    verifyEmail: anonymous(verifyEmail),
+    resendVerification: anonymous(resendVerificationEmail),
+    requestReset: anonymous(requestPasswordReset),
+    resetPassword: anonymous(resetPassword),
+    changePassword: anonymous(changePassword),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rejection } from '@agora/context-runtime/testing';
 import { aRegistration, identityTestKit } from '../support/identity-test-kit';
 
 const invalidCredentials = { code: 'UNAUTHENTICATED', reason: 'IDENTITY.INVALID_CREDENTIALS' };
@@ -34,29 +35,63 @@ describe('logIn', () => {
     expect(kit.hasher.verifiedAgainst).toEqual([null]);
   });
 
-  it('refuses further attempts after 10 failures per normalised login, then allows them once the window passes', async () => {
+  it('refuses the 11th attempt per (account, IP) — email and username are one account — even with the right password', async () => {
     const { kit } = await registered();
     for (let i = 0; i < 10; i++) {
-      await expect(kit.logIn.execute({ login: i % 2 ? 'ANA' : 'ana', password: 'wrong password' })).rejects.toMatchObject(
+      const login = ['ana', 'ANA', 'ana@example.com'][i % 3]!;
+      await expect(kit.logIn.execute({ login, password: 'wrong password' }, { clientIp: '203.0.113.9' })).rejects.toMatchObject(
         invalidCredentials,
       );
     }
-    await expect(kit.logIn.execute({ login: 'ana', password: 'correct horse battery' })).rejects.toMatchObject({
-      code: 'RATE_LIMITED',
-      reason: 'IDENTITY.TOO_MANY_ATTEMPTS',
-    });
-    // the email is a different login key
-    await expect(kit.logIn.execute({ login: 'ana@example.com', password: 'correct horse battery' })).resolves.toBeDefined();
-    kit.clock.advance(15 * 60 * 1000);
-    await expect(kit.logIn.execute({ login: 'ana', password: 'correct horse battery' })).resolves.toBeDefined();
+    for (const login of ['ana', 'Ana@Example.com']) {
+      const refused = await rejection(kit.logIn.execute({ login, password: 'correct horse battery' }, { clientIp: '203.0.113.9' }));
+      expect(refused).toMatchObject({ code: 'RATE_LIMITED', reason: 'IDENTITY.TOO_MANY_ATTEMPTS', field: 'login' });
+      // blocked 15 minutes
+      expect((refused as { retryAfter?: number }).retryAfter).toBeGreaterThan(14 * 60);
+    }
+    // the owner, from their own address, is not locked out by someone else's guesses
+    await expect(
+      kit.logIn.execute({ login: 'ana', password: 'correct horse battery' }, { clientIp: '198.51.100.1' }),
+    ).resolves.toBeDefined();
   });
 
-  it('resets the failure count after a successful sign-in', async () => {
-    const { kit } = await registered({ throttle: { maxFailures: 2, windowMs: 60_000, maxTrackedLogins: 10 } });
+  it('counts an unknown login under its normalised spelling, like an account', async () => {
+    const { kit } = await registered({ limits: { loginAccountIp: { points: 2, durationSeconds: 60, blockSeconds: 60 } } });
+    for (const login of ['Nobody', ' nobody ']) {
+      await expect(kit.logIn.execute({ login, password: 'wrong password' })).rejects.toMatchObject(invalidCredentials);
+    }
+    await expect(kit.logIn.execute({ login: 'NOBODY', password: 'wrong password' })).rejects.toMatchObject({
+      reason: 'IDENTITY.TOO_MANY_ATTEMPTS',
+    });
+  });
+
+  it('stops counting a client against anyone once its IP budget is spent', async () => {
+    const { kit } = await registered({ limits: { loginIp: { points: 3, durationSeconds: 3600, blockSeconds: 0 } } });
+    for (const login of ['x1', 'x2', 'x3']) {
+      await expect(kit.logIn.execute({ login, password: 'wrong password' }, { clientIp: '203.0.113.50' })).rejects.toMatchObject(
+        invalidCredentials,
+      );
+    }
+    await expect(
+      kit.logIn.execute({ login: 'ana', password: 'correct horse battery' }, { clientIp: '203.0.113.50' }),
+    ).rejects.toMatchObject({ reason: 'IDENTITY.TOO_MANY_ATTEMPTS' });
+    await expect(
+      kit.logIn.execute({ login: 'ana', password: 'correct horse battery' }, { clientIp: '203.0.113.51' }),
+    ).resolves.toBeDefined();
+  });
+
+  it('starts the (account, IP) count over after a successful sign-in', async () => {
+    const { kit } = await registered({ limits: { loginAccountIp: { points: 2, durationSeconds: 60, blockSeconds: 60 } } });
     await expect(kit.logIn.execute({ login: 'ana', password: 'wrong password' })).rejects.toMatchObject(invalidCredentials);
     await kit.logIn.execute({ login: 'ana', password: 'correct horse battery' });
     await expect(kit.logIn.execute({ login: 'ana', password: 'wrong password' })).rejects.toMatchObject(invalidCredentials);
     await expect(kit.logIn.execute({ login: 'ana', password: 'correct horse battery' })).resolves.toBeDefined();
+  });
+
+  it('answers an account without a password (external sign-in only) like a wrong password', async () => {
+    const { kit, account } = await registered();
+    kit.store.accounts.get(account.id)!.passwordHash = null;
+    await expect(kit.logIn.execute({ login: 'ana', password: 'correct horse battery' })).rejects.toMatchObject(invalidCredentials);
   });
 
   it.each([

@@ -4,7 +4,9 @@ import { EMAIL_MAX_LENGTH } from '../../domain/account/email';
 import { parseLoginIdentifier, throttleKeyOf } from '../../domain/account/login';
 import { PASSWORD_MAX_LENGTH } from '../../domain/account/password';
 import { IdentityErrors } from '../identity.errors';
+import { countLoginAttempt, loginSucceeded } from '../login-attempts';
 import type { IdentityPorts } from '../ports';
+import { clientKey } from '../rate-limits';
 import type { AuthSession } from '../read-models';
 
 /** Only shape checks here: anything well-formed but wrong is INVALID_CREDENTIALS, never a hint. */
@@ -20,30 +22,30 @@ const logInInputSchema = z.object({
     .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`),
 });
 
-/** `login` (email or username): verifies the password (argon2id) and starts a new session family. */
+/**
+ * `login` (email or username): counts the attempt (see login-attempts.ts), verifies the password
+ * (argon2id) and starts a new session family. An account without a password (external sign-in
+ * only) answers like a wrong password.
+ */
 export const logIn = defineCommand({
   name: 'login',
   input: logInInputSchema,
   viewer: 'optional',
   async handle(
-    { input: { login, password }, now },
-    { accounts, sessionStore, hasher, throttle, sessions }: IdentityPorts,
+    { input: { login, password }, now, clientIp },
+    { accounts, sessionStore, hasher, rateLimits, sessions }: IdentityPorts,
   ): Promise<AuthSession> {
     const identifier = parseLoginIdentifier(login);
-    const throttleKey = throttleKeyOf(identifier);
-    if (throttle.isBlocked(throttleKey, now)) throw IdentityErrors.tooManyAttempts();
+    const found = await accounts.findAccount(identifier.kind === 'email' ? { email: identifier.email } : { username: identifier.username });
+    // Email and username of one account count as one; an unknown login counts under itself.
+    const accountKey = found?.account.id ?? throttleKeyOf(identifier);
+    const ip = clientKey(clientIp);
+    await countLoginAttempt(rateLimits, accountKey, ip);
 
-    const found =
-      identifier.kind === 'email'
-        ? await accounts.findCredentialByEmail(identifier.email)
-        : await accounts.findCredentialByUsername(identifier.username);
-    // Always verify (a dummy hash when the login is unknown) so timing does not tell them apart.
+    // Always verify (a dummy hash when there is no password) so timing does not tell them apart.
     const valid = await hasher.verify(found?.passwordHash ?? null, password);
-    if (!found || !valid) {
-      throttle.recordFailure(throttleKey, now);
-      throw IdentityErrors.invalidCredentials();
-    }
-    throttle.reset(throttleKey);
+    if (!found || !valid) throw IdentityErrors.invalidCredentials();
+    await loginSucceeded(rateLimits, accountKey, ip);
 
     const { session, refreshToken } = sessions.newSession(found.account.id, now);
     await sessionStore.start(session);

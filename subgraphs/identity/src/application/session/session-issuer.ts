@@ -36,8 +36,26 @@ export class SessionIssuer {
     };
   }
 
-  async authSession(account: AccountView, refreshToken: string, now: Date): Promise<AuthSession> {
-    const access = await this.deps.accessTokens.issue({ accountId: account.id, username: account.username }, now);
-    return { accessToken: access.token, expiresAt: access.expiresAt, refreshToken, account };
+  /**
+   * The AuthPayload of a session. The access token's `email_verified` is `account.emailVerifiedAt
+   * !== null` (absent = not verified, e.g. a just-created Account aggregate).
+   */
+  async authSession(
+    account: Omit<AccountView, 'emailVerifiedAt'> & { emailVerifiedAt?: Date | null },
+    refreshToken: string,
+    now: Date,
+  ): Promise<AuthSession> {
+    const view: AccountView = {
+      id: account.id,
+      email: account.email,
+      username: account.username,
+      createdAt: account.createdAt,
+      emailVerifiedAt: account.emailVerifiedAt ?? null,
+    };
+    const access = await this.deps.accessTokens.issue(
+      { accountId: view.id, username: view.username, emailVerified: view.emailVerifiedAt !== null },
+      now,
+    );
+    return { accessToken: access.token, expiresAt: access.expiresAt, refreshToken, account: view };
   }
 }

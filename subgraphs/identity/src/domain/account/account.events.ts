@@ -8,4 +8,12 @@ export interface AccountRegistered {
   registeredAt: Date;
 }
 
-export type AccountEvent = AccountRegistered;
+/** The person proved they read mail at `email` (verification link or password reset). */
+export interface AccountEmailVerified {
+  type: 'AccountEmailVerified';
+  accountId: string;
+  email: string;
+  verifiedAt: Date;
+}
+
+export type AccountEvent = AccountRegistered | AccountEmailVerified;

@@ -5,6 +5,8 @@ export const User: UserResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.userById.load(reference.id),
   // Private to its owner: the viewer (signed-in), or whoever just authenticated in this response.
   email: (user, _args, { viewer }) => (user.emailVisible || viewer?.userId === user.id ? user.email : null),
+  // Same rule; loaded with the rest of the account (the batched userById), no extra query.
+  emailVerified: (user, _args, { viewer }) => (user.emailVisible || viewer?.userId === user.id ? user.emailVerifiedAt !== null : null),
 };
 
 export const AuthPayload: AuthPayloadResolvers = {

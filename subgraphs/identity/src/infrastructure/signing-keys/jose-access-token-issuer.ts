@@ -11,7 +11,8 @@ export interface AccessTokenSettings {
 
 /**
  * Access tokens: JWTs signed with the active Ed25519 key, `kid` in the header so verifiers pick
- * the right key from the JWKS. Claims: sub (account id), username, iss, aud, iat, exp, jti.
+ * the right key from the JWKS. Claims: sub (account id), username, email_verified (boolean), iss,
+ * aud, iat, exp, jti.
  */
 export class JoseAccessTokenIssuer implements AccessTokenIssuer {
   constructor(
@@ -19,10 +20,10 @@ export class JoseAccessTokenIssuer implements AccessTokenIssuer {
     private readonly settings: AccessTokenSettings,
   ) {}
 
-  async issue(subject: { accountId: string; username: string }, now: Date): Promise<AccessToken> {
+  async issue(subject: { accountId: string; username: string; emailVerified: boolean }, now: Date): Promise<AccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.ttlSeconds;
-    const token = await new SignJWT({ username: subject.username })
+    const token = await new SignJWT({ username: subject.username, email_verified: subject.emailVerified })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ: 'JWT' })
       .setSubject(subject.accountId)
       .setIssuer(this.settings.issuer)
