@@ -15,9 +15,11 @@ import type { JWTVerifyGetKey } from 'jose';
 import { createAccessVerifier, viewerOf } from './auth/access-token-verifier';
 import type { GatewayConfig } from './config';
 import { createFormatError } from './errors/format-error';
+import { clientIpResolver } from './http/client-ip';
 import { bodyErrorHandler, sendGraphQLError } from './http/graphql-error-response';
 import { mediaProxy } from './http/media-proxy';
 import { requestId } from './http/request-id';
+import { createRequestBudget, requestBudgetMiddleware } from './limits/request-budget';
 import { REQUEST_LIMITS, requestLimitPlugins } from './limits/request-limits';
 import type { RealtimeEngine, RealtimeEngineOptions } from './realtime/engine/types';
 import { createRealtimeOperations } from './realtime/transports/operations';
@@ -89,6 +91,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const limits = requestLimitPlugins({ production: config.production });
   const verifyAccess = createAccessVerifier({ ...config.auth, keySet: options.keySet });
   const verifyAccessToken = viewerOf(verifyAccess);
+  const clientIpOf = clientIpResolver(config.trustProxy);
+  const budget = createRequestBudget(config.rateLimits);
   let apollo: ApolloServer<GatewayContext> | undefined;
   const operations = createRealtimeOperations({
     apollo: () => (graphqlHandler ? apollo : undefined),
@@ -106,9 +110,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     apiSchema: () => apiSchema,
     verifyAccess,
     limits: config.realtime,
+    clientIpOf,
+    budget,
     logger,
   });
-  const sse = createSseTransport({ operations, verifyAccess, limits: config.realtime, logger });
+  const sse = createSseTransport({ operations, verifyAccess, limits: config.realtime, clientIpOf, budget, logger });
 
   app.disable('x-powered-by');
   app.use(requestId);
@@ -134,7 +140,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   app.use('/media', media);
   app.use(SSE_PATH, sse.router);
-  app.use('/graphql', express.json({ limit: REQUEST_LIMITS.bodyLimit }), (req, res, next) => {
+  // The global per-IP budget, before the body is even read: a flood never reaches a subgraph.
+  app.use('/graphql', requestBudgetMiddleware(budget, clientIpOf), express.json({ limit: REQUEST_LIMITS.bodyLimit }), (req, res, next) => {
     // body-parser 2 leaves req.body unset for non-JSON bodies; Apollo then answers (CSRF
     // prevention, "missing query") in GraphQL's shape instead of the integration's plain 500.
     req.body ??= {};
@@ -209,6 +216,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         // Throws UNAUTHENTICATED (HTTP 401) for a bad token: nothing is planned or executed.
         viewer: await verifyAccessToken(req.headers.authorization),
         requestId: String(res.locals.requestId),
+        clientIp: clientIpOf(req),
       }),
     });
     logger.info(

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEV_INTERNAL_SECRET } from '@agora/service-kit';
 import { describe, expect, it } from 'vitest';
-import { loadGatewayConfig } from './config';
+import { gatewayEnvSchema, loadGatewayConfig } from './config';
 import { findRepoRoot } from './supergraph/registry';
 
 describe('gateway config', () => {
@@ -23,7 +23,25 @@ describe('gateway config', () => {
         keepAliveMs: 15000,
         bufferMessages: 200,
       },
+      trustProxy: false,
+      rateLimits: { enabled: true, perMinute: 1200 },
     });
+  });
+
+  it('reads GATEWAY_TRUST_PROXY the way express reads `trust proxy`, and refuses what express would', () => {
+    expect(loadGatewayConfig({ GATEWAY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadGatewayConfig({ GATEWAY_TRUST_PROXY: 'FALSE' }).trustProxy).toBe(false);
+    expect(loadGatewayConfig({ GATEWAY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadGatewayConfig({ GATEWAY_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(gatewayEnvSchema.safeParse({ GATEWAY_TRUST_PROXY: 'not-an-address' }).success).toBe(false);
+  });
+
+  it('reads the rate budget; AGORA_RATE_LIMITS=off turns it off outside production', () => {
+    expect(loadGatewayConfig({ AGORA_RATE_LIMITS: 'off', GATEWAY_RATE_LIMIT_PER_MINUTE: '30' }).rateLimits).toEqual({
+      enabled: false,
+      perMinute: 30,
+    });
+    expect(gatewayEnvSchema.safeParse({ GATEWAY_RATE_LIMIT_PER_MINUTE: '0' }).success).toBe(false);
   });
 
   it('reads overrides, and collects <NAME>_URL variables for subgraph routing', () => {

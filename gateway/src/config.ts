@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { env, loadConfig } from '@agora/service-kit';
 import { z } from 'zod';
+import { compileTrustProxy, type TrustProxy } from './http/client-ip';
 import { findRepoRoot, SUPERGRAPH_PATH } from './supergraph/registry';
 
 /** Matches the env vars that may override a subgraph's routing URL (`POSTS_URL`, ...). */
@@ -15,6 +16,26 @@ const positiveInt = (fallback: number) =>
       .positive('expected a positive integer')
       .default(fallback),
   );
+
+/** express `trust proxy` values: true/false, a hop count, or addresses/subnets (validated the way express compiles them). */
+const trustProxy = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): TrustProxy => {
+      if (value === undefined) return false;
+      const word = value.trim().toLowerCase();
+      const parsed: TrustProxy = word === 'true' ? true : word === 'false' ? false : /^\d+$/.test(word) ? Number(word) : value.trim();
+      try {
+        compileTrustProxy(parsed);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected true, false, a hop count or comma-separated addresses/subnets' });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+);
 
 const optionalString = (fallback: string) => z.preprocess((v) => (v === '' ? undefined : v), z.string().default(fallback));
 
@@ -42,6 +63,9 @@ export const gatewayEnvSchema = z
     REALTIME_MAX_MESSAGE_BYTES: positiveInt(64 * 1024),
     REALTIME_KEEPALIVE_MS: positiveInt(15_000),
     REALTIME_BUFFER_MESSAGES: positiveInt(200),
+    GATEWAY_TRUST_PROXY: trustProxy,
+    AGORA_RATE_LIMITS: env.rateLimits,
+    GATEWAY_RATE_LIMIT_PER_MINUTE: positiveInt(1200),
   })
   .loose();
 
@@ -68,6 +92,18 @@ export interface GatewayConfig {
   internalSecret: string;
   /** Subscriptions (ADR 11): where the REALTIME stream is read, and the limits per client. */
   realtime: RealtimeConfig;
+  /**
+   * `GATEWAY_TRUST_PROXY` (express `trust proxy` semantics, default false): whether the client's
+   * IP is the socket's address or is read from `X-Forwarded-For` (through how many / which proxies).
+   */
+  trustProxy: TrustProxy;
+  /** The global per-IP budget of operations (limits/request-budget.ts), per gateway instance. */
+  rateLimits: {
+    /** `AGORA_RATE_LIMITS` (on by default; off refused in production). */
+    enabled: boolean;
+    /** `GATEWAY_RATE_LIMIT_PER_MINUTE`, default 1200. */
+    perMinute: number;
+  };
 }
 
 export interface RealtimeConfig {
@@ -109,5 +145,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       keepAliveMs: parsed.REALTIME_KEEPALIVE_MS,
       bufferMessages: parsed.REALTIME_BUFFER_MESSAGES,
     },
+    trustProxy: parsed.GATEWAY_TRUST_PROXY,
+    rateLimits: { enabled: parsed.AGORA_RATE_LIMITS, perMinute: parsed.GATEWAY_RATE_LIMIT_PER_MINUTE },
   };
 }

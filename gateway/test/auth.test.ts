@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, signIdentityHeader, verifyIdentityHeader } from '@agora/service-kit';
+import { IDENTITY_HEADER, signIdentityHeader, verifyIdentity } from '@agora/service-kit';
 import { gql } from '@agora/testing';
 import { SignJWT } from 'jose';
 import { firstError } from './support/http';
@@ -27,15 +27,23 @@ describe('gateway authentication', () => {
     const call = h.accounts.received[before]!;
     const header = call.headers[IDENTITY_HEADER];
     expect(typeof header).toBe('string');
-    expect(await verifyIdentityHeader(header as string, h.internalSecret)).toEqual({ userId: 'user-2', username: 'grace' });
+    expect(await verifyIdentity(header as string, h.internalSecret)).toEqual({
+      viewer: { userId: 'user-2', username: 'grace', emailVerified: false },
+      clientIp: '127.0.0.1',
+    });
     // The client's bearer token itself never leaves the gateway.
     expect(call.headers.authorization).toBeUndefined();
     expect(JSON.stringify(h.notes.received.at(-1)!.headers)).not.toContain(token);
-    // Signed per subgraph fetch: the notes subgraph got its own valid header too.
-    expect(await verifyIdentityHeader(h.notes.received.at(-1)!.headers[IDENTITY_HEADER] as string, h.internalSecret)).toEqual({
-      userId: 'user-2',
-      username: 'grace',
-    });
+    // One signature per request: the notes subgraph got the same valid header.
+    expect(h.notes.received.at(-1)!.headers[IDENTITY_HEADER]).toBe(header);
+  });
+
+  it("forwards the token's email_verified claim as the viewer's emailVerified", async () => {
+    const token = await h.jwks.sign({ sub: 'user-2', username: 'grace', emailVerified: true });
+    const before = h.accounts.received.length;
+    expect((await gql(h.url, ME, undefined, { token })).data.me.id).toBe('user-2');
+    const header = h.accounts.received[before]!.headers[IDENTITY_HEADER] as string;
+    expect((await verifyIdentity(header, h.internalSecret)).viewer).toEqual({ userId: 'user-2', username: 'grace', emailVerified: true });
   });
 
   it('treats a request without Authorization as anonymous', async () => {
@@ -44,7 +52,16 @@ describe('gateway authentication', () => {
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ me: null });
-    expect(h.accounts.received[before]!.headers[IDENTITY_HEADER]).toBeUndefined();
+    // Anonymous requests carry the header too: the client's IP, no viewer.
+    const header = h.accounts.received[before]!.headers[IDENTITY_HEADER] as string;
+    expect(await verifyIdentity(header, h.internalSecret)).toEqual({ viewer: null, clientIp: '127.0.0.1' });
+  });
+
+  it('takes the client IP from the socket and ignores X-Forwarded-For by default (GATEWAY_TRUST_PROXY unset)', async () => {
+    const before = h.accounts.received.length;
+    await gql(h.url, ME, undefined, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const header = h.accounts.received[before]!.headers[IDENTITY_HEADER] as string;
+    expect((await verifyIdentity(header, h.internalSecret)).clientIp).toBe('127.0.0.1');
   });
 
   const rejected: [string, (h: GatewayHarness) => Promise<string>, string][] = [
@@ -97,7 +114,9 @@ describe('gateway authentication', () => {
     const before = h.accounts.received.length;
     const anonymous = await gql(h.url, ME, undefined, { headers: { [IDENTITY_HEADER]: spoofed } });
     expect(anonymous.data).toEqual({ me: null });
-    expect(h.accounts.received[before]!.headers[IDENTITY_HEADER]).toBeUndefined();
+    const replaced = h.accounts.received[before]!.headers[IDENTITY_HEADER] as string;
+    expect(replaced).not.toBe(spoofed);
+    expect((await verifyIdentity(replaced, h.internalSecret)).viewer).toBeNull();
 
     // With a real token, the subgraph sees the token's viewer, not the spoofed one.
     const token = await h.jwks.sign({ sub: 'user-2', username: 'grace' });
@@ -138,5 +157,30 @@ describe('gateway authentication when the JWKS is unreachable', () => {
     expect(h.subgraphCalls()).toBe(before);
     // Anonymous requests do not need the key set.
     expect((await gql(h.url, ME)).data).toEqual({ me: null });
+  });
+});
+
+describe('gateway client IP behind a proxy (GATEWAY_TRUST_PROXY)', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await startGatewayHarness({ env: { GATEWAY_TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const forwardedIp = async (xff: string | undefined) => {
+    const before = h.accounts.received.length;
+    await gql(h.url, ME, undefined, { headers: xff === undefined ? {} : { 'x-forwarded-for': xff } });
+    return (await verifyIdentity(h.accounts.received[before]!.headers[IDENTITY_HEADER] as string, h.internalSecret)).clientIp;
+  };
+
+  it('reads X-Forwarded-For through trusted proxies only, like express', async () => {
+    expect(await forwardedIp('203.0.113.9')).toBe('203.0.113.9');
+    // 127.0.0.2 is loopback (trusted), 198.51.100.1 is not: it is the client, whatever it claims before.
+    expect(await forwardedIp('203.0.113.9, 198.51.100.1, 127.0.0.2')).toBe('198.51.100.1');
+    expect(await forwardedIp(undefined)).toBe('127.0.0.1');
+    // Not an address: the nearest address that is (the proxy that reported it).
+    expect(await forwardedIp('not-an-ip')).toBe('127.0.0.1');
   });
 });

@@ -336,6 +336,7 @@ describe('realtime transports through the gateway (fake engine)', () => {
       REALTIME_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
       REALTIME_KEEPALIVE_MS: String(KEEPALIVE_MS),
       REALTIME_BUFFER_MESSAGES: String(BUFFER_MESSAGES),
+      AGORA_RATE_LIMITS: 'off',
     });
     gateway = await startGateway(config, {
       realtimeEngine: async (options) => {
@@ -443,7 +444,8 @@ describe('realtime transports through the gateway (fake engine)', () => {
       const sub = ws.subscribe(NOTE_ADDED, { after: '41' }, undefined, 'NoteAdded');
       const at = await fake().nth(index);
       expect(at.request.after).toBe('41');
-      expect(at.request.viewer).toEqual({ userId: 'user-1', username: 'ada' });
+      expect(at.request.viewer).toEqual({ userId: 'user-1', username: 'ada', emailVerified: false });
+      expect(at.request.clientIp).toBe('127.0.0.1');
       expect(at.request.operationName).toBe('NoteAdded');
       expect(at.request.requestId).toMatch(/\S/);
       at.push('42', { data: { noteAdded: { id: 'note-1' } } });
@@ -728,7 +730,8 @@ describe('realtime transports through the gateway (fake engine)', () => {
       expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       const at = await fake().nth(index);
       expect(at.request.after).toBeUndefined();
-      expect(at.request.viewer).toEqual({ userId: 'user-1', username: 'ada' });
+      expect(at.request.viewer).toEqual({ userId: 'user-1', username: 'ada', emailVerified: false });
+      expect(at.request.clientIp).toBe('127.0.0.1');
       at.push('7', { data: { noteAdded: { id: 'n7' } } });
       at.push('8', { data: { noteAdded: { id: 'n8' } } });
       at.end();

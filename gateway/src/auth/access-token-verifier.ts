@@ -40,7 +40,13 @@ const BAD_TOKEN_CODES = new Set([
   errors.JWKSNoMatchingKey.code,
 ]);
 
-const claimsSchema = z.object({ sub: z.string().min(1), username: z.string().min(1), exp: z.number() });
+/** identity's access token: `sub`, `username`, `exp`, and `email_verified` (missing = false, e.g. a token issued before it existed). */
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  username: z.string().min(1),
+  exp: z.number(),
+  email_verified: z.boolean().optional(),
+});
 
 /** Access tokens are short-lived; a little skew between hosts must not reject fresh ones. */
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -91,7 +97,8 @@ export function createAccessVerifier(options: AccessTokenVerifierOptions): Acces
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated('AUTH.INVALID_TOKEN', 'The access token is invalid');
-    return { viewer: { userId: claims.data.sub, username: claims.data.username }, expiresAt: claims.data.exp * 1000 };
+    const { sub, username, exp, email_verified: emailVerified } = claims.data;
+    return { viewer: { userId: sub, username, emailVerified: emailVerified === true }, expiresAt: exp * 1000 };
   };
 }
 

@@ -28,7 +28,7 @@ export const MASKED_MESSAGE = 'Internal server error';
 /**
  * The gateway's error policy, applied to every error of every response:
  * - limit rejections (tagged in request-limits) → BAD_USER_INPUT with their REQUEST.* reason;
- * - typed errors (ours or a subgraph's) → message + code/reason/field, nothing else (no
+ * - typed errors (ours or a subgraph's) → message + code/reason/field/retryAfter, nothing else (no
  *   `serviceName`, no stack, no subgraph internals);
  * - anything else (uncoded subgraph errors, DOWNSTREAM_SERVICE_ERROR, fetch failures, bugs) →
  *   INTERNAL_SERVER_ERROR with a fixed message, logged once here with the real cause.
@@ -47,7 +47,7 @@ export function createFormatError(logger: Logger) {
       return { message: formatted.message, ...where, extensions: { code: 'BAD_USER_INPUT', reason: extensions.reason } };
     }
     if (code && DOMAIN_CODES.has(code)) {
-      return { message: formatted.message, ...where, extensions: pick(extensions, ['code', 'reason', 'field']) };
+      return { message: formatted.message, ...where, extensions: pick(extensions, ['code', 'reason', 'field', 'retryAfter']) };
     }
     if (code && REQUEST_CODES.has(code)) {
       return { message: formatted.message, ...where, extensions: pick(extensions, ['code', 'reason']) };

@@ -6,4 +6,9 @@ export interface GatewayContext {
   viewer: Viewer | null;
   /** Propagated to subgraphs as `x-request-id` so one request can be followed across logs. */
   requestId: string;
+  /**
+   * The client's IP (socket address, or `X-Forwarded-For` per `GATEWAY_TRUST_PROXY`), signed into
+   * the identity header of every subgraph request; null when unknown.
+   */
+  clientIp: string | null;
 }

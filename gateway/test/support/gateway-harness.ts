@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { verifyIdentityHeader, type Viewer } from '@agora/service-kit';
+import { verifyIdentity, type Viewer } from '@agora/service-kit';
 import { freePort, tempDir } from '@agora/testing';
 import { GraphQLError } from 'graphql';
 import { startGateway, type RunningGateway } from '../../src/app';
@@ -24,6 +24,7 @@ export const LEAKY_SECRET = 'hunter2@db.internal:5432';
 
 interface SubgraphContext {
   viewer: Viewer | null;
+  clientIp: string | null;
 }
 
 export interface GatewayHarness {
@@ -39,6 +40,8 @@ export interface GatewayHarness {
 }
 
 /**
+ * `AGORA_RATE_LIMITS=off` unless `env` says otherwise (or sets NODE_ENV=production): only the budget's own tests count requests.
+ *
  * Two fixture subgraphs composed into a supergraph whose routing URLs are placeholders
  * (localhost:4901/4902), a local JWKS, and the gateway started through its real config loader
  * with ACCOUNTS_URL / NOTES_URL overrides, as the dev stack would run it.
@@ -47,7 +50,7 @@ export async function startGatewayHarness(options: { env?: Record<string, string
   const internalSecret = randomBytes(32).toString('hex');
   const subgraphContext = async (headers: Record<string, string | string[] | undefined>): Promise<SubgraphContext> => {
     const header = headers['x-agora-identity'];
-    return { viewer: await verifyIdentityHeader(typeof header === 'string' ? header : undefined, internalSecret) };
+    return verifyIdentity(typeof header === 'string' ? header : undefined, internalSecret);
   };
   const userById = (id: string) => USERS.find((u) => u.id === id) ?? null;
 
@@ -122,6 +125,8 @@ export async function startGatewayHarness(options: { env?: Record<string, string
     // No NATS here (nothing listens on a fresh free port): these tests are about HTTP, and the
     // gateway must not attach to a developer's NATS on the default port.
     NATS_URL: `nats://127.0.0.1:${await freePort()}`,
+    // (Production refuses `off`: a production-mode harness keeps the budget on.)
+    ...(options.env?.NODE_ENV === 'production' ? {} : { AGORA_RATE_LIMITS: 'off' }),
     ...options.env,
   });
   const gateway = await startGateway(config);

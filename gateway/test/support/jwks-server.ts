@@ -13,6 +13,8 @@ export interface TokenClaims {
   aud?: string;
   /** Seconds from now; negative = already expired. */
   expiresIn?: number;
+  /** identity's `email_verified` claim; omitted = no claim. */
+  emailVerified?: boolean;
 }
 
 /** A stand-in for identity's `/.well-known/jwks.json` that also mints access tokens. */
@@ -50,7 +52,10 @@ export async function startJwksServer(): Promise<JwksServer> {
   const build = (claims: TokenClaims) => {
     const now = Math.floor(Date.now() / 1000);
     return {
-      payload: claims.username === null ? {} : { username: claims.username ?? 'ada' },
+      payload: {
+        ...(claims.username === null ? {} : { username: claims.username ?? 'ada' }),
+        ...(claims.emailVerified !== undefined && { email_verified: claims.emailVerified }),
+      },
       sub: claims.sub ?? 'user-1',
       iss: claims.iss ?? TEST_ISSUER,
       aud: claims.aud ?? TEST_AUDIENCE,

@@ -7,7 +7,7 @@ type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 type Rep = { __typename: string; id: string };
 
 const QUERY = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Post{body}}}';
-const context: GatewayContext = { viewer: { userId: 'u1', username: 'ada' }, requestId: 'r1' };
+const context: GatewayContext = { viewer: { userId: 'u1', username: 'ada' }, requestId: 'r1', clientIp: null };
 
 const request = (representations: Rep[] | undefined, query = QUERY, extra: Record<string, unknown> = {}): Options =>
   ({

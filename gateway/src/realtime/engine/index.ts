@@ -229,7 +229,7 @@ export async function createRealtimeEngine(options: RealtimeEngineOptions): Prom
         planner,
         prepared,
         variables: values.variables,
-        context: { viewer, requestId: request.requestId },
+        context: { viewer, requestId: request.requestId, clientIp: request.clientIp ?? null },
         serviceMap: serviceMapFor(),
         access,
         mask,

@@ -19,6 +19,8 @@ export interface SubscribeRequest {
   viewer: Viewer | null;
   /** Propagated to subgraph fetches as `x-request-id`. */
   requestId: string;
+  /** The subscriber's IP, signed into the identity header of the resolutions' subgraph fetches; omitted = unknown. */
+  clientIp?: string | null;
   /**
    * Resume after this position (a previous message's `id`, SSE `Last-Event-ID`, or the WebSocket
    * `after` extension): events after it are replayed in order, then live ones, never twice.

@@ -56,6 +56,8 @@ export interface OperationContext {
   viewer: Viewer | null;
   /** Propagated to subgraphs as `x-request-id`. */
   requestId: string;
+  /** The client's IP (the connection's), signed into the identity header of subgraph fetches. */
+  clientIp: string | null;
 }
 
 /** A delivery as it goes on the wire: the position and the formatted payload. */
@@ -181,7 +183,7 @@ export function createRealtimeOperations(options: RealtimeOperationsOptions): Re
       return {
         kind: 'subscription',
         document,
-        subscribe: async ({ viewer, requestId, signal }) => {
+        subscribe: async ({ viewer, requestId, clientIp, signal }) => {
           // The engine refuses anonymous viewers too; checked here so the answer does not depend
           // on whether NATS is attached yet.
           if (!viewer) return { ok: false, errors: format([unauthenticated()]) };
@@ -194,6 +196,7 @@ export function createRealtimeOperations(options: RealtimeOperationsOptions): Re
               variables: request.variables ?? null,
               viewer,
               requestId,
+              clientIp,
               ...(position?.success && { after: position.data }),
               signal,
             });

@@ -9,7 +9,8 @@
  *
  * - HTTP-level refusals answer JSON in GraphQL's error shape, not a stream: a present but invalid
  *   `Authorization` (401), an unreachable JWKS (503), a malformed or oversized body (400/413,
- *   REALTIME_MAX_MESSAGE_BYTES), a mutation over GET (405), the gateway still starting (503).
+ *   REALTIME_MAX_MESSAGE_BYTES), a mutation over GET (405), the gateway still starting (503),
+ *   the client's IP over the gateway's per-IP budget (429 with `Retry-After`, RATE_LIMITED).
  * - Refusals of the operation itself (validation, limits, UNAUTHENTICATED without a token,
  *   NOT_FOUND, SERVICE_UNAVAILABLE …) are streamed: one `next` whose payload has only `errors`,
  *   then `complete`. graphql-sse's client turns any non-2xx answer into a retried NetworkError
@@ -31,6 +32,7 @@ import type { AccessVerifier, VerifiedAccess } from '../../auth/access-token-ver
 import type { RealtimeConfig } from '../../config';
 import { MASKED_MESSAGE } from '../../errors/format-error';
 import { bodyErrorHandler } from '../../http/graphql-error-response';
+import { rateLimitedError, type RequestBudget } from '../../limits/request-budget';
 import { operationRequestSchema, type OperationRequest, type RealtimeOperations } from './operations';
 import { TRANSPORT_REASONS } from './realtime-errors';
 
@@ -41,6 +43,10 @@ export interface SseTransportOptions {
   operations: RealtimeOperations;
   verifyAccess: AccessVerifier;
   limits: RealtimeConfig;
+  /** The client's IP of a request (http/client-ip.ts); default: express's `req.ip`. */
+  clientIpOf?: (request: Request) => string | null;
+  /** The gateway's per-IP budget; every stream request takes from it. Default: unlimited. */
+  budget?: RequestBudget;
   logger: Logger;
 }
 
@@ -80,6 +86,12 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
         { message: 'This endpoint answers text/event-stream', extensions: { code: 'BAD_REQUEST', reason: 'REQUEST.NOT_ACCEPTABLE' } },
       ]);
     }
+    const clientIp = options.clientIpOf ? options.clientIpOf(req) : (req.ip ?? null);
+    const refusal = await options.budget?.take(clientIp);
+    if (refusal) {
+      res.setHeader('retry-after', String(refusal.retryAfter));
+      return sendErrors(res, 429, [rateLimitedError(refusal)]);
+    }
     const request = readRequest(req);
     if ('error' in request) return sendErrors(res, 400, [request.error]);
 
@@ -100,7 +112,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     }
 
     const stream = new EventStream(res, limits.keepAliveMs);
-    const context = { viewer: access?.viewer ?? null, requestId: String(res.locals.requestId) };
+    const context = { viewer: access?.viewer ?? null, requestId: String(res.locals.requestId), clientIp };
     if (prepared.kind === 'refused') return stream.result(prepared.errors).complete();
     if (prepared.kind === 'single') {
       const result = await prepared.execute(context).catch((error: unknown): FormattedExecutionResult => {

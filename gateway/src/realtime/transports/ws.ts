@@ -19,8 +19,9 @@
  *   client sent a fresh token first: `{"type":"ping","payload":{"authorization":"Bearer <fresh>"}}`;
  *   the pong (sent without payload) confirms it was accepted. The connection stays the same
  *   user's: a token for someone else → 4403; an invalid one → 4401.
- * - Limits: REALTIME_MAX_MESSAGE_BYTES per client frame (ws closes 1009), subscriptions per
- *   connection (BAD_REQUEST REALTIME.TOO_MANY_SUBSCRIPTIONS), a WebSocket ping every
+ * - Limits: REALTIME_MAX_MESSAGE_BYTES per client frame (ws closes 1009), the gateway's per-IP
+ *   budget per `subscribe` message (an `error` message RATE_LIMITED GATEWAY.RATE_LIMITED with
+ *   `extensions.retryAfter`), subscriptions per connection (BAD_REQUEST REALTIME.TOO_MANY_SUBSCRIPTIONS), a WebSocket ping every
  *   REALTIME_KEEPALIVE_MS (no pong by the next one → terminated), a slow consumer → 4008
  *   "Slow consumer" after its last error message, shutdown → 1012 "Service Restart".
  * - Resume: a delivery carries `payload.extensions.position`; send it back as
@@ -43,6 +44,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccessVerifier, VerifiedAccess } from '../../auth/access-token-verifier';
 import { MASKED_MESSAGE } from '../../errors/format-error';
 import type { RealtimeConfig } from '../../config';
+import { rateLimitedError, type RequestBudget } from '../../limits/request-budget';
 import type { DeliveredMessage, OperationContext, RealtimeOperations } from './operations';
 import { reasonsOf, TRANSPORT_REASONS, transportError } from './realtime-errors';
 
@@ -68,6 +70,10 @@ export interface WsTransportOptions {
   apiSchema(): GraphQLSchema | undefined;
   verifyAccess: AccessVerifier;
   limits: RealtimeConfig;
+  /** The client's IP of the upgrade request (http/client-ip.ts); default: the socket's address. */
+  clientIpOf?: (request: IncomingMessage) => string | null;
+  /** The gateway's per-IP budget; every `subscribe` message takes from it. Default: unlimited. */
+  budget?: RequestBudget;
   logger: Logger;
 }
 
@@ -83,6 +89,8 @@ interface Connection {
   socket: WebSocket;
   id: string;
   viewer: Viewer | null;
+  /** The client's IP, from the upgrade request. */
+  clientIp: string | null;
   expiry: NodeJS.Timeout | undefined;
   live: number;
   operations: number;
@@ -149,10 +157,16 @@ export function startWsTransport(options: WsTransportOptions): WsTransport {
     },
     onSubscribe: async (ctx, id, payload) => {
       const { connection } = ctx.extra;
+      const refusal = await options.budget?.take(connection.clientIp);
+      if (refusal) return asGraphQLErrors([rateLimitedError(refusal)]);
       const schema = options.apiSchema();
       const operation = options.operations.prepare(payload, { after: payload.extensions?.after });
       if (operation.kind === 'refused') return asGraphQLErrors(operation.errors);
-      const context: OperationContext = { viewer: connection.viewer, requestId: `${connection.id}.${++connection.operations}` };
+      const context: OperationContext = {
+        viewer: connection.viewer,
+        requestId: `${connection.id}.${++connection.operations}`,
+        clientIp: connection.clientIp,
+      };
       const args = (document: DocumentNode, contextValue: Prepared): ExecutionArgs => ({
         schema: schema!,
         document,
@@ -299,6 +313,7 @@ export function startWsTransport(options: WsTransportOptions): WsTransport {
       socket,
       id: typeof incoming === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(incoming) ? incoming : randomUUID(),
       viewer: null,
+      clientIp: options.clientIpOf ? options.clientIpOf(request) : (request.socket.remoteAddress ?? null),
       expiry: undefined,
       live: 0,
       operations: 0,
