@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_RATE_LIMITS } from './application/rate-limits';
 import { identityConfigSchema } from './config';
 
 describe('identity config', () => {
@@ -27,7 +28,7 @@ describe('identity config', () => {
       ACCESS_TOKEN_TTL_SECONDS: '120',
       REFRESH_TOKEN_TTL_SECONDS: '86400',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 5001,
       host: '0.0.0.0',
       databaseUrl: 'postgres://db/identity',
@@ -38,6 +39,53 @@ describe('identity config', () => {
       nodeEnv: 'development',
       auth: { issuer: 'https://id.example', audience: 'https://api.example', accessTokenTtlSeconds: 120, refreshTokenTtlSeconds: 86400 },
     });
+  });
+
+  it('defaults: verified email not required, rate limits on with the documented defaults, mail to .eml files', () => {
+    expect(identityConfigSchema.parse({})).toMatchObject({
+      requireVerifiedEmail: false,
+      rateLimits: DEFAULT_RATE_LIMITS,
+      mail: { smtpUrl: undefined, from: 'Agora <no-reply@agora.localhost>', publicUrl: 'http://localhost:4000', dataDir: '.data' },
+    });
+  });
+
+  it('reads the accounts settings: AUTH_REQUIRE_VERIFIED_EMAIL, mail, AGORA_RATE_LIMITS and limit overrides', () => {
+    const config = identityConfigSchema.parse({
+      AUTH_REQUIRE_VERIFIED_EMAIL: 'true',
+      SMTP_URL: 'smtp://mail:25',
+      MAIL_FROM: 'Agora <hi@agora.example>',
+      AGORA_PUBLIC_URL: 'https://agora.example',
+      DATA_DIR: '/var/agora',
+      RATE_LIMIT_LOGIN_ACCOUNT_IP: '5/600',
+      RATE_LIMIT_REGISTER: '20/3600/7200',
+    });
+    expect(config.requireVerifiedEmail).toBe(true);
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtp://mail:25',
+      from: 'Agora <hi@agora.example>',
+      publicUrl: 'https://agora.example',
+      dataDir: '/var/agora',
+    });
+    expect(config.rateLimits).toEqual({
+      ...DEFAULT_RATE_LIMITS,
+      loginAccountIp: { points: 5, durationSeconds: 600, blockSeconds: DEFAULT_RATE_LIMITS.loginAccountIp.blockSeconds },
+      register: { points: 20, durationSeconds: 3600, blockSeconds: 7200 },
+    });
+    expect(identityConfigSchema.parse({ AGORA_RATE_LIMITS: 'off' }).rateLimits).toBeNull();
+  });
+
+  it('refuses AGORA_RATE_LIMITS=off in production and a malformed limit', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    let off;
+    try {
+      off = identityConfigSchema.safeParse({ AGORA_RATE_LIMITS: 'off', NODE_ENV: 'production', AGORA_INTERNAL_SECRET: 's'.repeat(32) });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(off.success).toBe(false);
+    expect(off.error!.issues.map((i) => i.path[0])).toContain('AGORA_RATE_LIMITS');
+    const bad = identityConfigSchema.safeParse({ RATE_LIMIT_OAUTH_START: 'many' });
+    expect(bad.error!.issues[0]!.path).toEqual(['RATE_LIMIT_OAUTH_START']);
   });
 
   it('treats empty variables as unset', () => {

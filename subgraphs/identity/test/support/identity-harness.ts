@@ -65,7 +65,14 @@ export async function startIdentityHarness(options: HarnessOptions): Promise<Ide
 }
 
 /** The single error of a failed response, for `toMatchObject` on code / reason / field. */
-export function onlyError(response: GraphQLResponse) {
+export function onlyError(response: GraphQLResponse): {
+  message: string;
+  code?: string;
+  reason?: string;
+  field?: string;
+  retryAfter?: number;
+  [extension: string]: unknown;
+} {
   expectOneError(response);
   const [error] = response.errors!;
   return { message: error!.message, ...error!.extensions };
