@@ -15,4 +15,5 @@ export { ensureStreams, DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MAX_AGE_MS, type St
 export { OutboxRelay, type OutboxRecord, type OutboxRelayOptions, type OutboxStore } from './outbox-relay';
 export { startConsumers, type ConsumerOptions, type EventHandler, type HandlerContext, type RunningConsumers } from './consumer';
 export { DEAD_LETTER_HEADERS } from './dead-letter';
+export { exponentialBackoff, InterruptibleDelay, scheduledDelay } from './backoff';
 export { deadLetterSubject, durableName } from './names';
