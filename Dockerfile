@@ -24,6 +24,7 @@ COPY packages/kernel/package.json packages/kernel/
 COPY packages/guards/package.json packages/guards/
 COPY packages/schema-check/package.json packages/schema-check/
 COPY packages/audience/package.json packages/audience/
+COPY packages/mail/package.json packages/mail/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 

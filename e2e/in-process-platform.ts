@@ -38,7 +38,12 @@ async function contextModules(dir: string): Promise<{ schema: ZodLike; start: St
   return { schema: schemas[0]!, start: starts[0]![1] as StartFunction };
 }
 
-export async function startInProcessPlatform(options: { natsUrl: string; internalSecret?: string }): Promise<InProcessPlatform> {
+export async function startInProcessPlatform(options: {
+  natsUrl: string;
+  internalSecret?: string;
+  /** More env for every context and the gateway; rate limits are off (AGORA_RATE_LIMITS) unless this says on. */
+  env?: Record<string, string>;
+}): Promise<InProcessPlatform> {
   const secret = options.internalSecret ?? 'in-process-platform-secret-0123456789abcdef';
   const data: TempDir = await tempDir('agora-inproc-');
   const counters: Record<string, StatementCounter> = {};
@@ -66,6 +71,9 @@ export async function startInProcessPlatform(options: { natsUrl: string; interna
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
         MEDIA_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+        AGORA_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+        AGORA_RATE_LIMITS: 'off',
+        ...options.env,
       };
       const parsed = schema.safeParse(env);
       if (!parsed.success) throw new Error(`${subgraph.name}: config rejected: ${String(parsed.error)}`);
@@ -91,6 +99,8 @@ export async function startInProcessPlatform(options: { natsUrl: string; interna
         IDENTITY_JWKS_URL: `${identityUrl.origin}/.well-known/jwks.json`,
         // The REALTIME stream: in-process suites get subscriptions too.
         NATS_URL: options.natsUrl,
+        AGORA_RATE_LIMITS: 'off',
+        ...options.env,
         ...urls,
       }),
     );

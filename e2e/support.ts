@@ -22,7 +22,13 @@ export async function startTestPlatform(options: Omit<PlatformOptions, 'rootDir'
       // A fresh PGlite directory per context on a busy 2-core machine: give start-up real room.
       readyTimeoutMs: 180_000,
       ...options,
-      env: { LOG_LEVEL: 'warn', ...options.env },
+      // Rate limits off unless a suite is about them (it passes AGORA_RATE_LIMITS: 'on').
+      // (Production refuses `off`: a production-mode platform keeps them on.)
+      env: {
+        LOG_LEVEL: 'warn',
+        ...(options.env?.NODE_ENV === 'production' ? {} : { AGORA_RATE_LIMITS: 'off' }),
+        ...options.env,
+      },
     });
   } catch (error) {
     // The children's last lines say why a service did not become ready.

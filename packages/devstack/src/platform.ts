@@ -164,13 +164,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const gatewayPort = gateways.length > 0 ? ports.get(gateways[0]!.name) : undefined;
 
     // One secret per platform start, shared by the gateway (signs the identity header) and the
-    // subgraphs (verify it).
+    // subgraphs (verify it). The rest of the parent's environment passes through to every child:
+    // SMTP_URL (unset: mail is written as .eml files to <DATA_DIR>/mail/), MAIL_FROM,
+    // AUTH_REQUIRE_VERIFIED_EMAIL, AGORA_RATE_LIMITS (`npm start` keeps limits on), OAuth settings.
     const baseEnv: NodeJS.ProcessEnv = {
       ...process.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       AGORA_INTERNAL_SECRET: randomBytes(32).toString('base64url'),
       // Media signs upload and file URLs for the origin browsers use: the gateway's (which proxies /media).
       ...(gatewayPort !== undefined ? { MEDIA_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}` } : {}),
+      // Links in mail (verify, reset, unsubscribe) point at the gateway's pages unless told otherwise.
+      ...(gatewayPort !== undefined && !process.env.AGORA_PUBLIC_URL ? { AGORA_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}` } : {}),
       ...options.env,
       HOST: '127.0.0.1',
       NATS_URL: natsUrl,

@@ -35,6 +35,7 @@ describe('statusReport', () => {
         '',
         'Gateway (Apollo Sandbox): http://localhost:4000/graphql   — Ctrl-C stops everything',
         'Subscriptions:            ws://localhost:4000/graphql · SSE http://localhost:4000/graphql/stream',
+        'Mail:                     written as .eml files to .data/mail/ (set SMTP_URL to send)',
         '',
       ].join('\n'),
     );
@@ -44,6 +45,12 @@ describe('statusReport', () => {
     const report = statusReport({ ...platform, nats: undefined }, services, {}, '/elsewhere');
     expect(report).toContain('  nats       nats://127.0.0.1:4222           -     (external, NATS_URL)');
     expect(report).toContain('/repo/.data/identity (PGlite)');
+    expect(report).not.toContain('secret');
+  });
+
+  it('says mail goes over SMTP when SMTP_URL is set, without printing it', () => {
+    const report = statusReport(platform, services, { SMTP_URL: 'smtp://user:secret@mail.example:587' }, '/repo');
+    expect(report).toContain('Mail:                     sent over SMTP (SMTP_URL)');
     expect(report).not.toContain('secret');
   });
 });

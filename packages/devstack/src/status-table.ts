@@ -38,6 +38,10 @@ export function statusReport(
     rows.push([service.name, service.url, String(service.pid), data]);
   }
   const gatewayPort = new URL(platform.gatewayUrl).port;
+  // Never print SMTP_URL either: it may carry credentials.
+  const mail = env.SMTP_URL
+    ? 'sent over SMTP (SMTP_URL)'
+    : `written as .eml files to ${where(resolve(platform.dataDir, 'mail'))}/ (set SMTP_URL to send)`;
   return [
     '',
     `Agora is running (data in ${where(platform.dataDir)}):`,
@@ -46,6 +50,7 @@ export function statusReport(
     '',
     `Gateway (Apollo Sandbox): http://localhost:${gatewayPort}/graphql   — Ctrl-C stops everything`,
     `Subscriptions:            ws://localhost:${gatewayPort}/graphql · SSE http://localhost:${gatewayPort}/graphql/stream`,
+    `Mail:                     ${mail}`,
     '',
   ].join('\n');
 }

@@ -24,7 +24,7 @@ describe('startPlatform', () => {
       rootDir: FIXTURE_ROOT,
       dataDir: data.path,
       randomPorts: true,
-      env: { EXTRA_SETTING: 'on' },
+      env: { EXTRA_SETTING: 'on', SMTP_URL: 'smtp://127.0.0.1:2525' },
       output: output.sink,
     });
 
@@ -47,6 +47,9 @@ describe('startPlatform', () => {
         LOG_LEVEL: expect.any(String),
         AGORA_INTERNAL_SECRET: secret,
         EXTRA_SETTING: 'on',
+        // Mail settings pass through; mail links point at the gateway it started.
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        AGORA_PUBLIC_URL: `http://127.0.0.1:${platform.services[2]!.port}`,
         [`${service.name.toUpperCase()}_PORT`]: String(service.port),
       });
     }
