@@ -6,7 +6,11 @@
  * - the command pipeline: a command is declared once (input schema, viewer rule, handler over
  *   ports); the pipeline checks the viewer, parses the input into BAD_USER_INPUT with
  *   `extensions.field`, builds the event metadata and runs the handler in the unit of work.
- *   `mutation(command)` is the one-line resolver.
+ *   `mutation(command)` is the one-line resolver. Handlers get `call.clientIp` (the gateway's
+ *   signed `ip` claim, null when unknown). With `requireVerifiedEmail` (AUTH_REQUIRE_VERIFIED_EMAIL;
+ *   defineBoundedContext passes the config's) a `viewer: 'required'` command of an unverified
+ *   viewer is refused FORBIDDEN `IDENTITY.EMAIL_NOT_VERIFIED` before it runs, unless it declares
+ *   `allowUnverifiedEmail: true`.
  * - consumers: declared once (contract + handler over ports); `eventHandlers` runs each exactly
  *   once per event through the inbox, in the same transaction as its effects.
  */
