@@ -206,7 +206,7 @@ export interface IdentityPolicy {
 /**
  * How identity's command pipeline runs a command: it hands the command identity's ports, NOT an
  * open transaction. Unlike other contexts' commands, identity's do slow work before they write —
- * an argon2id hash or verification (~100 ms on libuv's pool, by design) and the login throttle —
+ * an argon2id hash or verification (~100 ms on libuv's pool, by design) and the rate limits —
  * and holding a transaction (and its pooled connection) open across that would starve the pool
  * under a burst of sign-ins and lengthen every lock for nothing. So each repository method opens
  * its own short transaction where one is needed (register: account + credential + first session

@@ -22,8 +22,8 @@ import { FlexibleRateLimits } from '../../src/infrastructure/flexible-rate-limit
 
 /**
  * Identity's use cases over the in-memory store, with the REAL password hasher (argon2id at a tiny
- * cost), refresh-token secrets and login throttle: what these tests assert (argon2id hashes,
- * 43-character secrets, the throttle's window) is what those adapters do, so the kit lives here,
+ * cost), refresh-token secrets and rate limits (over memory): what these tests assert (argon2id hashes,
+ * 43-character secrets, the limits) is what those adapters do, so the kit lives here,
  * beside the integration tests, and not in `src/application/testing` (which may import only
  * domain and application code).
  */
