@@ -78,6 +78,12 @@ describe('gateway process (src/main.ts)', { timeout: 120_000 }, () => {
     expect(started.output().trim()).toMatch(/^config: GATEWAY_PORT: [^\n]+$/);
   });
 
+  it('refuses AGORA_RATE_LIMITS=off in production (exit 78)', async () => {
+    started = startMain({ NODE_ENV: 'production', AGORA_INTERNAL_SECRET: 's'.repeat(40), AGORA_RATE_LIMITS: 'off' });
+    expect(await started.exit).toBe(78);
+    expect(started.output().trim()).toBe('config: AGORA_RATE_LIMITS: rate limits cannot be turned off in production');
+  });
+
   it('exits 1 and says how to fix a missing supergraph', async () => {
     const port = await freePort();
     started = startMain({ GATEWAY_PORT: String(port), SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql' });
