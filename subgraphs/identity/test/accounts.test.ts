@@ -1,5 +1,7 @@
 import { startSmtpServer, type ParsedMail, type TestSmtpServer } from '@agora/mail/testing';
-import { startNats, waitFor, type NatsServer } from '@agora/testing';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startNats, tempDir, waitFor, type NatsServer } from '@agora/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlyError, startIdentityHarness, type IdentityHarness } from './support/identity-harness';
@@ -233,5 +235,30 @@ describe('AUTH_REQUIRE_VERIFIED_EMAIL=true', () => {
     const registered = (await strict.register(input)).data.register;
     const viewer = { ...viewerOf(registered), emailVerified: false };
     expect((await strict.request(Q.resend, {}, viewer)).data).toEqual({ resendVerificationEmail: true });
+  });
+});
+
+describe('without SMTP_URL (development)', () => {
+  it('writes the verification mail as an .eml file under DATA_DIR/mail with a working link', async () => {
+    const dir = await tempDir('identity-mail-');
+    const dev = await startIdentityHarness({ natsUrl: nats.url, env: { DATA_DIR: dir.path }, mailPollIntervalMs: 100 });
+    try {
+      const input = aRegistration();
+      await dev.register(input);
+      const mailDir = join(dir.path, 'mail');
+      const file = await waitFor(async () => {
+        const names = await readdir(mailDir).catch(() => [] as string[]);
+        return names.find((name) => name.endsWith('.eml') && name.includes('identity.verify-email')) ?? null;
+      });
+      // quoted-printable: soft line breaks and `=3D` for `=`
+      const eml = (await readFile(join(mailDir, file!), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+      expect(eml).toContain(input.email);
+      const token = /\/account\/verify-email\?token=([A-Za-z0-9_-]{43})/.exec(eml)?.[1];
+      expect(token).toBeDefined();
+      expect((await dev.request(Q.verify, { input: { token } })).data.verifyEmail.emailVerified).toBe(true);
+    } finally {
+      await dev.stop();
+      await dir.remove();
+    }
   });
 });
