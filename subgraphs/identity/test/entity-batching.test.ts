@@ -58,3 +58,20 @@ describe('User.__resolveReference', () => {
     expect(response.data._entities).toEqual([users[1], null, null]);
   });
 });
+
+describe('User.emailVerified', () => {
+  it('comes with the batched account read (one statement for 25 users) and only for the viewer themself', async () => {
+    const [self] = users;
+    const query = `query E($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id emailVerified } } }`;
+    counter.reset();
+    const response = await identity.request(
+      query,
+      { representations: users.map((u) => ({ __typename: 'User', id: u.id })) },
+      { userId: self!.id, username: self!.username },
+    );
+    expect(accountReads()).toHaveLength(1);
+    const entities = response.data._entities as { id: string; emailVerified: boolean | null }[];
+    expect(entities[0]).toEqual({ id: self!.id, emailVerified: false });
+    expect(entities.slice(1).every((e) => e.emailVerified === null)).toBe(true);
+  });
+});
