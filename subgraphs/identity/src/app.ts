@@ -31,6 +31,8 @@ import { PrismaClient } from './infrastructure/prisma-client';
 import { PrismaSessionRepository } from './infrastructure/prisma-session.repository';
 import { generateSigningKey, importPrivateKey } from './infrastructure/signing-keys/ed25519-signing-key';
 import { JoseAccessTokenIssuer } from './infrastructure/signing-keys/jose-access-token-issuer';
+import { ConfiguredOAuthProviders } from './infrastructure/oauth/openid-oauth-providers';
+import { PrismaOAuthAccountRepository, PrismaOAuthStateStore } from './infrastructure/oauth/prisma-oauth.repository';
 import { jwksRoute } from './infrastructure/signing-keys/jwks.route';
 import { PrismaSigningKeyRepository } from './infrastructure/signing-keys/prisma-signing-key.repository';
 
@@ -101,6 +103,17 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           resetRequests,
           mails,
           policy: { requireVerifiedEmail: config.requireVerifiedEmail },
+          oauth: {
+            // Providers are built now but contact nobody until a sign-in starts (Google's discovery is lazy).
+            providers: new ConfiguredOAuthProviders(config.oauth, logger),
+            states: new PrismaOAuthStateStore(prisma),
+            accounts: new PrismaOAuthAccountRepository(
+              prisma,
+              () => relay.wake(),
+              () => mailWorker.wake(),
+            ),
+            stateSecrets: refreshSecrets,
+          },
         };
         const commands = createCommandPipeline({
           context: 'IDENTITY',

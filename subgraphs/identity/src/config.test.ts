@@ -105,4 +105,66 @@ describe('identity config', () => {
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path).toEqual([name]);
   });
+
+  describe('external sign-in (OAuth)', () => {
+    it('has no provider by default and allows only <AGORA_PUBLIC_URL>/oauth/callback', () => {
+      expect(identityConfigSchema.parse({}).oauth).toEqual({
+        redirectUris: ['http://localhost:4000/oauth/callback'],
+        github: null,
+        google: null,
+      });
+      expect(identityConfigSchema.parse({ AGORA_PUBLIC_URL: 'https://agora.example/' }).oauth.redirectUris).toEqual([
+        'https://agora.example/oauth/callback',
+      ]);
+    });
+
+    it('turns a provider on with its client id and secret (default endpoints github.com / accounts.google.com)', () => {
+      const { oauth } = identityConfigSchema.parse({
+        GITHUB_CLIENT_ID: 'gh-id',
+        GITHUB_CLIENT_SECRET: 'gh-secret',
+        GOOGLE_CLIENT_ID: 'g-id',
+        GOOGLE_CLIENT_SECRET: 'g-secret',
+        OAUTH_REDIRECT_URIS: ' https://app.example/oauth/callback , http://localhost:5173/auth/callback ',
+      });
+      expect(oauth).toEqual({
+        redirectUris: ['https://app.example/oauth/callback', 'http://localhost:5173/auth/callback'],
+        github: {
+          clientId: 'gh-id',
+          clientSecret: 'gh-secret',
+          authorizationUrl: 'https://github.com/login/oauth/authorize',
+          tokenUrl: 'https://github.com/login/oauth/access_token',
+          apiUrl: 'https://api.github.com',
+        },
+        google: { clientId: 'g-id', clientSecret: 'g-secret', issuer: 'https://accounts.google.com' },
+      });
+    });
+
+    it('reads the endpoint overrides', () => {
+      const { oauth } = identityConfigSchema.parse({
+        GITHUB_CLIENT_ID: 'id',
+        GITHUB_CLIENT_SECRET: 'secret',
+        GITHUB_AUTHORIZATION_URL: 'http://127.0.0.1:9000/authorize',
+        GITHUB_TOKEN_URL: 'http://127.0.0.1:9000/token',
+        GITHUB_API_URL: 'http://127.0.0.1:9001',
+        GOOGLE_CLIENT_ID: 'id',
+        GOOGLE_CLIENT_SECRET: 'secret',
+        GOOGLE_ISSUER: 'http://127.0.0.1:9002',
+      });
+      expect(oauth.github).toMatchObject({ authorizationUrl: 'http://127.0.0.1:9000/authorize', apiUrl: 'http://127.0.0.1:9001' });
+      expect(oauth.google).toMatchObject({ issuer: 'http://127.0.0.1:9002' });
+    });
+
+    it.each([
+      [{ GITHUB_CLIENT_ID: 'id' }, 'GITHUB_CLIENT_SECRET'],
+      [{ GOOGLE_CLIENT_SECRET: 'secret' }, 'GOOGLE_CLIENT_ID'],
+      [{ OAUTH_REDIRECT_URIS: 'not a url' }, 'OAUTH_REDIRECT_URIS'],
+      [{ OAUTH_REDIRECT_URIS: 'https://app.example/cb?next=1' }, 'OAUTH_REDIRECT_URIS'],
+      [{ OAUTH_REDIRECT_URIS: 'ftp://app.example/cb' }, 'OAUTH_REDIRECT_URIS'],
+      [{ GOOGLE_ISSUER: 'accounts.google.com' }, 'GOOGLE_ISSUER'],
+    ])('refuses %j naming %s', (env, name) => {
+      const result = identityConfigSchema.safeParse(env);
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]!.path[0]).toBe(name);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import {
   type RateLimitPolicy,
   type RateLimitRule,
 } from './application/rate-limits';
+import { oauthEnv, oauthSettings } from './infrastructure/oauth/oauth-config';
 
 /** `FOO=` means "not set": fall back to the default instead of failing on an empty string. */
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
@@ -71,9 +72,11 @@ export const identityConfigSchema = z
     /** `off` turns every rate limit off (never in production). */
     AGORA_RATE_LIMITS: env.rateLimits,
     ...mailEnv,
+    /** External sign-in: GITHUB_*, GOOGLE_*, OAUTH_REDIRECT_URIS (README "External sign-in"). */
+    ...oauthEnv,
     ...rateLimitOverrides,
   })
-  .transform((e) => ({
+  .transform((e, ctx) => ({
     port: e.IDENTITY_PORT,
     host: e.HOST,
     databaseUrl: e.IDENTITY_DATABASE_URL,
@@ -92,6 +95,7 @@ export const identityConfigSchema = z
     /** null = limits off. */
     rateLimits: e.AGORA_RATE_LIMITS ? rateLimitPolicy(e as unknown as Record<string, RateLimitRule | undefined>) : null,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.AGORA_PUBLIC_URL, dataDir: e.DATA_DIR },
+    oauth: oauthSettings(e, e.AGORA_PUBLIC_URL, ctx),
   }));
 
 function rateLimitPolicy(e: Record<string, RateLimitRule | undefined>): RateLimitPolicy {

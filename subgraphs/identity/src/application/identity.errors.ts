@@ -47,5 +47,43 @@ export const IdentityErrors = {
       'IDENTITY.REFRESH_TOKEN_REUSED',
       'This refresh token was already used; the session has been ended for safety. Sign in again.',
     ),
+  // ── external sign-in (startOAuth / completeOAuth) ──
+  oauthProviderNotConfigured: (provider?: string) =>
+    new DomainError(
+      'FORBIDDEN',
+      'IDENTITY.OAUTH_PROVIDER_NOT_CONFIGURED',
+      provider ? `Sign-in with ${providerLabel(provider)} is not set up on this server.` : 'External sign-in is not set up on this server.',
+    ),
+  oauthRedirectUriNotAllowed: () =>
+    new DomainError(
+      'BAD_USER_INPUT',
+      'IDENTITY.OAUTH_REDIRECT_URI_NOT_ALLOWED',
+      'This redirect URI is not one of the configured OAuth redirect URIs.',
+      'redirectUri',
+    ),
+  oauthStateInvalid: () =>
+    new DomainError('UNAUTHENTICATED', 'IDENTITY.OAUTH_STATE_INVALID', 'This sign-in has expired or was already used. Start again.'),
+  oauthFailed: () => new DomainError('UNAUTHENTICATED', 'IDENTITY.OAUTH_FAILED', 'The provider did not confirm the sign-in. Start again.'),
+  oauthProviderUnavailable: () =>
+    new DomainError(
+      'UNAUTHENTICATED',
+      'IDENTITY.OAUTH_PROVIDER_UNAVAILABLE',
+      'The sign-in provider cannot be reached right now. Try again later.',
+    ),
+  oauthEmailMissing: () =>
+    new DomainError(
+      'FORBIDDEN',
+      'IDENTITY.OAUTH_EMAIL_MISSING',
+      'The provider did not share an email address, which an Agora account needs.',
+    ),
+  oauthEmailTaken: () =>
+    new DomainError(
+      'CONFLICT',
+      'IDENTITY.OAUTH_EMAIL_TAKEN',
+      'An account with this email already exists, and the provider has not verified the address. Sign in with your password to use this account.',
+    ),
 } as const;
 
+function providerLabel(provider: string): string {
+  return provider === 'GITHUB' ? 'GitHub' : provider === 'GOOGLE' ? 'Google' : provider;
+}

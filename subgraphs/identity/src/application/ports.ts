@@ -7,6 +7,7 @@ import type { CommandRunner } from '@agora/context-runtime';
 import type { EventMetadata } from '@agora/kernel';
 import type { Account } from '../domain/account/account.aggregate';
 import type { RefreshTokenState, RevocationReason } from '../domain/session/refresh-token';
+import type { OAuthPorts } from './oauth/oauth.ports';
 import type { RateLimits } from './rate-limits';
 import type { AccountView } from './read-models';
 import type { SessionIssuer } from './session/session-issuer';
@@ -195,6 +196,8 @@ export interface IdentityPorts {
   resetRequests: PasswordResetRequests;
   mails: AccountMails;
   policy: IdentityPolicy;
+  /** External sign-in (startOAuth / completeOAuth); absent = no provider configured (e.g. use-case test kits). */
+  oauth?: OAuthPorts;
 }
 
 /** Deployment choices the use cases follow (config.ts). */

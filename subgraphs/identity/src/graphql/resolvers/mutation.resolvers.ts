@@ -8,6 +8,8 @@ import { requestPasswordReset } from '../../application/request-password-reset/r
 import { resendVerificationEmail } from '../../application/resend-verification-email/resend-verification-email.command';
 import { resetPassword } from '../../application/reset-password/reset-password.command';
 import { verifyEmail } from '../../application/verify-email/verify-email.command';
+import { completeOAuth } from '../../application/oauth/complete-oauth.command';
+import { startOAuth } from '../../application/oauth/start-oauth.command';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 
 const verifyEmailCommand = mutation(verifyEmail);
@@ -24,4 +26,6 @@ export const Mutation: MutationResolvers = {
   requestPasswordReset: mutation(requestPasswordReset),
   resetPassword: mutation(resetPassword),
   changePassword: mutation(changePassword),
+  startOAuth: mutation(startOAuth),
+  completeOAuth: mutation(completeOAuth),
 };
