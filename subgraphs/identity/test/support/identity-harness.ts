@@ -1,6 +1,6 @@
 import type { DatabaseOptions } from '@agora/prisma-kit';
 import { createLogger, IDENTITY_HEADER, signIdentityHeader, type Viewer } from '@agora/service-kit';
-import { gql, type GraphQLResponse } from '@agora/testing';
+import { gql, tempDir, type GraphQLResponse } from '@agora/testing';
 import { startIdentity, type IdentityOverrides, type RunningIdentity } from '../../src/app';
 import { identityConfigSchema, type IdentityConfig } from '../../src/config';
 import { OPERATIONS } from './operations';
@@ -22,15 +22,25 @@ export interface IdentityHarness {
 
 export interface HarnessOptions extends IdentityOverrides {
   natsUrl: string;
-  /** Identity env; `AGORA_RATE_LIMITS=off` unless given (tests about limits pass `rateLimits`). */
+  /**
+   * Identity env; `AGORA_RATE_LIMITS=off` unless given (tests about limits pass `rateLimits`).
+   * Without `DATA_DIR` a temporary one (removed on stop) takes the development `.eml` mail.
+   */
   env?: Record<string, string>;
 }
 
 /** startIdentity in-process on a free port; in-memory PGlite unless `database` says otherwise. */
 export async function startIdentityHarness(options: HarnessOptions): Promise<IdentityHarness> {
   const { natsUrl, env = {}, ...overrides } = options;
+  const dataDir = env.DATA_DIR === undefined ? await tempDir('identity-test-') : undefined;
   const config: IdentityConfig = {
-    ...identityConfigSchema.parse({ NATS_URL: natsUrl, LOG_LEVEL: 'silent', AGORA_RATE_LIMITS: 'off', ...env }),
+    ...identityConfigSchema.parse({
+      NATS_URL: natsUrl,
+      LOG_LEVEL: 'silent',
+      AGORA_RATE_LIMITS: 'off',
+      ...(dataDir ? { DATA_DIR: dataDir.path } : {}),
+      ...env,
+    }),
     port: 0,
   };
   const database: DatabaseOptions = overrides.database ?? { memory: true };
@@ -38,6 +48,9 @@ export async function startIdentityHarness(options: HarnessOptions): Promise<Ide
     logger: createLogger('identity-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...overrides,
     database,
+  }).catch(async (error: unknown) => {
+    await dataDir?.remove();
+    throw error;
   });
 
   const request: IdentityHarness['request'] = async (query, variables, as, clientIp) => {
@@ -60,7 +73,10 @@ export async function startIdentityHarness(options: HarnessOptions): Promise<Ide
       token: await app.prisma.refreshToken.count(),
       outbox: await app.prisma.outboxEvent.count(),
     }),
-    stop: () => app.stop(),
+    stop: async () => {
+      await app.stop();
+      await dataDir?.remove();
+    },
   };
 }
 
