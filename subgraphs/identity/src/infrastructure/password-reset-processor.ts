@@ -17,6 +17,12 @@ export interface PasswordResetProcessorOptions {
   afterMailCommit: () => void;
   /** Poll for requests another instance inserted (or a wake that was missed). Default 2 s. */
   pollIntervalMs?: number;
+  /**
+   * After an insert the processor starts within this many ms (uniformly random), not at once:
+   * the work for a real account then never overlaps the request's own response, so its timing
+   * does not tell whether the email exists. Default 250.
+   */
+  wakeJitterMs?: number;
 }
 
 /**
@@ -35,7 +41,9 @@ export class PasswordResetProcessor implements PasswordResetRequests {
 
   async add(request: { id: string; email: string; requestedAt: Date }): Promise<void> {
     await this.options.prisma.passwordResetRequest.create({ data: request, select: { id: true } });
-    this.wake();
+    const jitter = this.options.wakeJitterMs ?? 250;
+    const timer = setTimeout(() => this.wake(), 20 + Math.random() * jitter);
+    timer.unref();
   }
 
   start(): void {
