@@ -256,6 +256,19 @@ describe('completeOAuth with Google (OpenID Connect)', () => {
     expect(await identity.app.prisma.accountToken.count({ where: { accountId: user.id, purpose: 'VERIFY_EMAIL' } })).toBe(1);
   });
 
+  it('two concurrent first sign-ins of one person (two tabs) end in one account', async () => {
+    providers.google.signInAs({ sub: 'google-two-tabs', email: 'two-tabs@example.com', email_verified: true, name: 'Two Tabs' });
+    const [tab1, tab2] = await Promise.all([authorizeWith('GOOGLE'), authorizeWith('GOOGLE')]);
+    const results = await Promise.all([complete('GOOGLE', tab1.code, tab1.state), complete('GOOGLE', tab2.code, tab2.state)]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(results[0]!.data.completeOAuth.user).toEqual(results[1]!.data.completeOAuth.user);
+    expect(await identity.app.prisma.account.count({ where: { email: 'two-tabs@example.com' } })).toBe(1);
+    expect(await outboxTypes(results[0]!.data.completeOAuth.user.id)).toEqual([
+      'identity.account.registered.v1',
+      'identity.account.email-verified.v1',
+    ]);
+  });
+
   it('makes a taken username unique with a numeric suffix', async () => {
     await identity.register(aRegistration({ username: 'bea' }));
     const response = await google({ sub: 'google-bea', email: 'bea@elsewhere.example', email_verified: true, name: 'Béa' });
