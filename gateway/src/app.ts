@@ -15,6 +15,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { createAccessVerifier, viewerOf } from './auth/access-token-verifier';
 import type { GatewayConfig } from './config';
 import { createFormatError } from './errors/format-error';
+import { accountPages, apolloPageExecutor } from './http/account-pages';
 import { clientIpResolver } from './http/client-ip';
 import { bodyErrorHandler, sendGraphQLError } from './http/graphql-error-response';
 import { mediaProxy } from './http/media-proxy';
@@ -139,6 +140,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
   });
   app.use('/media', media);
+  // The pages the links in mail open (verify email, reset password, unsubscribe): forms that run
+  // the mutations through this gateway's own schema.
+  app.use(
+    accountPages({ execute: apolloPageExecutor(() => (graphqlHandler ? apollo : undefined), clientIpOf), logger, budget, clientIpOf }),
+  );
   app.use(SSE_PATH, sse.router);
   // The global per-IP budget, before the body is even read: a flood never reaches a subgraph.
   app.use('/graphql', requestBudgetMiddleware(budget, clientIpOf), express.json({ limit: REQUEST_LIMITS.bodyLimit }), (req, res, next) => {
