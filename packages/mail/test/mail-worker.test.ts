@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestClock } from '@agora/testing';
+import { freePort, TestClock } from '@agora/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailWorker, enqueueMail, type MailSettings, type MailWorker, type NewMail } from '../src/index';
 import { startSmtpServer, type SmtpRefusal, type TestSmtpServer } from '../src/testing/index';
@@ -164,6 +164,19 @@ describe.each(backends)('mail worker on $kind with a real SMTP server', (backend
     ]);
   });
 
+  it('retries when the SMTP server is unreachable (not a refusal of the mail)', async () => {
+    await db.transaction((tx) => enqueueMail(tx, [aMail()]));
+    const down = { ...settings(), smtpUrl: `smtp://127.0.0.1:${await freePort()}` };
+    await worker({ settings: down }).drain();
+    const [row] = await db.rows();
+    expect(row).toMatchObject({ attempts: 1, sent: false, failed: false, claimed: false });
+    expect(row!.last_error).toMatch(/ECONNREFUSED|connect/i);
+
+    clock.advance(MINUTE);
+    await worker().drain();
+    expect(await smtp.waitForMessages(1)).toHaveLength(1);
+  });
+
   it('gives up after maxAttempts temporary failures', async () => {
     refuse = () => ({ code: 421, message: 'busy' });
     await db.transaction((tx) => enqueueMail(tx, [aMail()]));
@@ -228,6 +241,63 @@ describe.each(backends)('mail worker on $kind with a real SMTP server', (backend
     await db.transaction((tx) => enqueueMail(tx, [afterStop]));
     w.wake();
     expect((await db.rows()).find((row) => row.id === afterStop.id)).toMatchObject({ sent: false, claimed: false, attempts: 0 });
+  });
+
+  it('stop() lets the mail being sent finish and be marked, and releases the claimed rows not yet sent', async () => {
+    const mails = [0, 1, 2].map((i) => aMail({ subject: `mail ${i}`, createdAt: new Date(clock.now().getTime() - 10 + i) }));
+    await db.transaction((tx) => enqueueMail(tx, mails));
+    let sending!: () => void;
+    const started = new Promise<void>((resolve) => (sending = resolve));
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const sent: string[] = [];
+    const w = worker({
+      batchSize: 3,
+      transport: {
+        async send(mail) {
+          sending();
+          await gate;
+          sent.push(mail.subject);
+        },
+        isPermanent: () => false,
+        close() {},
+      },
+    });
+    w.start();
+    await started;
+    const stopped = w.stop();
+    finish();
+    await stopped;
+
+    expect(sent).toEqual(['mail 0']);
+    const rows = new Map((await db.rows()).map((row) => [row.id, row]));
+    expect(rows.get(mails[0]!.id)).toMatchObject({ sent: true, attempts: 1 });
+    for (const mail of mails.slice(1)) expect(rows.get(mail.id)).toMatchObject({ sent: false, claimed: false, attempts: 0 });
+  });
+
+  it('does not start a send on a lease that is half gone: releases the rest for the next claim', async () => {
+    const mails = [0, 1, 2].map((i) => aMail({ subject: `mail ${i}`, createdAt: new Date(clock.now().getTime() - 10 + i) }));
+    await db.transaction((tx) => enqueueMail(tx, mails));
+    const sent: string[] = [];
+    const w = worker({
+      batchSize: 3,
+      leaseMs: MINUTE,
+      transport: {
+        async send(mail) {
+          sent.push(mail.subject);
+          clock.advance(MINUTE / 2 + 1); // a slow server
+        },
+        isPermanent: () => false,
+        close() {},
+      },
+    });
+    await w.drain();
+    expect(sent).toEqual(['mail 0', 'mail 1', 'mail 2']);
+    expect((await db.rows()).map((row) => [row.sent, row.attempts])).toEqual([
+      [true, 1],
+      [true, 1],
+      [true, 1],
+    ]);
   });
 
   it('deletes sent and failed rows after the retention, keeps recent and unsent ones', async () => {
