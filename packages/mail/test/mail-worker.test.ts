@@ -270,6 +270,8 @@ describe.each(backends)('mail worker on $kind with a real SMTP server', (backend
     await stopped;
 
     expect(sent).toEqual(['mail 0']);
+    await w.drain(); // a stopped worker sends nothing more
+    expect(sent).toEqual(['mail 0']);
     const rows = new Map((await db.rows()).map((row) => [row.id, row]));
     expect(rows.get(mails[0]!.id)).toMatchObject({ sent: true, attempts: 1 });
     for (const mail of mails.slice(1)) expect(rows.get(mail.id)).toMatchObject({ sent: false, claimed: false, attempts: 0 });

@@ -102,10 +102,12 @@ export class MailWorker {
 
   /**
    * Runs passes until one finds nothing due (tests, scripts); works with or without `start()`.
-   * Rows waiting for a retry later, or held by another worker's lease, are not due.
+   * Rows waiting for a retry later, or held by another worker's lease, are not due. Returns at
+   * once after `stop()` (until the next `start()`).
    */
   async drain(): Promise<void> {
-    for (;;) {
+    // A stopping worker sends nothing more (its passes would only release what they claimed).
+    while (!this.stopping) {
       if ((await this.exclusive(() => this.pass())) === 'idle') return;
     }
   }
