@@ -28,6 +28,7 @@ describe('contract registry', () => {
       'comments.comment.added.v1',
       'comments.comment.deleted.v1',
       'feed.item.added.v1',
+      'identity.account.email-verified.v1',
       'identity.account.registered.v1',
       'media.item.deleted.v1',
       'media.item.failed.v1',
