@@ -65,4 +65,5 @@ export {
   type StartContext,
 } from './bounded-context';
 export { uuidV7 } from './ids';
+export { periodicTask, type PeriodicTask, type PeriodicTaskOptions } from './periodic-task';
 export { systemClock, type Clock, type IdGenerator, type EventMetadata } from '@agora/kernel';

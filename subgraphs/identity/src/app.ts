@@ -24,7 +24,8 @@ import { resolvers } from './graphql/resolvers';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
 import { CryptoRefreshTokenSecrets } from './infrastructure/crypto-refresh-token-secrets';
 import { RenderedAccountMails } from './infrastructure/account-mails';
-import { FlexibleRateLimits, sweepExpiredRateLimits } from './infrastructure/flexible-rate-limits';
+import { expiredDataSweeper } from './infrastructure/expired-data-sweeper';
+import { FlexibleRateLimits } from './infrastructure/flexible-rate-limits';
 import { PasswordResetProcessor } from './infrastructure/password-reset-processor';
 import { PrismaAccountRepository } from './infrastructure/prisma-account.repository';
 import { PrismaClient } from './infrastructure/prisma-client';
@@ -127,25 +128,11 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           resolvers,
           createContext: (base) => ({ ...base, commands, loaders: createLoaders(accounts) }),
           routes: jwksRoute(signingKeys),
-          background: [mailWorker, resetRequests, rateLimitSweeper(prisma, clock)],
+          background: [mailWorker, resetRequests, expiredDataSweeper(prisma, clock, logger)],
         };
       },
     },
     { ...config, database: databaseFor('identity', config) },
     runtime,
   );
-}
-
-/** Deletes expired rate-limit counters every 5 minutes (rate-limiter-flexible's own timer is off). */
-function rateLimitSweeper(prisma: PrismaClient, clock: Clock) {
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    start() {
-      timer = setInterval(() => void sweepExpiredRateLimits(prisma, clock.now()).catch(() => undefined), 5 * 60_000);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-    },
-  };
 }

@@ -3,7 +3,8 @@ import { openDatabase, type Database, type DatabaseOptions } from '@agora/prisma
 import { createTestDatabase, type TestDatabase } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../src/application/rate-limits';
-import { FlexibleRateLimits, sweepExpiredRateLimits } from '../src/infrastructure/flexible-rate-limits';
+import { sweepExpiredIdentityData } from '../src/infrastructure/expired-data-sweeper';
+import { FlexibleRateLimits } from '../src/infrastructure/flexible-rate-limits';
 import { PrismaClient } from '../src/infrastructure/prisma-client';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
@@ -91,9 +92,65 @@ describe.each([
     await expect(limits.consume('loginAccountIp', 'acct:ip')).resolves.toBeUndefined();
   });
 
-  it('sweeps counters whose window ended over an hour ago', async () => {
-    await prisma.rateLimit.create({ data: { key: 'register:old', points: 3, expire: new Date(Date.now() - 2 * 3_600_000) } });
-    expect(await sweepExpiredRateLimits(prisma, new Date())).toBeGreaterThanOrEqual(1);
+  it('sweeps what is kept only for a while: old counters, OAuth states, mailed tokens, handled reset requests', async () => {
+    const now = new Date();
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const HOUR = 3_600_000;
+    await prisma.rateLimit.createMany({
+      data: [
+        { key: 'register:old', points: 3, expire: ago(2 * HOUR) },
+        { key: 'register:live', points: 1, expire: new Date(now.getTime() + HOUR) },
+      ],
+    });
+    await prisma.oAuthState.createMany({
+      data: [
+        {
+          stateDigest: 'old',
+          provider: 'GOOGLE',
+          redirectUri: 'http://x/cb',
+          codeVerifier: 'v',
+          createdAt: ago(3 * HOUR),
+          expiresAt: ago(2 * HOUR),
+        },
+        {
+          stateDigest: 'live',
+          provider: 'GOOGLE',
+          redirectUri: 'http://x/cb',
+          codeVerifier: 'v',
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + HOUR),
+        },
+      ],
+    });
+    await prisma.passwordResetRequest.createMany({
+      data: [
+        { id: '0190f0c2-7a3b-7c4d-8e5f-000000000001', email: 'old@example.com', requestedAt: ago(3 * HOUR), handledAt: ago(2 * HOUR) },
+        { id: '0190f0c2-7a3b-7c4d-8e5f-000000000002', email: 'waiting@example.com', requestedAt: now },
+      ],
+    });
+    const accountId = '0190f0c2-7a3b-7c4d-8e5f-0000000000aa';
+    await prisma.account.create({ data: { id: accountId, email: 'sweep@example.com', username: 'sweeper', createdAt: now } });
+    const token = (id: string, digest: string, expiresAt: Date, usedAt: Date | null = null) => ({
+      id,
+      accountId,
+      purpose: 'VERIFY_EMAIL' as const,
+      digest,
+      createdAt: ago(30 * HOUR),
+      expiresAt,
+      usedAt,
+    });
+    await prisma.accountToken.createMany({
+      data: [
+        token('0190f0c2-7a3b-7c4d-8e5f-0000000000b1', 'expired', ago(25 * HOUR)),
+        token('0190f0c2-7a3b-7c4d-8e5f-0000000000b2', 'used', new Date(now.getTime() + HOUR), ago(25 * HOUR)),
+        token('0190f0c2-7a3b-7c4d-8e5f-0000000000b3', 'valid', new Date(now.getTime() + HOUR)),
+      ],
+    });
+    expect(await sweepExpiredIdentityData(prisma, now)).toBeGreaterThanOrEqual(5);
+    expect((await prisma.accountToken.findMany({ where: { accountId } })).map((r) => r.digest)).toEqual(['valid']);
     expect(await prisma.rateLimit.findUnique({ where: { key: 'register:old' } })).toBeNull();
+    expect(await prisma.rateLimit.findUnique({ where: { key: 'register:live' } })).not.toBeNull();
+    expect((await prisma.oAuthState.findMany()).map((r) => r.stateDigest)).toEqual(['live']);
+    expect((await prisma.passwordResetRequest.findMany()).map((r) => r.email)).toEqual(['waiting@example.com']);
   });
 });

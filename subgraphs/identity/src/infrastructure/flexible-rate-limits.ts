@@ -31,7 +31,7 @@ export class FlexibleRateLimits implements RateLimits {
    * Counters in the `rate_limit` table. RateLimiterPrisma increments with one upsert
    * (`INSERT … ON CONFLICT DO UPDATE SET points = points + n`), so concurrent consumes on any
    * instance all count (test/rate-limits.test.ts proves it on PGlite and Postgres). Expired rows
-   * are swept by `sweepExpired` (identity's background), not by the library's own timer.
+   * are swept by `expiredDataSweeper` (identity's background), not by the library's own timer.
    */
   static prisma(prisma: PrismaClient, policy: RateLimitPolicy): FlexibleRateLimits {
     return new FlexibleRateLimits(
@@ -71,10 +71,4 @@ export class FlexibleRateLimits implements RateLimits {
 
 function options(rule: RateLimitRule) {
   return { points: rule.points, duration: rule.durationSeconds, blockDuration: rule.blockSeconds };
-}
-
-/** Deletes counters whose window ended more than an hour ago (what the library's timer would do). */
-export async function sweepExpiredRateLimits(prisma: PrismaClient, now: Date): Promise<number> {
-  const { count } = await prisma.rateLimit.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 3_600_000) } } });
-  return count;
 }

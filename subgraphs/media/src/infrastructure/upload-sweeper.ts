@@ -1,4 +1,4 @@
-import type { CommandPipeline } from '@agora/context-runtime';
+import { periodicTask, type CommandPipeline } from '@agora/context-runtime';
 import type { Logger } from '@agora/service-kit';
 import type { TransactionScope } from '../application/ports';
 import { removeUnfinishedUploads, SWEEP_BATCH } from '../application/remove-unfinished-uploads/remove-unfinished-uploads.command';
@@ -21,39 +21,19 @@ export function uploadSweeper(
   logger: Pick<Logger, 'info' | 'warn'>,
   intervalMs: number,
 ): UploadSweeper {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
-
-  const sweepAll = async () => {
-    let total = 0;
-    for (;;) {
-      const removed = await commands.execute(removeUnfinishedUploads, { input: {}, viewer: null, requestId: 'media-upload-sweeper' });
-      total += removed;
-      if (removed < SWEEP_BATCH || stopped) return total;
-    }
-  };
-  const sweep = () => (running ??= sweepAll().finally(() => (running = undefined)));
-  const tick = () => {
-    void sweep().then(
-      (removed) => removed > 0 && logger.info({ removed }, 'unfinished uploads swept'),
-      (err: unknown) => logger.warn({ err }, 'upload sweep failed; retried at the next interval'),
-    );
-  };
-
-  return {
-    start() {
-      stopped = false;
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
+  const task = periodicTask({
+    didSomething: 'unfinished uploads swept',
+    failed: 'upload sweep failed; retried at the next interval',
+    intervalMs,
+    logger,
+    round: async (isStopped) => {
+      let total = 0;
+      for (;;) {
+        const removed = await commands.execute(removeUnfinishedUploads, { input: {}, viewer: null, requestId: 'media-upload-sweeper' });
+        total += removed;
+        if (removed < SWEEP_BATCH || isStopped()) return total;
+      }
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => undefined);
-    },
-    sweep,
-  };
+  });
+  return { start: task.start, stop: task.stop, sweep: task.run };
 }

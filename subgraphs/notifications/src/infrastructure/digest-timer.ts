@@ -1,4 +1,4 @@
-import type { CommandPipeline } from '@agora/context-runtime';
+import { periodicTask, type CommandPipeline } from '@agora/context-runtime';
 import type { Logger } from '@agora/service-kit';
 import type { DigestCandidate, NotificationScope } from '../application/ports';
 import { DIGEST_BATCH, findDueDigests, sendDigest } from '../application/send-digests/send-digest.command';
@@ -24,48 +24,27 @@ export function digestTimer(
   logger: Pick<Logger, 'info' | 'warn'>,
   intervalMs: number,
 ): DigestTimer {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
-
-  const round = async () => {
-    let sent = 0;
-    let after: string | null = null;
-    for (;;) {
-      const due: DigestCandidate[] = await commands.execute(findDueDigests, request({ after }));
-      for (const candidate of due) {
-        if (stopped) return sent;
-        const queued = await commands.execute(sendDigest, request({ accountId: candidate.accountId })).catch((err: unknown) => {
-          logger.warn({ err, accountId: candidate.accountId }, 'digest failed; tried again at the next round');
-          return false;
-        });
-        if (queued) sent += 1;
+  return periodicTask({
+    didSomething: 'digests queued',
+    failed: 'digest round failed; retried at the next interval',
+    intervalMs,
+    logger,
+    round: async (isStopped) => {
+      let sent = 0;
+      let after: string | null = null;
+      for (;;) {
+        const due: DigestCandidate[] = await commands.execute(findDueDigests, request({ after }));
+        for (const candidate of due) {
+          if (isStopped()) return sent;
+          const queued = await commands.execute(sendDigest, request({ accountId: candidate.accountId })).catch((err: unknown) => {
+            logger.warn({ err, accountId: candidate.accountId }, 'digest failed; tried again at the next round');
+            return false;
+          });
+          if (queued) sent += 1;
+        }
+        if (due.length < DIGEST_BATCH || isStopped()) return sent;
+        after = due[due.length - 1]!.accountId;
       }
-      if (due.length < DIGEST_BATCH || stopped) return sent;
-      after = due[due.length - 1]!.accountId;
-    }
-  };
-  const run = () => (running ??= round().finally(() => (running = undefined)));
-  const tick = () => {
-    void run().then(
-      (sent) => sent > 0 && logger.info({ sent }, 'digests queued'),
-      (err: unknown) => logger.warn({ err }, 'digest round failed; retried at the next interval'),
-    );
-  };
-
-  return {
-    start() {
-      stopped = false;
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => undefined);
-    },
-    run,
-  };
+  });
 }
