@@ -11,6 +11,7 @@ import type { OAuthPorts } from './oauth/oauth.ports';
 import type { RateLimits } from './rate-limits';
 import type { AccountView } from './read-models';
 import type { SessionIssuer } from './session/session-issuer';
+import type { NewMail } from '@agora/mail';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -36,19 +37,8 @@ export interface RefreshTokenSecrets {
   digest(token: string): string;
 }
 
-/** A mail as a use case asks for it; the repository queues it in the same transaction as the change. */
-export interface OutgoingMail {
-  /** Idempotency key and Message-ID. */
-  id: string;
-  /** e.g. `identity.verify-email`. */
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers?: Record<string, string>;
-  createdAt: Date;
-}
+/** A mail as a use case asks for it (`id`: idempotency key and Message-ID); the repository queues it with the change. */
+export type OutgoingMail = NewMail;
 export type MailDraft = Omit<OutgoingMail, 'id' | 'createdAt'>;
 
 /** Who a mail is for. */

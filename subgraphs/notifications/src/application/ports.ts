@@ -5,6 +5,7 @@ import type { SeenSelection } from '../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../domain/mentions';
 import type { CreatedNotification, NotificationDraft, NotificationKind } from '../domain/notification';
 import type { EmailDigest, EmailSetting, NotificationSettings } from '../domain/settings';
+import type { NewMail } from '@agora/mail';
 
 /** What a lock protects: mentions of usernames, things about posts, things about comments. */
 export interface LockKeys {
@@ -102,17 +103,8 @@ export interface MailRecipients {
   of(accountIds: readonly string[]): Promise<Map<string, string>>;
 }
 
-/** One message for the mail outbox (@agora/mail `NewMail`); `id` is its idempotency key. */
-export interface OutgoingMail {
-  id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers?: Record<string, string>;
-  createdAt: Date;
-}
+/** One message for the mail outbox (@agora/mail `NewMail`; `id` is its idempotency key). */
+export type OutgoingMail = NewMail;
 
 /** Notifications' mail outbox: rows commit with the transaction; the mail worker sends them after. */
 export interface MailQueue {
