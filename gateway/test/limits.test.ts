@@ -73,6 +73,39 @@ describe('gateway request limits', () => {
     );
   });
 
+  // The dodge of issue #15: page sizes passed as variables (armor multiplied only literal `first:`).
+  const VARIABLE_PAGES =
+    'query($n: Int) { notes(first: $n) { id author { notes(first: $n) { id author { notes(first: $n) { id text } } } } } }';
+
+  it('counts a page size given as a variable: refused with REQUEST.COST_LIMIT before any subgraph fetch', async () => {
+    const before = h.subgraphCalls();
+    const res = await gql(h.url, VARIABLE_PAGES, { n: 100 });
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([
+      {
+        message: expect.stringMatching(/^Query cost limit of 25000 exceeded, found \d+\.$/),
+        locations: expect.any(Array),
+        extensions: { code: 'BAD_USER_INPUT', reason: LIMIT_REASONS.cost },
+      },
+    ]);
+    expect(h.subgraphCalls()).toBe(before);
+  });
+
+  it('counts the variables of every request, not only of the first one with that document', async () => {
+    const small = await gql(h.url, VARIABLE_PAGES, { n: 1 });
+    expect(small.errors).toBeUndefined();
+    expect(small.data.notes).toHaveLength(1);
+    const before = h.subgraphCalls();
+    const large = await gql(h.url, VARIABLE_PAGES, { n: 100 });
+    expect(large.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: LIMIT_REASONS.cost });
+    expect(h.subgraphCalls()).toBe(before);
+  });
+
+  it('counts an absent first as the default page (20)', async () => {
+    await expectRejected('{ notes { id author { notes { id author { notes { id text } } } } } }', LIMIT_REASONS.cost);
+  });
+
   it('rejects a document with more tokens than the limit before parsing it fully', async () => {
     const fields = Array.from({ length: REQUEST_LIMITS.maxTokens }, () => '__typename').join(' ');
     const [error] = await expectRejected(`{ ${fields} }`, LIMIT_REASONS.tokens);

@@ -1,5 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
+import { costLimitPlugin, costLimitRule } from './operation-cost';
 
 type ArmorConfig = NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>;
 type RejectCallback = NonNullable<NonNullable<ArmorConfig['maxDepth']>['onReject']>[number];
@@ -17,11 +18,14 @@ type RejectCallback = NonNullable<NonNullable<ArmorConfig['maxDepth']>['onReject
  *   work before anything else runs (the introspection query Sandbox sends is ~300). Enforced by
  *   graphql-js's own parser (`maxLexicalTokens`), not armor's token plugin: armor's throws from
  *   Apollo's `parsingDidStart` hook, which Apollo Server 5 turns into a 500.
- * - cost 25000: armor's static estimate (object 2, scalar 1, ×1.5 per level, × a literal
- *   `first:`), measured on our screens (request-limits.test.ts): home feed of 20 posts ≈ 1.7k,
- *   of 100 posts (the page maximum) ≈ 8.7k, a post page with 20 comments × 5 replies ≈ 16k.
- *   A connection of 100 nested in a connection of 100 (10 000 nodes) ≈ 280k is refused. `first`
- *   passed as a variable is not multiplied by the estimate; subgraphs still cap it at 100.
+ * - cost 25000: the estimate of operation-cost.ts (armor's weights: object 2, scalar 1, ×1.5 per
+ *   level, × the page size of a list), measured on our screens (request-limits.test.ts): home
+ *   feed of 20 posts ≈ 1.7k, of 100 posts (the page maximum) ≈ 8.7k, a post page with 20 comments
+ *   × 5 replies ≈ 16k. A connection of 100 nested in a connection of 100 (10 000 nodes) ≈ 280k is
+ *   refused. Unlike armor's (which multiplies only a literal `first:`), the page size counts
+ *   whether it is a literal, a variable (checked per request, once the variables are known: see
+ *   costLimitPlugin) or the argument's default, and a paginated field without `first` counts the
+ *   subgraphs' default 20; every page size is capped at their maximum, 100.
  * - field suggestions ("Did you mean ...?") are blocked in production: they leak the schema when
  *   introspection is off.
  */
@@ -70,11 +74,16 @@ export function requestLimitPlugins(options: { production: boolean }) {
     maxAliases: { n: REQUEST_LIMITS.maxAliases, ...tagged(LIMIT_REASONS.aliases) },
     maxDirectives: { n: REQUEST_LIMITS.maxDirectives, ...tagged(LIMIT_REASONS.directives) },
     maxTokens: { enabled: false }, // see parseOptions
-    costLimit: { maxCost: REQUEST_LIMITS.maxCost, ...tagged(LIMIT_REASONS.cost) },
+    costLimit: { enabled: false }, // operation-cost.ts: armor's cannot see variables
     blockFieldSuggestion: { enabled: options.production },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins, validationRules, parseOptions: { maxLexicalTokens: REQUEST_LIMITS.maxTokens } };
+  const cost = { maxCost: REQUEST_LIMITS.maxCost, reason: LIMIT_REASONS.cost };
+  return {
+    plugins: [...plugins, costLimitPlugin(cost)],
+    validationRules: [...validationRules, costLimitRule(cost)],
+    parseOptions: { maxLexicalTokens: REQUEST_LIMITS.maxTokens },
+  };
 }
 
 /** graphql-js aborts parsing with this (sic: "more that" in graphql 16) once the token limit is hit. */
