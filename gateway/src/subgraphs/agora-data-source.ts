@@ -1,8 +1,79 @@
 import { IDENTITY_HEADER, IDENTITY_HEADER_TTL_SECONDS, signIdentityHeader } from '@agora/service-kit';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './gateway-context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * The most JSON an `_entities` request's representations may take before the gateway splits them
+ * into several requests. Subgraphs parse bodies with a 100kb limit (service-kit's
+ * subgraph-server.ts); a legitimate page within the cost limit can still need more (e.g. 100
+ * posts × 20 comments' authors: 2 000 representations of ~60 bytes), and one 413 would lose the
+ * whole field. Splitting here rather than raising the subgraphs' limit for signed gateway
+ * requests: the body is parsed before the signature can be checked, so a raised limit would be
+ * raised for everyone who reaches a subgraph; and the gateway is where the batch is made. 64 KiB
+ * leaves the rest of the 100kb for the query text and the other variables.
+ */
+export const ENTITY_BATCH_BYTES = 64 * 1024;
+
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+/** `representations` cut into consecutive runs of at most `maxBytes` of JSON (at least one each). */
+export function chunkRepresentations(representations: readonly unknown[], maxBytes: number): unknown[][] {
+  const chunks: unknown[][] = [];
+  let current: unknown[] = [];
+  let bytes = 2; // []
+  for (const representation of representations) {
+    const size = JSON.stringify(representation).length + 1; // and its comma
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 2;
+    }
+    current.push(representation);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * The responses to consecutive chunks of one `_entities` request, as the one response to the
+ * whole batch: entities concatenated in order (a chunk that answered no list counts as nulls, its
+ * errors say why), and each error's `['_entities', i, …]` path shifted by its chunk's offset so
+ * the gateway reports it at its own entity.
+ */
+export function mergeEntityResponses(chunks: readonly (readonly unknown[])[], responses: readonly SubgraphResponse[]): SubgraphResponse {
+  const entities: unknown[] = [];
+  const errors: GraphQLFormattedError[] = [];
+  let offset = 0;
+  let anyData = false;
+  responses.forEach((response, i) => {
+    const length = chunks[i]!.length;
+    const received = (response.data as { _entities?: unknown } | null | undefined)?._entities;
+    if (Array.isArray(received) && received.length === length) {
+      anyData = true;
+      entities.push(...received);
+    } else {
+      entities.push(...Array.from({ length }, () => null));
+    }
+    for (const error of response.errors ?? []) {
+      const path = error.path;
+      const shifted =
+        path && path[0] === '_entities' && typeof path[1] === 'number'
+          ? { ...error, path: ['_entities', path[1] + offset, ...path.slice(2)] }
+          : error;
+      errors.push(shifted);
+    }
+    offset += length;
+  });
+  return {
+    ...responses[0],
+    data: anyData ? { _entities: entities } : null,
+    ...(errors.length > 0 ? { errors } : { errors: undefined }),
+  };
+}
 
 /**
  * Headers a subgraph could mistake for identity or trust. The gateway builds every subgraph
@@ -41,6 +112,21 @@ export class AgoraDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly internalSecret: string,
   ) {
     super({ url: options.url });
+  }
+
+  /** An `_entities` request larger than ENTITY_BATCH_BYTES goes out as several, answered as one. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const variables = options.request.variables;
+    const representations = variables?.representations;
+    if (!Array.isArray(representations)) return super.process(options);
+    const chunks = chunkRepresentations(representations, ENTITY_BATCH_BYTES);
+    if (chunks.length <= 1) return super.process(options);
+    const responses = await Promise.all(
+      chunks.map((chunk) =>
+        super.process({ ...options, request: { ...options.request, variables: { ...variables, representations: chunk } } }),
+      ),
+    );
+    return mergeEntityResponses(chunks, responses);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
