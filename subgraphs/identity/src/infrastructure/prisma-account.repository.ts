@@ -16,6 +16,7 @@ import type {
 import type { AccountView } from '../application/read-models';
 import { toEnvelope } from './account-events.mapper';
 import type { PrismaClient, TransactionClient } from './prisma-client';
+import { insertSession } from './prisma-session.repository';
 import { uniqueViolationTarget } from './prisma-errors';
 
 export const accountView = { id: true, email: true, username: true, createdAt: true, emailVerifiedAt: true } as const;
@@ -156,18 +157,7 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
       });
       // Every session of the account ends — the new one starts below.
       await tx.refreshTokenFamily.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
-      const { firstToken } = session;
-      await tx.refreshTokenFamily.create({
-        data: {
-          id: session.familyId,
-          accountId,
-          createdAt: session.createdAt,
-          tokens: {
-            create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt },
-          },
-        },
-        select: { id: true },
-      });
+      await insertSession(tx, session);
       if (verifyEmail !== undefined) verified = await markVerified(tx, accountId, verifyEmail, now, metadata);
       await queue(tx, mails);
       return true;
@@ -203,7 +193,13 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
  * Marks the email verified when the account still has this address and is unverified, and
  * appends identity.account.email-verified.v1 in the same transaction. True when it did.
  */
-async function markVerified(tx: TransactionClient, accountId: string, email: string, now: Date, metadata: EventMetadata): Promise<boolean> {
+export async function markVerified(
+  tx: TransactionClient,
+  accountId: string,
+  email: string,
+  now: Date,
+  metadata: EventMetadata,
+): Promise<boolean> {
   const { count } = await tx.account.updateMany({ where: { id: accountId, email, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
   if (count !== 1) return false;
   await appendToOutbox(tx, [toEnvelope({ type: 'AccountEmailVerified', accountId, email, verifiedAt: now }, metadata)]);

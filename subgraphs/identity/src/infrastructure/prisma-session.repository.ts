@@ -2,7 +2,7 @@ import type { Logger } from '@agora/service-kit';
 import type { RefreshTokenState, RevocationReason } from '../domain/session/refresh-token';
 import type { NewRefreshToken, NewSession, SessionRepository } from '../application/ports';
 import type { AccountView } from '../application/read-models';
-import type { PrismaClient } from './prisma-client';
+import type { PrismaClient, TransactionClient } from './prisma-client';
 
 export class PrismaSessionRepository implements SessionRepository {
   constructor(
@@ -11,18 +11,7 @@ export class PrismaSessionRepository implements SessionRepository {
   ) {}
 
   async start(session: NewSession): Promise<void> {
-    const { firstToken } = session;
-    await this.prisma.refreshTokenFamily.create({
-      data: {
-        id: session.familyId,
-        accountId: session.accountId,
-        createdAt: session.createdAt,
-        tokens: {
-          create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt },
-        },
-      },
-      select: { id: true },
-    });
+    await insertSession(this.prisma, session);
   }
 
   async findByDigest(digest: string): Promise<{ token: RefreshTokenState; account: AccountView } | null> {
@@ -81,4 +70,20 @@ export class PrismaSessionRepository implements SessionRepository {
       this.logger.info({ familyId, reason }, 'session revoked');
     }
   }
+}
+
+/** Stores a session (its family and first refresh token), in the caller's transaction when given one. */
+export async function insertSession(db: PrismaClient | TransactionClient, session: NewSession): Promise<void> {
+  const { firstToken } = session;
+  await db.refreshTokenFamily.create({
+    data: {
+      id: session.familyId,
+      accountId: session.accountId,
+      createdAt: session.createdAt,
+      tokens: {
+        create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt },
+      },
+    },
+    select: { id: true },
+  });
 }

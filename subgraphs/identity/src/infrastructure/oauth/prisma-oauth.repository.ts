@@ -14,7 +14,8 @@ import {
 import type { NewAccountToken, NewSession, OutgoingMail } from '../../application/ports';
 import type { AccountView } from '../../application/read-models';
 import { toEnvelope } from '../account-events.mapper';
-import { accountView, queue } from '../prisma-account.repository';
+import { accountView, markVerified, queue } from '../prisma-account.repository';
+import { insertSession } from '../prisma-session.repository';
 import type { PrismaClient, TransactionClient } from '../prisma-client';
 import { uniqueViolationTarget } from '../prisma-errors';
 
@@ -101,7 +102,7 @@ export class PrismaOAuthAccountRepository implements OAuthAccountRepository {
         data: { ...identity, accountId, createdAt: session.createdAt },
         select: { provider: true },
       });
-      await startSession(tx, accountId, session);
+      await insertSession(tx, session);
       if (options.verifiedAt && identity.email) {
         verified = await markVerified(tx, accountId, identity.email, options.verifiedAt, options.metadata);
       }
@@ -140,7 +141,7 @@ export class PrismaOAuthAccountRepository implements OAuthAccountRepository {
         },
         select: { id: true },
       });
-      await startSession(tx, account.id, session);
+      await insertSession(tx, session);
       if (verification) await tx.accountToken.createMany({ data: [verification.token] });
       await appendToOutbox(tx, envelopes);
       await queue(tx, verification ? [verification.mail] : []);
@@ -162,27 +163,4 @@ export class PrismaOAuthAccountRepository implements OAuthAccountRepository {
       throw error;
     }
   }
-}
-
-async function startSession(tx: TransactionClient, accountId: string, session: NewSession): Promise<void> {
-  const { firstToken } = session;
-  await tx.refreshTokenFamily.create({
-    data: {
-      id: session.familyId,
-      accountId,
-      createdAt: session.createdAt,
-      tokens: {
-        create: { id: firstToken.id, digest: firstToken.digest, createdAt: firstToken.createdAt, expiresAt: firstToken.expiresAt },
-      },
-    },
-    select: { id: true },
-  });
-}
-
-/** The provider vouched for the address: mark it verified (once) and say so on the outbox. */
-async function markVerified(tx: TransactionClient, accountId: string, email: string, now: Date, metadata: EventMetadata): Promise<boolean> {
-  const { count } = await tx.account.updateMany({ where: { id: accountId, email, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
-  if (count !== 1) return false;
-  await appendToOutbox(tx, [toEnvelope({ type: 'AccountEmailVerified', accountId, email, verifiedAt: now }, metadata)]);
-  return true;
 }
