@@ -15,6 +15,7 @@ import {
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { exponentialBackoff, InterruptibleDelay, scheduledDelay } from './backoff';
 import { publishDeadLetter } from './dead-letter';
+import { processFaultPoints, type FaultPoints } from './fault-points';
 import { describeError, withFields, type Log } from './log';
 import { durableName } from './names';
 
@@ -54,6 +55,8 @@ export interface ConsumerOptions {
   pullExpiresMs?: number;
   /** Test hook: runs after a handler succeeded, before ack. Throwing simulates a crash there (no ack, no nak). */
   beforeAck?: (event: EventEnvelope, consumer: string) => void | Promise<void>;
+  /** Test-only fault points; default the process's (`AGORA_FAULT`, see fault-points.ts). */
+  faults?: FaultPoints;
 }
 
 export interface RunningConsumers {
@@ -75,6 +78,8 @@ interface WorkerSettings {
   batchSize: number;
   pullExpiresMs: number;
   beforeAck: ConsumerOptions['beforeAck'];
+  faults: FaultPoints;
+  ackWaitMs: number;
 }
 
 /** Creates the durable consumers idempotently (deliver all, ack explicit) and starts pulling. */
@@ -82,7 +87,8 @@ export async function startConsumers(options: ConsumerOptions): Promise<RunningC
   const maxDeliver = options.maxDeliver ?? 10;
   if (!Number.isInteger(maxDeliver) || maxDeliver < 1) throw new Error(`maxDeliver must be a positive integer, got ${maxDeliver}`);
   const backoffMs = options.backoffMs?.length ? options.backoffMs : DEFAULT_BACKOFF_MS;
-  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const faults = options.faults ?? processFaultPoints();
+  const ackWaitMs = options.ackWaitMs ?? faults.ackWaitMs ?? 30_000;
 
   const names = options.handlers.map((handler) => durableName(options.context, handler.name));
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
@@ -106,6 +112,8 @@ export async function startConsumers(options: ConsumerOptions): Promise<RunningC
         batchSize: options.batchSize ?? 10,
         pullExpiresMs: Math.max(1_000, options.pullExpiresMs ?? 5_000),
         beforeAck: options.beforeAck,
+        faults,
+        ackWaitMs,
       }),
   );
   for (const worker of workers) worker.start();
@@ -268,6 +276,12 @@ class ConsumerWorker {
       return;
     }
 
+    if (this.settings.faults.fires('consumer.slower-than-ack-wait')) {
+      // A handler slower than AckWait: the server redelivers while this run is still going; the
+      // inbox must turn the second run into a no-op.
+      this.settings.faults.report('consumer.slower-than-ack-wait');
+      await new Promise((resolve) => setTimeout(resolve, this.settings.ackWaitMs + 1_000));
+    }
     try {
       await handler.handle(event, { consumer: durable, deliveryCount, logger: eventLog });
     } catch (error) {
@@ -281,6 +295,7 @@ class ConsumerWorker {
       return;
     }
 
+    this.settings.faults.crashIfHit('consumer.after-effect-before-ack');
     try {
       await this.settings.beforeAck?.(event, durable);
     } catch (error) {

@@ -17,3 +17,12 @@ export { startConsumers, type ConsumerOptions, type EventHandler, type HandlerCo
 export { DEAD_LETTER_HEADERS } from './dead-letter';
 export { exponentialBackoff, InterruptibleDelay, scheduledDelay } from './backoff';
 export { deadLetterSubject, durableName } from './names';
+export {
+  FAULT_HIT_PREFIX,
+  FAULT_POINTS,
+  parseFaultPoints,
+  processFaultPoints,
+  type FaultEnv,
+  type FaultPoint,
+  type FaultPoints,
+} from './fault-points';

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@agora/events';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { exponentialBackoff, InterruptibleDelay } from './backoff';
+import { processFaultPoints, type FaultPoints } from './fault-points';
 import { describeError, type Log } from './log';
 
 export interface OutboxRecord {
@@ -33,6 +34,8 @@ export interface OutboxRelayOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** Test hook: runs after a record is acknowledged by JetStream, before it is marked. Throwing simulates a crash there. */
   afterPublish?: (record: OutboxRecord) => void | Promise<void>;
+  /** Test-only fault points; default the process's (`AGORA_FAULT`, see fault-points.ts). */
+  faults?: FaultPoints;
 }
 
 type PassOutcome = 'idle' | 'progress' | 'failed';
@@ -68,6 +71,7 @@ export class OutboxRelay {
   private readonly backoffInitialMs: number;
   private readonly backoffMaxMs: number;
   private readonly afterPublish: OutboxRelayOptions['afterPublish'];
+  private readonly faults: FaultPoints;
 
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -88,6 +92,7 @@ export class OutboxRelay {
     this.backoffInitialMs = options.backoff?.initialMs ?? 250;
     this.backoffMaxMs = options.backoff?.maxMs ?? 5000;
     this.afterPublish = options.afterPublish;
+    this.faults = options.faults ?? processFaultPoints();
   }
 
   start(): void {
@@ -184,6 +189,7 @@ export class OutboxRelay {
         outcome = 'failed';
         break;
       }
+      this.faults.crashIfHit('relay.after-publish-before-mark');
       try {
         await this.afterPublish?.(record);
       } catch (error) {

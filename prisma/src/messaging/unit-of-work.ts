@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@agora/events';
+import { processFaultPoints, type FaultPoints } from '@agora/messaging';
 import { handleOnce } from './inbox';
 import { appendToOutbox } from './outbox';
 import type { SqlExecutor, TransactionalClient } from './sql-executor';
@@ -35,6 +36,8 @@ export interface UnitOfWorkOptions<Tx extends SqlExecutor, Scope> {
    * commit without events) — the relay's `wake()`, so events leave without waiting for its next poll.
    */
   onOutboxCommitted?: () => void;
+  /** Test-only fault points; default the process's (`AGORA_FAULT`): `uow.after-commit-before-publish` fires between commit and wake. */
+  faults?: FaultPoints;
 }
 
 /**
@@ -44,18 +47,20 @@ export interface UnitOfWorkOptions<Tx extends SqlExecutor, Scope> {
  */
 export class TransactionalUnitOfWork<Tx extends SqlExecutor, Scope> {
   private readonly onOutboxCommitted: () => void;
+  private readonly faults: FaultPoints;
 
   constructor(
     private readonly prisma: TransactionalClient<Tx>,
     private readonly options: UnitOfWorkOptions<Tx, Scope>,
   ) {
     this.onOutboxCommitted = options.onOutboxCommitted ?? (() => {});
+    this.faults = options.faults ?? processFaultPoints();
   }
 
   async run<R>(work: (scope: Scope) => Promise<R>): Promise<R> {
     let appended = false;
     const result = await this.prisma.$transaction((tx) => work(this.scope(tx, () => (appended = true))));
-    if (appended) this.onOutboxCommitted();
+    if (appended) this.committed();
     return result;
   }
 
@@ -66,8 +71,14 @@ export class TransactionalUnitOfWork<Tx extends SqlExecutor, Scope> {
   async runOnce(consumer: string, eventId: string, work: (scope: Scope) => Promise<void>): Promise<boolean> {
     let appended = false;
     const ran = await handleOnce(this.prisma, consumer, eventId, (tx) => work(this.scope(tx, () => (appended = true))));
-    if (ran && appended) this.onOutboxCommitted();
+    if (ran && appended) this.committed();
     return ran;
+  }
+
+  /** Between the commit and the relay's wake: the hazard `uow.after-commit-before-publish` crashes at. */
+  private committed(): void {
+    this.faults.crashIfHit('uow.after-commit-before-publish');
+    this.onOutboxCommitted();
   }
 
   private scope(tx: Tx, onAppend: () => void): Scope {

@@ -16,7 +16,7 @@ import { createLoaders } from './graphql/loaders';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
 import { digestTimer, type DigestTimer } from './infrastructure/digest-timer';
-import { afterEffectBeforeAck, type NotificationsFault } from './infrastructure/fault-points';
+import { afterEffectBeforeAck, requestedFault, type NotificationsFault } from './infrastructure/fault-points';
 import { wakingMailWorkerAfterCommit } from './infrastructure/mail-after-commit';
 import { mailLinks } from './infrastructure/mail-links';
 import { audienceFactConsumers } from './infrastructure/messaging/notification.consumers';
@@ -28,7 +28,7 @@ import { HmacUnsubscribeTokens } from './infrastructure/unsubscribe-tokens';
 type MailWorker = ReturnType<typeof createMailWorker>;
 
 export interface NotificationsOverrides extends ContextOverrides {
-  /** TEST-ONLY fault point (infrastructure/fault-points.ts); main.ts passes AGORA_FAULT only when NODE_ENV=test. */
+  /** TEST-ONLY fault point (infrastructure/fault-points.ts); default: the process's AGORA_FAULT (honoured only when NODE_ENV=test). */
   fault?: NotificationsFault;
   /** The mail worker's poll interval (it is also woken after every commit that queued mail). */
   mailPollIntervalMs?: number;
@@ -52,7 +52,7 @@ export async function startNotifications(
   config: NotificationsConfig,
   overrides: NotificationsOverrides = {},
 ): Promise<RunningNotifications> {
-  const { fault, mailPollIntervalMs, ...runtime } = overrides;
+  const { fault = requestedFault(), mailPollIntervalMs, ...runtime } = overrides;
   const logger = runtime.logger ?? createLogger('notifications', config.logLevel);
   const clock = runtime.clock ?? systemClock;
   const unsubscribeTokens = new HmacUnsubscribeTokens(config.internalSecret);

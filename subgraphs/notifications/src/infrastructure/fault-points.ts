@@ -1,19 +1,21 @@
 import { CommentAddedV1, type EventEnvelope } from '@agora/events';
+import { processFaultPoints } from '@agora/messaging';
 import type { Logger } from '@agora/service-kit';
 import { Prisma } from './prisma/__generated__/client';
 
 /**
- * TEST-ONLY fault points, chosen by `AGORA_FAULT` (main.ts reads it only when NODE_ENV=test):
+ * TEST-ONLY fault point of notifications, one of @agora/messaging's fault points (`AGORA_FAULT`,
+ * honoured only when NODE_ENV=test, read once by the shared runtime):
  * - `notifications.after-effect-before-ack`: once NotifyOnCommentAdded committed a comment's
  *   notifications and their mails, waits until the mail worker has SENT those mails, then kills
  *   the process with SIGKILL before the event is acked — the crash the issue's "done when" names.
  *   JetStream redelivers the event to the restarted process; the mail must not go out again.
  */
-export const FAULTS = ['notifications.after-effect-before-ack'] as const;
-export type NotificationsFault = (typeof FAULTS)[number];
+export type NotificationsFault = 'notifications.after-effect-before-ack';
 
-export const isFault = (value: string | undefined): value is NotificationsFault =>
-  value !== undefined && (FAULTS as readonly string[]).includes(value);
+/** The notifications fault the process's AGORA_FAULT enables, if any. */
+export const requestedFault = (): NotificationsFault | undefined =>
+  processFaultPoints().enabled('notifications.after-effect-before-ack') ? 'notifications.after-effect-before-ack' : undefined;
 
 /** The consumers' `beforeAck` hook of the fault. */
 export function afterEffectBeforeAck(parts: {
@@ -32,8 +34,7 @@ export function afterEffectBeforeAck(parts: {
         WHERE n.source_event_id = ${event.id}::uuid`;
       if (row && row.unsent === 0) {
         parts.logger.warn({ eventId: event.id, mails: row.mails }, 'fault notifications.after-effect-before-ack: SIGKILL before the ack');
-        process.kill(process.pid, 'SIGKILL');
-        return;
+        processFaultPoints().crash('notifications.after-effect-before-ack');
       }
       if (Date.now() > deadline) throw new Error('fault point: the mails were not sent within 30 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
