@@ -1,6 +1,7 @@
 import { IDENTITY_HEADER, signIdentityHeader, verifyIdentity } from '@agora/service-kit';
 import { gql } from '@agora/testing';
 import { SignJWT } from 'jose';
+import { JWKS_REFETCH_COOLDOWN_MS } from '../src/auth/access-token-verifier';
 import { firstError } from './support/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway-harness';
@@ -83,6 +84,9 @@ describe('gateway authentication', () => {
       'AUTH.INVALID_TOKEN',
     ],
     ['a token without the username claim', (h) => h.jwks.sign({ username: null }), 'AUTH.INVALID_TOKEN'],
+    // Correctly signed by the published key, but not an access token (RFC 9068 typ).
+    ["a correctly signed JWT with typ 'JWT' instead of 'at+jwt'", (h) => h.jwks.sign({ typ: 'JWT' }), 'AUTH.INVALID_TOKEN'],
+    ['a correctly signed JWT without typ', (h) => h.jwks.sign({ typ: null }), 'AUTH.INVALID_TOKEN'],
     ['garbage', async () => 'not-a-jwt', 'AUTH.INVALID_TOKEN'],
   ];
 
@@ -133,6 +137,22 @@ describe('gateway authentication', () => {
     expect(before).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < 5; i++) expect((await gql(h.url, ME, undefined, { token })).data.me.id).toBe('user-1');
     expect(h.jwks.fetches()).toBe(before);
+  });
+
+  // Last in this block: later tokens are signed with the rotated key.
+  it('verifies a token signed by a key published after the key set was cached (one refetch on the unknown kid)', async () => {
+    const old = await h.jwks.sign();
+    expect((await gql(h.url, ME, undefined, { token: old })).data.me.id).toBe('user-1');
+    const fetched = h.jwks.fetches();
+    await h.jwks.rotate();
+    const fresh = await h.jwks.sign({ sub: 'user-3', username: 'lin' });
+    // Identity publishes a rotated key 5 s before signing with it; the refetch cooldown is shorter.
+    await new Promise((resolve) => setTimeout(resolve, JWKS_REFETCH_COOLDOWN_MS));
+    expect((await gql(h.url, ME, undefined, { token: fresh })).data.me.id).toBe('user-3');
+    expect(h.jwks.fetches()).toBe(fetched + 1);
+    // the old key is still published, so tokens signed before the rotation keep working
+    expect((await gql(h.url, ME, undefined, { token: old })).data.me.id).toBe('user-1');
+    expect(h.jwks.fetches()).toBe(fetched + 1);
   });
 });
 

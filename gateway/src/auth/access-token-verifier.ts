@@ -48,6 +48,16 @@ const claimsSchema = z.object({
   email_verified: z.boolean().optional(),
 });
 
+/** RFC 9068: identity's access tokens say `typ: at+jwt`; any other JWT (even one signed by identity's key) is refused. */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+
+/**
+ * On an unknown `kid` jose refetches the key set unless it fetched it less than this long ago.
+ * Identity publishes a rotated key longer than this before signing with it (5 s), so a new
+ * token always finds its key; forged kids cost at most one JWKS fetch per second.
+ */
+export const JWKS_REFETCH_COOLDOWN_MS = 1_000;
+
 /** Access tokens are short-lived; a little skew between hosts must not reject fresh ones. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -61,13 +71,14 @@ export function viewerOf(verify: AccessVerifier): AccessTokenVerifier {
 }
 
 export function createAccessVerifier(options: AccessTokenVerifierOptions): AccessVerifier {
-  // jose caches the key set, refetches on an unknown `kid` (key rotation) at most once per
-  // cooldown, so a flood of forged kids cannot turn the gateway into a JWKS-fetching amplifier.
+  // jose caches the key set and refetches on an unknown `kid` (key rotation) at most once per
+  // cooldown (concurrent misses share one fetch), so forged kids cannot turn the gateway into a
+  // JWKS-fetching amplifier.
   const keySet =
     options.keySet ??
     createRemoteJWKSet(new URL(options.jwksUrl), {
       cacheMaxAge: 10 * 60_000,
-      cooldownDuration: 30_000,
+      cooldownDuration: JWKS_REFETCH_COOLDOWN_MS,
       timeoutDuration: 5_000,
     });
 
@@ -79,6 +90,7 @@ export function createAccessVerifier(options: AccessTokenVerifierOptions): Acces
     try {
       ({ payload } = await jwtVerify(match[1], keySet, {
         algorithms: ['EdDSA'],
+        typ: ACCESS_TOKEN_TYP,
         issuer: options.issuer,
         audience: options.audience,
         requiredClaims: ['exp', 'sub'],

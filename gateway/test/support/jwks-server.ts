@@ -15,6 +15,8 @@ export interface TokenClaims {
   expiresIn?: number;
   /** identity's `email_verified` claim; omitted = no claim. */
   emailVerified?: boolean;
+  /** Header `typ`; default identity's `at+jwt`, null = none. */
+  typ?: string | null;
 }
 
 /** A stand-in for identity's `/.well-known/jwks.json` that also mints access tokens. */
@@ -26,6 +28,8 @@ export interface JwksServer {
   sign(claims?: TokenClaims): Promise<string>;
   /** Same header and kid, but signed by a key the JWKS does not publish. */
   forge(claims?: TokenClaims): Promise<string>;
+  /** Publishes a second key (as a rotation does) and signs later `sign()` tokens with it; returns its kid. */
+  rotate(): Promise<string>;
   /** `alg: none`, no signature. */
   unsigned(claims?: TokenClaims): string;
   close(): Promise<void>;
@@ -34,14 +38,15 @@ export interface JwksServer {
 const KID = 'test-key-1';
 
 export async function startJwksServer(): Promise<JwksServer> {
-  const real = await generateKeyPair('EdDSA', { extractable: true });
+  let real = await generateKeyPair('EdDSA', { extractable: true });
   const impostor = await generateKeyPair('EdDSA');
-  const jwk = { ...(await exportJWK(real.publicKey)), kid: KID, alg: 'EdDSA', use: 'sig' };
+  let kid = KID;
+  const published = [{ ...(await exportJWK(real.publicKey)), kid: KID, alg: 'EdDSA', use: 'sig' }];
   let fetches = 0;
   const server = createServer((req, res) => {
     if (req.url === '/.well-known/jwks.json') {
       fetches++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
     } else {
       res.writeHead(404).end();
     }
@@ -65,8 +70,9 @@ export async function startJwksServer(): Promise<JwksServer> {
   };
   const signWith = (key: CryptoKey, claims: TokenClaims) => {
     const t = build(claims);
+    const typ = claims.typ === undefined ? 'at+jwt' : claims.typ;
     return new SignJWT(t.payload)
-      .setProtectedHeader({ alg: 'EdDSA', kid: KID, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'EdDSA', kid, ...(typ === null ? {} : { typ }) })
       .setSubject(t.sub)
       .setIssuer(t.iss)
       .setAudience(t.aud)
@@ -80,6 +86,12 @@ export async function startJwksServer(): Promise<JwksServer> {
     fetches: () => fetches,
     sign: (claims = {}) => signWith(real.privateKey, claims),
     forge: (claims = {}) => signWith(impostor.privateKey, claims),
+    rotate: async () => {
+      real = await generateKeyPair('EdDSA', { extractable: true });
+      kid = `test-key-${published.length + 1}`;
+      published.unshift({ ...(await exportJWK(real.publicKey)), kid, alg: 'EdDSA', use: 'sig' });
+      return kid;
+    },
     unsigned: (claims = {}) => {
       const t = build(claims);
       return new UnsecuredJWT(t.payload)
