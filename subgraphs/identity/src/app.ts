@@ -35,7 +35,9 @@ import { JoseAccessTokenIssuer } from './infrastructure/signing-keys/jose-access
 import { ConfiguredOAuthProviders } from './infrastructure/oauth/openid-oauth-providers';
 import { PrismaOAuthAccountRepository, PrismaOAuthStateStore } from './infrastructure/oauth/prisma-oauth.repository';
 import { jwksRoute } from './infrastructure/signing-keys/jwks.route';
-import { PrismaSigningKeyRepository } from './infrastructure/signing-keys/prisma-signing-key.repository';
+import { devKeyFile, loadKeyEncryption } from './infrastructure/signing-keys/key-encryption';
+import { PrismaSigningKeyRepository, type SigningKeyTiming } from './infrastructure/signing-keys/prisma-signing-key.repository';
+import { signingKeyWatcher } from './infrastructure/signing-keys/signing-key-rotation';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 const typeDefs = parse(readFileSync(fileURLToPath(new URL('./graphql/schema.graphql', import.meta.url)), 'utf8'));
@@ -47,7 +49,14 @@ export interface IdentityOverrides extends RuntimeOverrides {
   clock?: Clock;
   /** The mail worker's poll interval (tests: short). */
   mailPollIntervalMs?: number;
+  /** Signing-key rotation: how often the key table is read, and the timings (tests: short). */
+  signingKeys?: { pollIntervalMs?: number } & Partial<SigningKeyTiming>;
 }
+
+/** A rotated key is published this long before it signs: longer than the gateway's JWKS refetch cooldown. */
+export const SIGNING_KEY_PUBLISH_LEAD_MS = 5_000;
+/** Skew allowance added to the access-token TTL before an older key leaves the JWKS. */
+const SIGNING_KEY_RETIRE_MARGIN_MS = 60_000;
 
 export type RunningIdentity = RunningContext<PrismaClient>;
 
@@ -57,7 +66,13 @@ export type RunningIdentity = RunningContext<PrismaClient>;
  * composition root: identity's ports get their adapters here.
  */
 export async function startIdentity(config: IdentityConfig, overrides: IdentityOverrides = {}): Promise<RunningIdentity> {
-  const { clock = systemClock, rateLimits: limitPolicy = config.rateLimits, mailPollIntervalMs, ...runtime } = overrides;
+  const {
+    clock = systemClock,
+    rateLimits: limitPolicy = config.rateLimits,
+    mailPollIntervalMs,
+    signingKeys: signingKeyOptions = {},
+    ...runtime
+  } = overrides;
   return startContext<PrismaClient, IdentityContext>(
     {
       name: 'identity',
@@ -65,13 +80,35 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
       createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
       streams: [STREAMS.IDENTITY],
       compose: async ({ prisma, relay, logger }) => {
-        const signingKeys = new PrismaSigningKeyRepository(prisma);
-        const activeKey = await signingKeys.activeKey(generateSigningKey, clock.now());
-        logger.info({ kid: activeKey.kid }, 'signing access tokens');
+        const { encryption, source } = await loadKeyEncryption({
+          keyEncryptionKey: config.auth.keyEncryptionKey,
+          nodeEnv: config.nodeEnv,
+          dataDir: config.dataDir,
+        });
+        const timing: SigningKeyTiming = {
+          publishLeadMs: signingKeyOptions.publishLeadMs ?? SIGNING_KEY_PUBLISH_LEAD_MS,
+          retireAfterMs: signingKeyOptions.retireAfterMs ?? config.auth.accessTokenTtlSeconds * 1000 + SIGNING_KEY_RETIRE_MARGIN_MS,
+        };
+        const signingKeys = new PrismaSigningKeyRepository(prisma, encryption);
+        const migrated = await signingKeys.encryptPlaintextKeys();
+        if (migrated > 0) logger.info({ count: migrated }, 'encrypted signing keys that were stored in plain text');
+        const activeKey = await signingKeys.activeKey(generateSigningKey, clock.now(), timing);
+        logger.info(
+          { kid: activeKey.kid, keyEncryptionKey: source === 'env' ? 'IDENTITY_KEY_ENCRYPTION_KEY' : devKeyFile(config.dataDir) },
+          'signing access tokens',
+        );
         const accessTokens = new JoseAccessTokenIssuer(
           { kid: activeKey.kid, privateKey: await importPrivateKey(activeKey) },
           { issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.auth.accessTokenTtlSeconds },
         );
+        const keyWatcher = signingKeyWatcher({
+          keys: signingKeys,
+          issuer: accessTokens,
+          timing,
+          clock,
+          logger,
+          intervalMs: signingKeyOptions.pollIntervalMs ?? 2_000,
+        });
         const mailWorker = createMailWorker({ db: prisma, settings: config.mail, logger, clock, pollIntervalMs: mailPollIntervalMs });
         const accounts = new PrismaAccountRepository(
           prisma,
@@ -128,7 +165,7 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           resolvers,
           createContext: (base) => ({ ...base, commands, loaders: createLoaders(accounts) }),
           routes: jwksRoute(signingKeys),
-          background: [mailWorker, resetRequests, expiredDataSweeper(prisma, clock, logger)],
+          background: [keyWatcher, mailWorker, resetRequests, expiredDataSweeper(prisma, clock, logger)],
         };
       },
     },

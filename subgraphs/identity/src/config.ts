@@ -56,6 +56,8 @@ export const identityConfigSchema = z
     IDENTITY_DATABASE_URL: env.optionalUrl,
     DATA_DIR: unsetIfEmpty(z.string().default('.data')),
     NATS_URL: unsetIfEmpty(z.string().default('nats://127.0.0.1:4222')),
+    NATS_USER: env.optionalString,
+    NATS_PASSWORD: env.optionalString,
     LOG_LEVEL: env.logLevel,
     AGORA_INTERNAL_SECRET: env.internalSecret,
     NODE_ENV: unsetIfEmpty(z.string().default('development')),
@@ -69,6 +71,11 @@ export const identityConfigSchema = z
     REFRESH_TOKEN_TTL_SECONDS: seconds(30 * DAY, 300, 365 * DAY),
     /** Refuse writes by unverified accounts, and answer `register` with a taken email like success. */
     AUTH_REQUIRE_VERIFIED_EMAIL: env.flag(false),
+    /**
+     * 32 bytes, base64 or base64url (`openssl rand -base64 32`): encrypts the signing keys at rest.
+     * Required in production; elsewhere unset = a generated key in `<DATA_DIR>/identity-key-encryption.key`.
+     */
+    IDENTITY_KEY_ENCRYPTION_KEY: unsetIfEmpty(z.string().optional()),
     /** `off` turns every rate limit off (never in production). */
     AGORA_RATE_LIMITS: env.rateLimits,
     ...mailEnv,
@@ -82,6 +89,8 @@ export const identityConfigSchema = z
     databaseUrl: e.IDENTITY_DATABASE_URL,
     dataDir: e.DATA_DIR,
     natsUrl: e.NATS_URL,
+    natsUser: e.NATS_USER,
+    natsPassword: e.NATS_PASSWORD,
     logLevel: e.LOG_LEVEL,
     internalSecret: e.AGORA_INTERNAL_SECRET,
     nodeEnv: e.NODE_ENV,
@@ -90,6 +99,7 @@ export const identityConfigSchema = z
       audience: e.AUTH_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      keyEncryptionKey: e.IDENTITY_KEY_ENCRYPTION_KEY,
     },
     requireVerifiedEmail: e.AUTH_REQUIRE_VERIFIED_EMAIL,
     /** null = limits off. */

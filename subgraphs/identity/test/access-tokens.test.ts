@@ -1,7 +1,11 @@
-import { startNats, tempDir, type NatsServer, type TempDir } from '@agora/testing';
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startNats, tempDir, waitFor, type NatsServer, type TempDir } from '@agora/testing';
 import { createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../src/infrastructure/signing-keys/ed25519-signing-key';
+import { devKeyFile, loadKeyEncryption, SigningKeyEncryption } from '../src/infrastructure/signing-keys/key-encryption';
 import { PrismaSigningKeyRepository } from '../src/infrastructure/signing-keys/prisma-signing-key.repository';
 import { startIdentityHarness, type IdentityHarness } from './support/identity-harness';
 import { aRegistration } from './support/operations';
@@ -42,7 +46,7 @@ describe('access tokens and the JWKS', () => {
     const { accessToken, expiresAt, user } = data.register;
     const { payload, protectedHeader } = await verify(accessToken);
     const { keys } = (await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] };
-    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: keys[0]!.kid });
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: keys[0]!.kid, typ: 'at+jwt' });
     expect(payload).toMatchObject({ sub: user.id, username: 'token_owner', iss: ISSUER, aud: AUDIENCE });
     expect(payload.exp! - payload.iat!).toBe(900);
     expect(new Date(expiresAt).getTime()).toBe(payload.exp! * 1000);
@@ -72,29 +76,96 @@ describe('access tokens and the JWKS', () => {
     const tampered = Buffer.from(JSON.stringify({ ...claims, username: 'admin' })).toString('base64url');
     await expect(verify(`${header}.${tampered}.${signature}`)).rejects.toThrow(/signature verification failed/);
   });
+});
 
-  it('is ready for rotation: a newer key becomes active and every unretired key is published', async () => {
-    const before = (await identity.register(aRegistration())).data.register.accessToken;
-    const keys = new PrismaSigningKeyRepository(identity.app.prisma);
-    const newer = await generateSigningKey();
-    await identity.app.prisma.signingKey.create({
+describe('signing keys at rest and their rotation while running', () => {
+  // A clock the test can move past the old tokens' expiry (the watcher retires by it).
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
+  let running: IdentityHarness;
+  let keys: PrismaSigningKeyRepository;
+  let encryption: SigningKeyEncryption;
+  const timing = { publishLeadMs: 300, retireAfterMs: 10 * 60_000 };
+  beforeAll(async () => {
+    running = await startIdentityHarness({ natsUrl: nats.url, clock, signingKeys: { pollIntervalMs: 100, ...timing } });
+    ({ encryption } = await loadKeyEncryption({
+      keyEncryptionKey: running.config.auth.keyEncryptionKey,
+      nodeEnv: running.config.nodeEnv,
+      dataDir: running.config.dataDir,
+    }));
+    keys = new PrismaSigningKeyRepository(running.app.prisma, encryption);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const jwksOf = async (h: IdentityHarness) =>
+    ((await (await fetch(new URL('/.well-known/jwks.json', h.app.origin))).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+  const verifyAt = (h: IdentityHarness, token: string) =>
+    jwtVerify(token, createRemoteJWKSet(new URL('/.well-known/jwks.json', h.app.origin)), { issuer: ISSUER, audience: AUDIENCE });
+
+  it('stores the private key encrypted (AES-256-GCM), never as the plain JWK', async () => {
+    const row = await running.app.prisma.signingKey.findFirstOrThrow();
+    const stored = JSON.stringify(row.privateJwk);
+    const plain = encryption.decrypt(row.privateJwk as never, row.kid);
+    expect(plain.d).toEqual(expect.any(String));
+    expect(stored).not.toContain(plain.d);
+    expect(row.privateJwk).toEqual({ v: 1, alg: 'A256GCM', iv: expect.any(String), ct: expect.any(String), tag: expect.any(String) });
+    expect(row.privateJwk).not.toHaveProperty('d');
+  });
+
+  it('refuses a wrong key encryption key with a clear error', async () => {
+    const wrong = new PrismaSigningKeyRepository(running.app.prisma, SigningKeyEncryption.fromKey(randomBytes(32)));
+    await expect(wrong.activeKey(generateSigningKey, new Date(), timing)).rejects.toThrow(
+      /signing key .* cannot be decrypted with IDENTITY_KEY_ENCRYPTION_KEY/,
+    );
+  });
+
+  it('encrypts a key stored in plain text (before encryption at rest existed)', async () => {
+    const legacy = await generateSigningKey();
+    await running.app.prisma.signingKey.create({
       data: {
-        kid: newer.kid,
+        kid: legacy.kid,
         algorithm: 'EdDSA',
-        publicJwk: newer.publicJwk as object,
-        privateJwk: newer.privateJwk as object,
-        createdAt: new Date(Date.now() + 1000),
+        publicJwk: legacy.publicJwk as object,
+        privateJwk: legacy.privateJwk as object,
+        createdAt: new Date(0),
+        retiredAt: new Date(0),
       },
     });
     try {
-      expect((await keys.activeKey(generateSigningKey, new Date())).kid).toBe(newer.kid);
-      const published = (await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] };
-      expect(published.keys.map((k) => k.kid)).toEqual([newer.kid, decodeProtectedHeader(before).kid]);
-      // tokens signed with the older key keep verifying while it is unretired
-      await expect(verify(before)).resolves.toBeDefined();
+      expect(await keys.encryptPlaintextKeys()).toBe(1);
+      const row = await running.app.prisma.signingKey.findUniqueOrThrow({ where: { kid: legacy.kid } });
+      expect(JSON.stringify(row.privateJwk)).not.toContain(legacy.privateJwk.d);
+      expect(encryption.decrypt(row.privateJwk as never, legacy.kid)).toEqual(legacy.privateJwk);
+      expect(await keys.encryptPlaintextKeys()).toBe(0);
     } finally {
-      await identity.app.prisma.signingKey.delete({ where: { kid: newer.kid } });
+      await running.app.prisma.signingKey.delete({ where: { kid: legacy.kid } });
     }
+  });
+
+  it('rotates without a restart: both keys published, new tokens on the new kid, the old kid dropped once its tokens expired', async () => {
+    const before = (await running.register(aRegistration({ username: 'rotation_user' }))).data.register.accessToken;
+    const oldKid = decodeProtectedHeader(before).kid!;
+    // what `npm run keys:rotate` does (src/keys-rotate.ts), against the running instance's database
+    const newKid = await keys.rotate(clock.now());
+    expect(newKid).not.toBe(oldKid);
+    // published at once, before it signs anything
+    expect(await jwksOf(running)).toEqual([newKid, oldKid]);
+    const login = async () => (await running.login('rotation_user', 'correct horse battery')).data.login.accessToken as string;
+    const after = await waitFor(async () => {
+      const token = await login();
+      return decodeProtectedHeader(token).kid === newKid && token;
+    });
+    await expect(verifyAt(running, after)).resolves.toBeDefined();
+    await expect(verifyAt(running, before)).resolves.toBeDefined();
+    expect(await jwksOf(running)).toEqual([newKid, oldKid]);
+
+    // past every old token's expiry (TTL + margin after the new key started signing)
+    offsetMs = timing.publishLeadMs + timing.retireAfterMs + 1_000;
+    await waitFor(async () => (await jwksOf(running)).length === 1);
+    expect(await jwksOf(running)).toEqual([newKid]);
+    await expect(verifyAt(running, before)).rejects.toThrow(/no applicable key found/);
+    expect(decodeProtectedHeader(await login()).kid).toBe(newKid);
   });
 });
 
@@ -107,26 +178,38 @@ describe('signing key persistence', () => {
     await dir?.remove();
   });
 
-  // Two cold starts of an on-disk PGlite: slow on a loaded 2-core machine, hence the budget.
-  it('keeps the key across restarts, so tokens issued before a restart still verify', { timeout: 240_000 }, async () => {
-    const first = await startIdentityHarness({ natsUrl: nats.url, database: { dataDir: dir.path } });
-    let token: string;
-    let kid: string | undefined;
-    try {
-      token = (await first.register(aRegistration())).data.register.accessToken;
-      kid = decodeProtectedHeader(token).kid;
-    } finally {
-      await first.stop();
-    }
-    const second = await startIdentityHarness({ natsUrl: nats.url, database: { dataDir: dir.path } });
-    try {
-      const keys = createRemoteJWKSet(new URL('/.well-known/jwks.json', second.app.origin));
-      await expect(jwtVerify(token, keys, { issuer: ISSUER, audience: AUDIENCE })).resolves.toBeDefined();
-      const again = (await second.login((await second.app.prisma.account.findFirstOrThrow()).username, 'correct horse battery')).data.login;
-      expect(decodeProtectedHeader(again.accessToken).kid).toBe(kid);
-      expect(await second.app.prisma.signingKey.count()).toBe(1);
-    } finally {
-      await second.stop();
-    }
-  });
+  // Three cold starts of an on-disk PGlite: slow on a loaded 2-core machine, hence the budget.
+  it(
+    'keeps the (encrypted) key across restarts with the development key file, and refuses to start with another key',
+    { timeout: 240_000 },
+    async () => {
+      // DATA_DIR holds the generated key encryption key (mode 0600) beside identity's database.
+      const on = (env: Record<string, string> = {}) =>
+        startIdentityHarness({ natsUrl: nats.url, env: { DATA_DIR: dir.path, ...env }, database: { dataDir: join(dir.path, 'identity') } });
+      const first = await on();
+      let token: string;
+      let kid: string | undefined;
+      try {
+        token = (await first.register(aRegistration())).data.register.accessToken;
+        kid = decodeProtectedHeader(token).kid;
+      } finally {
+        await first.stop();
+      }
+      expect((await stat(devKeyFile(dir.path))).mode & 0o777).toBe(0o600);
+      const second = await on();
+      try {
+        const keys = createRemoteJWKSet(new URL('/.well-known/jwks.json', second.app.origin));
+        await expect(jwtVerify(token, keys, { issuer: ISSUER, audience: AUDIENCE })).resolves.toBeDefined();
+        const again = (await second.login((await second.app.prisma.account.findFirstOrThrow()).username, 'correct horse battery')).data
+          .login;
+        expect(decodeProtectedHeader(again.accessToken).kid).toBe(kid);
+        expect(await second.app.prisma.signingKey.count()).toBe(1);
+      } finally {
+        await second.stop();
+      }
+      await expect(on({ IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(
+        `signing key ${kid} cannot be decrypted with IDENTITY_KEY_ENCRYPTION_KEY`,
+      );
+    },
+  );
 });

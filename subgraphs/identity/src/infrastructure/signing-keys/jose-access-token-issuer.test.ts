@@ -12,12 +12,12 @@ async function issuerWithKey() {
 }
 
 describe('JoseAccessTokenIssuer', () => {
-  it('signs EdDSA tokens with kid, sub, username, email_verified, iss, aud, iat and exp = iat + ttl', async () => {
+  it('signs EdDSA tokens (typ at+jwt, RFC 9068) with kid, sub, username, email_verified, iss, aud, iat and exp = iat + ttl', async () => {
     const { material, issuer, jwks } = await issuerWithKey();
     const now = new Date();
     const { token, expiresAt } = await issuer.issue({ accountId: 'acc-1', username: 'ana', emailVerified: true }, now);
     const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer: settings.issuer, audience: settings.audience });
-    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: material.kid, typ: 'JWT' });
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: material.kid, typ: 'at+jwt' });
     expect(payload).toMatchObject({ sub: 'acc-1', username: 'ana', email_verified: true, iss: settings.issuer, aud: settings.audience });
     expect(payload.iat).toBe(Math.floor(now.getTime() / 1000));
     expect(payload.exp! - payload.iat!).toBe(120);

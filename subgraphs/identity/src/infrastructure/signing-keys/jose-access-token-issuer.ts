@@ -9,22 +9,40 @@ export interface AccessTokenSettings {
   ttlSeconds: number;
 }
 
+/** RFC 9068 `typ` of an access token; the gateway refuses a JWT without it. */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+
+export interface SigningKeyHandle {
+  kid: string;
+  privateKey: CryptoKey;
+}
+
 /**
  * Access tokens: JWTs signed with the active Ed25519 key, `kid` in the header so verifiers pick
- * the right key from the JWKS. Claims: sub (account id), username, email_verified (boolean), iss,
- * aud, iat, exp, jti.
+ * the right key from the JWKS, `typ: at+jwt` (RFC 9068) so no other JWT passes for one. Claims:
+ * sub (account id), username, email_verified (boolean), iss, aud, iat, exp, jti.
  */
 export class JoseAccessTokenIssuer implements AccessTokenIssuer {
   constructor(
-    private readonly key: { kid: string; privateKey: CryptoKey },
+    private key: SigningKeyHandle,
     private readonly settings: AccessTokenSettings,
   ) {}
+
+  /** The kid that signs now. */
+  get kid(): string {
+    return this.key.kid;
+  }
+
+  /** Signs every later token with `key` (rotation, without a restart). */
+  useKey(key: SigningKeyHandle): void {
+    this.key = key;
+  }
 
   async issue(subject: { accountId: string; username: string; emailVerified: boolean }, now: Date): Promise<AccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.ttlSeconds;
     const token = await new SignJWT({ username: subject.username, email_verified: subject.emailVerified })
-      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ: ACCESS_TOKEN_TYP })
       .setSubject(subject.accountId)
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
