@@ -11,3 +11,13 @@ export { DomainError, ConcurrentModificationError, type ErrorCode, type DomainEr
 export { systemClock, type Clock, type IdGenerator, type EventMetadata } from './ports';
 export { canonicalUuid, isUuid } from './uuid';
 export { chunks } from './collections';
+export {
+  normalizeUserText,
+  userTextProblem,
+  requireUserText,
+  refineUserText,
+  USER_TEXT_MESSAGES,
+  type UserTextProblem,
+  type UserTextOptions,
+  type UserTextIssueSink,
+} from './user-text';

@@ -31,7 +31,8 @@ export const MASKED_MESSAGE = 'Internal server error';
 
 /**
  * Validates `input` with a zod schema; the first issue becomes a DomainError BAD_USER_INPUT with
- * `field` = the issue's path (dot-joined) and reason `<context>.INVALID_INPUT`.
+ * `field` = the issue's path (dot-joined) and reason `<context>.INVALID_INPUT` (or `<context>.<params.reason>`
+ * when a custom refinement names one, as the user-text rule does).
  *
  * Resolvers usually pass `args.input`, so the path is already relative to the input object
  * (`email`, `links.0.url`); a leading `input` segment is dropped for callers that pass `args`.
@@ -44,7 +45,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, conte
   if (path[0] === 'input' && path.length > 1) path.shift();
   const field = path.length > 0 ? path.join('.') : undefined;
   const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : 'Invalid input';
-  throw new DomainError('BAD_USER_INPUT', `${context.toUpperCase()}.INVALID_INPUT`, message, field);
+  // A refinement may name its own reason (the user-text rule: `params.reason` = CONTROL_CHARACTER, …).
+  const params = issue?.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
+  const reason = typeof params?.reason === 'string' ? params.reason : 'INVALID_INPUT';
+  throw new DomainError('BAD_USER_INPUT', `${context.toUpperCase()}.${reason}`, message, field);
 }
 
 /** Follows `originalError` links (graphql-js and Apollo wrap what a resolver threw) to the cause. */

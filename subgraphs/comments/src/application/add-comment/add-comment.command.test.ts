@@ -49,6 +49,21 @@ describe('AddComment', () => {
     ['a body of 2001 characters', async () => ({ postId: POST_1, body: 'x'.repeat(2001) }), { code: 'BAD_USER_INPUT', field: 'body' }],
     ['a missing body', async () => ({ postId: POST_1 }), { code: 'BAD_USER_INPUT', field: 'body' }],
     ['a malformed post id', async () => ({ postId: 'post-1', body: 'x' }), { code: 'BAD_USER_INPUT', field: 'postId' }],
+    [
+      'a body with a control character',
+      async () => ({ postId: POST_1, body: 'ring\u0007' }),
+      { code: 'BAD_USER_INPUT', reason: 'COMMENTS.CONTROL_CHARACTER', field: 'body' },
+    ],
+    [
+      'a body with a bidi override',
+      async () => ({ postId: POST_1, body: 'nice \u202Etxt.exe' }),
+      { code: 'BAD_USER_INPUT', reason: 'COMMENTS.BIDI_CONTROL', field: 'body' },
+    ],
+    [
+      'a body of only zero-width characters',
+      async () => ({ postId: POST_1, body: '\u200B\u200D\uFEFF' }),
+      { code: 'BAD_USER_INPUT', reason: 'COMMENTS.INVISIBLE_TEXT', field: 'body' },
+    ],
     ['a malformed parent id', async () => ({ postId: POST_1, body: 'x', parentId: 'nope' }), { code: 'BAD_USER_INPUT', field: 'parentId' }],
     [
       'an unknown post',

@@ -60,6 +60,31 @@ describe('DeleteComment', () => {
     expect(ctx.unitOfWork.outbox).toEqual([]);
   });
 
+  it.each([
+    ['a comment by someone in a block with the viewer', (c: Awaited<ReturnType<typeof arrange>>) => c.unitOfWork.block(BOB, CAROL)],
+    ['a comment blocked the other way round', (c: Awaited<ReturnType<typeof arrange>>) => c.unitOfWork.block(CAROL, BOB)],
+    [
+      'a comment on a post the viewer cannot see',
+      (c: Awaited<ReturnType<typeof arrange>>) => c.unitOfWork.knowPost(POST_1, ALICE, { hiddenFrom: new Set([CAROL]) }),
+    ],
+  ])('answers NOT_FOUND for %s, exactly as for a random id, and writes nothing', async (_label, hide) => {
+    const ctx = await arrange();
+    hide(ctx);
+    const unknown = await rejection(ctx.remove.execute(as(CAROL, { id: UNKNOWN })));
+
+    const hidden = await rejection(ctx.remove.execute(as(CAROL, { id: ctx.top.id })));
+
+    expect(hidden).toMatchObject({ code: 'NOT_FOUND', reason: 'COMMENTS.COMMENT_NOT_FOUND', field: 'id' });
+    expect({ code: hidden.code, reason: hidden.reason, field: hidden.field, message: hidden.message }).toEqual({
+      code: unknown.code,
+      reason: unknown.reason,
+      field: unknown.field,
+      message: unknown.message,
+    });
+    expect(ctx.unitOfWork.tables.comments.size).toBe(4);
+    expect(ctx.unitOfWork.outbox).toEqual([]);
+  });
+
   it('is NOT_FOUND the second time', async () => {
     const { remove, top } = await arrange();
     await remove.execute(as(BOB, { id: top.id }));

@@ -5,7 +5,8 @@ import { deleteCommentInputSchema } from '../inputs';
 import type { TransactionScope } from '../ports';
 
 /**
- * `deleteComment`: the comment's author or the post's author deletes it, with its replies when it
+ * `deleteComment`: the comment's author or the post's author deletes it (a comment the viewer
+ * cannot see is NOT_FOUND, like a random id; a visible one that is not theirs FORBIDDEN), with its replies when it
  * is a top-level comment; one `comments.comment.deleted.v1` lists everything removed.
  * The comment is locked first, so a reply being written to it concurrently either commits before
  * (and is listed and removed) or finds its parent gone.
@@ -17,10 +18,16 @@ export const deleteComment = defineCommand({
   async handle({ input, actor, metadata, now }, { posts, comments, outbox }: TransactionScope): Promise<boolean> {
     const comment = await comments.findForUpdate(input.id);
     if (!comment) throw CommentError.commentNotFound();
+    // What the viewer cannot see is NOT_FOUND, the same answer as for an id that names nothing:
+    // a post they may not see, or a comment whose author is in a block with them (hidden in every
+    // read). Only a visible comment that is not theirs to delete is FORBIDDEN.
+    const post = await posts.forCommenter(comment.postId, actor.id);
+    const target = await comments.findReplyTarget(comment.id, actor.id);
+    if (!post?.visibleToCommenter || !target || target.blockedWithCommenter) throw CommentError.commentNotFound();
     const deleted = decideDelete({
       comment,
       replyIds: comment.parentId === null ? await comments.replyIdsForUpdate(comment.id) : [],
-      postAuthorId: await posts.authorOf(comment.postId),
+      postAuthorId: post.authorId,
       actorId: actor.id,
       at: now,
     });

@@ -1,3 +1,4 @@
+import { requireUserText } from '@agora/kernel';
 import { CommentError } from './comment.errors';
 
 export const MAX_COMMENT_LENGTH = 2000;
@@ -7,7 +8,8 @@ export const MAX_COMMENT_LENGTH = 2000;
  * character, as users count), never only whitespace.
  */
 export function commentBody(raw: string): string {
-  const body = raw.trim();
+  // No control, bidi-override or invisible-only text (COMMENTS.CONTROL_CHARACTER, …); NFC.
+  const body = requireUserText(raw, { context: 'comments', field: 'body', multiline: true }).trim();
   if (body.length === 0) throw CommentError.bodyEmpty();
   if ([...body].length > MAX_COMMENT_LENGTH) throw CommentError.bodyTooLong(MAX_COMMENT_LENGTH);
   return body;

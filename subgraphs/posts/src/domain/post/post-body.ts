@@ -1,3 +1,4 @@
+import { requireUserText } from '@agora/kernel';
 import { z } from 'zod';
 import { PostErrors } from './post.errors';
 
@@ -16,7 +17,9 @@ const postBodySchema = z
   });
 
 /** Returns the body when valid; throws BAD_USER_INPUT (field `body`) otherwise. */
-export function parsePostBody(body: string): string {
+export function parsePostBody(raw: string): string {
+  // No control, bidi-override or invisible-only text (POSTS.CONTROL_CHARACTER, …); NFC.
+  const body = requireUserText(raw, { context: 'posts', field: 'body', multiline: true });
   const result = postBodySchema.safeParse(body);
   if (!result.success) {
     throw PostErrors.invalid('POSTS.INVALID_BODY', 'body', result.error.issues[0]?.message ?? 'Invalid post body.');

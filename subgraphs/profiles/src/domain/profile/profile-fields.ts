@@ -1,3 +1,4 @@
+import { normalizeUserText, refineUserText } from '@agora/kernel';
 import { z } from 'zod';
 
 /**
@@ -11,9 +12,14 @@ export const AVATAR_URL_MAX = 2048;
 
 const length = (value: string): number => [...value].length;
 
-/** 1–50 characters once surrounding whitespace is trimmed. */
+/**
+ * 1–50 characters once surrounding whitespace is trimmed. Display name and bio follow the shared
+ * user-text rule first (@agora/kernel user-text: no control, bidi-override or invisible-only text; NFC).
+ */
 export const displayNameSchema = z
   .string()
+  .overwrite((value) => normalizeUserText(value))
+  .superRefine(refineUserText())
   .trim()
   .refine((value) => length(value) >= 1, { message: 'Display name must not be empty' })
   .refine((value) => length(value) <= DISPLAY_NAME_MAX, {
@@ -28,6 +34,8 @@ export type DisplayName = z.infer<typeof displayNameSchema>;
  */
 export const bioSchema = z
   .string()
+  .overwrite((value) => normalizeUserText(value, { multiline: true }))
+  .superRefine(refineUserText({ multiline: true }))
   .trim()
   .refine((value) => length(value) <= BIO_MAX, { message: `Bio must be at most ${BIO_MAX} characters` })
   .brand<'Bio'>()
@@ -37,6 +45,7 @@ export type Bio = string & z.$brand<'Bio'>;
 /** An absolute http(s) URL of at most 2048 characters (other schemes, e.g. `javascript:`, are refused). */
 export const avatarUrlSchema = z
   .string()
+  .superRefine(refineUserText())
   .trim()
   .max(AVATAR_URL_MAX, { message: `Avatar URL must be at most ${AVATAR_URL_MAX} characters` })
   .pipe(z.url({ protocol: /^https?$/, message: 'Avatar URL must be an http: or https: URL' }))
