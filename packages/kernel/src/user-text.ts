@@ -28,7 +28,9 @@ export interface UserTextOptions {
   multiline?: boolean;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800\s]/gu;
