@@ -5,9 +5,13 @@
  * its config schema reads (a typo would otherwise be silently ignored), with every required one
  * present.
  */
-import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { findPostgresBinDir, startPostgresCluster, type PostgresCluster } from '@agora/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REGISTRY, SUBGRAPHS } from './registry';
 import { ROOT_DIR } from './support';
@@ -19,11 +23,18 @@ interface ComposeService {
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  volumes?: string[];
   ports?: string[];
 }
 const compose: { services: Record<string, ComposeService> } = parse(readFileSync(join(ROOT_DIR, 'docker-compose.yml'), 'utf8'), {
   merge: true,
 });
+const INIT_SCRIPT = 'deploy/postgres/init-roles.sh';
+/** `${VAR:?message}`: compose refuses to start when VAR is unset or empty. */
+const REQUIRED = /^\$\{[A-Z0-9_]+:\?[^}]+\}$/;
+const SECRET_NAME = /(SECRET|PASSWORD|ENCRYPTION_KEY)/;
+/** Optional integrations: unset = the feature is off (no sign-in provider, local media storage). */
+const OPTIONAL_SECRETS = new Set(['GITHUB_CLIENT_SECRET', 'GOOGLE_CLIENT_SECRET', 'MEDIA_S3_SECRET_ACCESS_KEY']);
 const processes = [...SUBGRAPHS.map((s) => ({ name: s.name, dir: s.dir, port: s.port })), { name: 'gateway', ...REGISTRY.gateway }];
 
 /** Env names a service reads: the keys of the zod object schema(s) its config module exports. */
@@ -46,12 +57,49 @@ async function configKeys(dir: string): Promise<{ all: Set<string>; required: Se
 }
 
 describe('docker-compose.yml', () => {
-  it('runs Postgres with one database per context and NATS with JetStream', () => {
-    const init = readFileSync(join(ROOT_DIR, 'deploy/postgres/init-databases.sql'), 'utf8');
-    for (const s of SUBGRAPHS) expect(init).toContain(`CREATE DATABASE agora_${s.name};`);
-    expect(compose.services.postgres?.healthcheck).toBeDefined();
-    expect(compose.services.nats?.command).toEqual(expect.arrayContaining(['-js', '-sd']));
-    expect(compose.services.nats?.healthcheck).toBeDefined();
+  it('runs Postgres with the role-per-context init script and NATS with JetStream on a volume and its auth config', () => {
+    const init = readFileSync(join(ROOT_DIR, INIT_SCRIPT), 'utf8');
+    for (const s of SUBGRAPHS) expect(init).toMatch(new RegExp(`CONTEXTS=\\(.*\\b${s.name}\\b`));
+    const postgres = compose.services.postgres!;
+    expect(postgres.volumes).toContain(`./${INIT_SCRIPT}:/docker-entrypoint-initdb.d/10-roles.sh:ro`);
+    expect(postgres.healthcheck).toBeDefined();
+    for (const s of SUBGRAPHS) expect(postgres.environment?.[`POSTGRES_${s.name.toUpperCase()}_PASSWORD`]).toMatch(REQUIRED);
+    const nats = compose.services.nats!;
+    expect(nats.command).toEqual(expect.arrayContaining(['-js', '-sd', '/data', '-c', '/etc/nats/nats-server.conf']));
+    expect(nats.volumes).toEqual(
+      expect.arrayContaining(['nats-data:/data', './deploy/nats/nats-server.conf:/etc/nats/nats-server.conf:ro']),
+    );
+    expect(nats.healthcheck).toBeDefined();
+    for (const user of [...SUBGRAPHS.map((s) => s.name), 'gateway'])
+      expect(nats.environment?.[`NATS_${user.toUpperCase()}_PASSWORD`], `nats lacks ${user}'s password`).toMatch(REQUIRED);
+  });
+
+  it('requires every secret (${VAR:?…}) and runs no service with a literal or defaulted secret', () => {
+    const raw = readFileSync(join(ROOT_DIR, 'docker-compose.yml'), 'utf8');
+    expect(raw).not.toMatch(/\$\{[A-Z0-9_]*(SECRET|PASSWORD|ENCRYPTION_KEY)[A-Z0-9_]*:-[^}]/);
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (SECRET_NAME.test(key) && !OPTIONAL_SECRETS.has(key)) expect(String(value), `${name}: ${key}`).toMatch(REQUIRED);
+        if (key.endsWith('DATABASE_URL'))
+          expect(String(value), `${name}: ${key}`).toMatch(/^postgres:\/\/[a-z]+:\$\{POSTGRES_[A-Z]+_PASSWORD:\?[^}]+\}@/);
+      }
+    }
+    expect(compose.services.postgres!.environment?.POSTGRES_PASSWORD).toMatch(REQUIRED);
+    expect(compose.services.identity!.environment?.IDENTITY_KEY_ENCRYPTION_KEY).toMatch(REQUIRED);
+    // .env.example names every variable compose requires, with no value.
+    const example = readFileSync(join(ROOT_DIR, '.env.example'), 'utf8');
+    const uncommented = raw.replace(/^\s*#.*$/gm, '');
+    for (const [, variable] of uncommented.matchAll(/\$\{([A-Z0-9_]+):\?/g)) expect(example).toMatch(new RegExp(`^${variable}=$`, 'm'));
+  });
+
+  it('keeps .env files, data and dependencies out of the image', () => {
+    const ignored = readFileSync(join(ROOT_DIR, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
+    expect(ignored).toEqual(
+      expect.arrayContaining(['.env', '.env.*', '**/.env', '**/.env.*', '.data', '**/.data', 'node_modules', '.git', 'tmp']),
+    );
+    expect(readFileSync(join(ROOT_DIR, 'Dockerfile'), 'utf8')).not.toMatch(/\.env|SECRET|PASSWORD|ENCRYPTION_KEY/);
   });
 
   it.each(processes)('has a healthy, buildable service for $name', async ({ name, dir, port }) => {
@@ -70,8 +118,13 @@ describe('docker-compose.yml', () => {
   it.each(SUBGRAPHS)('gives $name its own database, NATS, and only env names its config reads', async ({ name, dir }) => {
     const env = compose.services[name]!.environment ?? {};
     const prefix = name.toUpperCase();
-    expect(env[`${prefix}_DATABASE_URL`]).toMatch(new RegExp(`@postgres:5432/agora_${name}$`));
+    // its own role, with its own password, on its own database
+    expect(env[`${prefix}_DATABASE_URL`]).toBe(
+      `postgres://${name}:\${POSTGRES_${prefix}_PASSWORD:?set POSTGRES_${prefix}_PASSWORD}@postgres:5432/agora_${name}`,
+    );
     expect(env.NATS_URL).toBe('nats://nats:4222');
+    expect(env.NATS_USER).toBe(name);
+    expect(env.NATS_PASSWORD).toBe(`\${NATS_${prefix}_PASSWORD:?set NATS_${prefix}_PASSWORD}`);
     expect(compose.services[name]!.depends_on).toMatchObject({
       postgres: { condition: 'service_healthy' },
       nats: { condition: 'service_healthy' },
@@ -89,6 +142,8 @@ describe('docker-compose.yml', () => {
       expect(gateway.depends_on?.[s.name]?.condition).toBe('service_healthy');
     }
     expect(env.IDENTITY_JWKS_URL).toBe('http://identity:4001/.well-known/jwks.json');
+    expect(env.NATS_USER).toBe('gateway');
+    expect(env.NATS_PASSWORD).toBe('${NATS_GATEWAY_PASSWORD:?set NATS_GATEWAY_PASSWORD}');
     expect(gateway.ports).toContain('4000:4000');
     const { all } = await configKeys(REGISTRY.gateway.dir);
     // Subgraph URLs are derived from the supergraph's graph names, so they need not be schema keys.
@@ -107,5 +162,73 @@ describe('Dockerfile', () => {
     expect(dirs.length).toBeGreaterThanOrEqual(workspaces.length);
     for (const dir of dirs)
       expect(dockerfile, `Dockerfile does not copy ${dir}/package.json`).toContain(`COPY ${dir}/package.json ${dir}/`);
+  });
+});
+
+describe('deploy/postgres/init-roles.sh (run against a real Postgres cluster)', () => {
+  let cluster: PostgresCluster;
+  const password = (ctx: string) => `pw-${ctx}-'quoted"`;
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    const env = {
+      ...process.env,
+      PGHOST: '127.0.0.1',
+      PGPORT: String(cluster.port),
+      POSTGRES_USER: 'postgres',
+      POSTGRES_DB: 'postgres',
+      PATH: `${findPostgresBinDir()}:${process.env.PATH}`,
+      ...Object.fromEntries(SUBGRAPHS.map((s) => [`POSTGRES_${s.name.toUpperCase()}_PASSWORD`, password(s.name)])),
+    };
+    await promisify(execFile)('bash', [join(ROOT_DIR, INIT_SCRIPT)], { env });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  const as = async <T>(user: string, database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ host: '127.0.0.1', port: cluster.port, user, database });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('gives each context a login role (with its password set) owning its own database', async () => {
+    const rows = await as(
+      'postgres',
+      'postgres',
+      async (c) =>
+        (
+          await c.query<{ rolname: string; owner: string; rolsuper: boolean; rolcreatedb: boolean; has_password: boolean }>(
+            `SELECT r.rolname, pg_get_userbyid(d.datdba) AS owner, r.rolsuper, r.rolcreatedb, a.rolpassword IS NOT NULL AS has_password
+             FROM pg_roles r JOIN pg_authid a ON a.oid = r.oid JOIN pg_database d ON d.datname = 'agora_' || r.rolname
+            ORDER BY r.rolname`,
+          )
+        ).rows,
+    );
+    expect(rows.map((r) => r.rolname).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
+    for (const row of rows)
+      expect(row).toEqual({ rolname: row.rolname, owner: row.rolname, rolsuper: false, rolcreatedb: false, has_password: true });
+  });
+
+  it('lets posts create and use tables in agora_posts', async () => {
+    await as('posts', 'agora_posts', async (c) => {
+      await c.query('CREATE TABLE post (id int PRIMARY KEY)');
+      await c.query('INSERT INTO post VALUES (1)');
+      expect((await c.query('SELECT count(*)::int AS n FROM post')).rows[0]).toEqual({ n: 1 });
+    });
+  });
+
+  it('refuses posts a connection to agora_identity, and identity a table in agora_posts', async () => {
+    await expect(as('posts', 'agora_identity', async () => undefined)).rejects.toThrow(/permission denied for database "agora_identity"/);
+    await expect(as('identity', 'agora_posts', async () => undefined)).rejects.toThrow(/permission denied for database "agora_posts"/);
+  });
+
+  it('stops without a password for some context (no default)', async () => {
+    const env = { ...process.env, PGHOST: '127.0.0.1', PGPORT: String(cluster.port), PATH: `${findPostgresBinDir()}:${process.env.PATH}` };
+    await expect(promisify(execFile)('bash', [join(ROOT_DIR, INIT_SCRIPT)], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('POSTGRES_IDENTITY_PASSWORD is not set'),
+    });
   });
 });
