@@ -18,6 +18,9 @@ describe('CreateAlbum', () => {
   it.each([
     ['a blank title', { title: '  ' }, 'MEDIA.INVALID_INPUT', 'title'],
     ['a 101-character title', { title: 't'.repeat(101) }, 'MEDIA.INVALID_INPUT', 'title'],
+    ['a title with a bidi override', { title: 'Trip \u202Dx' }, 'MEDIA.BIDI_CONTROL', 'title'],
+    ['a title of only zero-width characters', { title: '\u200B' }, 'MEDIA.INVISIBLE_TEXT', 'title'],
+    ['a title with a line break', { title: 'two\nlines' }, 'MEDIA.CONTROL_CHARACTER', 'title'],
     ['CIRCLE visibility', { title: 'x', visibility: 'CIRCLE' }, 'MEDIA.ALBUM_VISIBILITY_UNSUPPORTED', 'visibility'],
   ])('refuses %s', async (_label, input, reason, field) => {
     const deps = setup();

@@ -31,6 +31,24 @@ describe('SetMediaCaption', () => {
       (id: string) => ({ id, caption: 'x'.repeat(2201) }),
       { code: 'BAD_USER_INPUT', reason: 'MEDIA.CAPTION_TOO_LONG', field: 'caption' },
     ],
+    [
+      'a caption with a bidi override',
+      ALICE,
+      (id: string) => ({ id, caption: 'cat \u202Egpj.exe' }),
+      { code: 'BAD_USER_INPUT', reason: 'MEDIA.BIDI_CONTROL', field: 'caption' },
+    ],
+    [
+      'a caption with a control character',
+      ALICE,
+      (id: string) => ({ id, caption: 'cat\u0085' }),
+      { code: 'BAD_USER_INPUT', reason: 'MEDIA.CONTROL_CHARACTER', field: 'caption' },
+    ],
+    [
+      'a caption of only invisible characters',
+      ALICE,
+      (id: string) => ({ id, caption: '\u200B\u180E' }),
+      { code: 'BAD_USER_INPUT', reason: 'MEDIA.INVISIBLE_TEXT', field: 'caption' },
+    ],
     ["someone else's item", BOB, (id: string) => ({ id, caption: 'mine now' }), { code: 'FORBIDDEN', reason: 'MEDIA.NOT_OWNER' }],
     ['an unknown item', ALICE, () => ({ id: UNKNOWN, caption: 'x' }), { code: 'NOT_FOUND', reason: 'MEDIA.NOT_FOUND', field: 'id' }],
   ])('refuses %s and changes nothing', async (_label, viewer, input, expected) => {

@@ -27,6 +27,21 @@ describe('publishPost', () => {
     expect(unitOfWork.outbox).toEqual([]);
   };
 
+  it.each([
+    ['a control character', 'bell\u0007', 'POSTS.CONTROL_CHARACTER'],
+    ['a bidi override', 'see \u202Egnp.exe', 'POSTS.BIDI_CONTROL'],
+    ['only zero-width characters', '\u200B\u2060\u00AD', 'POSTS.INVISIBLE_TEXT'],
+  ])('refuses a body with %s (the shared user-text rule) and stores nothing', async (_label, body, reason) => {
+    await expect(execute(ALICE, { body })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', reason, field: 'body' });
+    expect(unitOfWork.streams.size).toBe(0);
+    expect(unitOfWork.outbox).toEqual([]);
+  });
+
+  it('stores the body NFC-normalised, line breaks and tabs kept', async () => {
+    const post = await execute(ALICE, { body: 'Cafe\u0301\r\n\tok' });
+    expect(unitOfWork.post(post.id)?.body).toBe('Caf\u00E9\n\tok');
+  });
+
   it("attaches the author's READY items in the author's order (ids lower-cased), in the snapshot and PostPublished", async () => {
     const [first, second, third] = [await readyItem(3), await readyItem(1), await readyItem(2)];
     const post = await execute(ALICE, { body: 'album', attachmentIds: [first, second.toUpperCase(), third] });

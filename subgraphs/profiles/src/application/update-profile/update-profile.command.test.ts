@@ -93,6 +93,11 @@ describe('UpdateProfile', () => {
     [{ displayName: 'x'.repeat(51) }, 'displayName'],
     [{ bio: 'b'.repeat(501) }, 'bio'],
     [{ avatarUrl: 'javascript:alert(1)' }, 'avatarUrl'],
+    [{ displayName: 'Alice\u202E' }, 'displayName'],
+    [{ displayName: 'two\nlines' }, 'displayName'],
+    [{ displayName: '\u200B\u200C' }, 'displayName'],
+    [{ bio: 'escape \u001B[31m' }, 'bio'],
+    [{ bio: '\uFEFF\u2060' }, 'bio'],
     [{ avatarUrl: `https://example.com/${'a'.repeat(2048)}` }, 'avatarUrl'],
   ])('rejects %j as BAD_USER_INPUT on field %s without writing', async (input, field) => {
     const { unitOfWork, update } = arrange();
@@ -103,6 +108,17 @@ describe('UpdateProfile', () => {
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(error.reason).toMatch(/^PROFILES\./);
     expect(unitOfWork.profiles.get(ACCOUNT_ID)?.version).toBe(1);
+    expect(unitOfWork.outbox).toEqual([]);
+  });
+
+  it.each([
+    [{ displayName: 'Alice\u2066x' }, 'PROFILES.BIDI_CONTROL'],
+    [{ bio: 'x\u0000' }, 'PROFILES.CONTROL_CHARACTER'],
+    [{ displayName: '\u3164' }, 'PROFILES.INVISIBLE_TEXT'],
+  ])('names the user-text rule that refused %j', async (input, reason) => {
+    const { unitOfWork, update } = arrange();
+    unitOfWork.profiles.set(ACCOUNT_ID, aProfileState());
+    expect(await rejection(update(input))).toMatchObject({ code: 'BAD_USER_INPUT', reason });
     expect(unitOfWork.outbox).toEqual([]);
   });
 

@@ -19,8 +19,8 @@ const length = (value: string): number => [...value].length;
 export const displayNameSchema = z
   .string()
   .overwrite((value) => normalizeUserText(value))
-  .superRefine(refineUserText())
   .trim()
+  .superRefine(refineUserText())
   .refine((value) => length(value) >= 1, { message: 'Display name must not be empty' })
   .refine((value) => length(value) <= DISPLAY_NAME_MAX, {
     message: `Display name must be at most ${DISPLAY_NAME_MAX} characters`,
@@ -35,8 +35,8 @@ export type DisplayName = z.infer<typeof displayNameSchema>;
 export const bioSchema = z
   .string()
   .overwrite((value) => normalizeUserText(value, { multiline: true }))
-  .superRefine(refineUserText({ multiline: true }))
   .trim()
+  .superRefine(refineUserText({ multiline: true }))
   .refine((value) => length(value) <= BIO_MAX, { message: `Bio must be at most ${BIO_MAX} characters` })
   .brand<'Bio'>()
   .transform((value): Bio | null => (value === '' ? null : value));
@@ -45,8 +45,8 @@ export type Bio = string & z.$brand<'Bio'>;
 /** An absolute http(s) URL of at most 2048 characters (other schemes, e.g. `javascript:`, are refused). */
 export const avatarUrlSchema = z
   .string()
-  .superRefine(refineUserText())
   .trim()
+  .superRefine(refineUserText())
   .max(AVATAR_URL_MAX, { message: `Avatar URL must be at most ${AVATAR_URL_MAX} characters` })
   .pipe(z.url({ protocol: /^https?$/, message: 'Avatar URL must be an http: or https: URL' }))
   .brand<'AvatarUrl'>();

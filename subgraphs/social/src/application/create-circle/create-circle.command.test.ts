@@ -66,4 +66,16 @@ describe('CreateCircle', () => {
     });
     expect(unitOfWork.tables.circles.size).toBe(0);
   });
+
+  it.each([
+    ['a control character', 'fam\u0008ily', 'SOCIAL.CONTROL_CHARACTER'],
+    ['a bidi isolate', 'fam\u2067ily', 'SOCIAL.BIDI_CONTROL'],
+    ['only zero-width characters', '\u200B\u200D', 'SOCIAL.INVISIBLE_TEXT'],
+  ])('refuses a name with %s (the shared user-text rule) and writes nothing', async (_label, name, reason) => {
+    const { unitOfWork, create } = arrange();
+
+    expect(await rejection(create.execute(asAlice({ name })))).toMatchObject({ code: 'BAD_USER_INPUT', reason, field: 'name' });
+    expect(unitOfWork.tables.circles.size).toBe(0);
+    expect(unitOfWork.outbox).toEqual([]);
+  });
 });

@@ -13,8 +13,8 @@ const length = (value: string): number => [...value].length;
 export const circleNameSchema = z
   .string()
   .overwrite((value) => normalizeUserText(value))
-  .superRefine(refineUserText())
   .trim()
+  .superRefine(refineUserText())
   .refine((value) => length(value) >= 1, { message: 'Name must not be empty' })
   .refine((value) => length(value) <= CIRCLE_NAME_MAX, { message: `Name must be at most ${CIRCLE_NAME_MAX} characters` })
   .brand<'CircleName'>();
