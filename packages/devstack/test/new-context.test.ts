@@ -11,7 +11,7 @@ import { contextNames } from '../src/new-context/names';
 import { generateContext } from '../src/new-context/generate';
 import { REPO_ROOT } from '../src/service-registry';
 
-const COPIED = ['schema/subgraphs.json', 'docker-compose.yml', 'Dockerfile', 'deploy/postgres/init-databases.sql'];
+const COPIED = ['schema/subgraphs.json', 'docker-compose.yml', 'Dockerfile', 'deploy/postgres/init-roles.sh', '.env.example'];
 
 let root: TempDir;
 const read = (file: string) => readFileSync(join(root.path, file), 'utf8');
@@ -79,7 +79,19 @@ describe('new:context', () => {
     const compose = read('docker-compose.yml');
     expect(compose).toContain(`  bookmarks:\n    <<: *node-service`);
     expect(compose).toContain(`BOOKMARKS_PORT: "${generated.port}"`);
-    expect(compose).toContain('BOOKMARKS_DATABASE_URL: postgres://agora:${POSTGRES_PASSWORD:-agora}@postgres:5432/agora_bookmarks');
+    expect(compose).toContain(
+      'BOOKMARKS_DATABASE_URL: postgres://bookmarks:${POSTGRES_BOOKMARKS_PASSWORD:?set POSTGRES_BOOKMARKS_PASSWORD}@postgres:5432/agora_bookmarks',
+    );
+    expect(compose).toContain('      NATS_USER: bookmarks\n      NATS_PASSWORD: ${NATS_BOOKMARKS_PASSWORD:?set NATS_BOOKMARKS_PASSWORD}\n');
+    // Postgres and NATS receive its passwords.
+    const section = (name: string) =>
+      compose.slice(compose.indexOf(`\n  ${name}:\n`), compose.indexOf('\n\n', compose.indexOf(`\n  ${name}:\n`) + 1));
+    expect(section('postgres')).toContain(
+      '      POSTGRES_BOOKMARKS_PASSWORD: ${POSTGRES_BOOKMARKS_PASSWORD:?set POSTGRES_BOOKMARKS_PASSWORD}\n',
+    );
+    expect(section('nats')).toContain('      NATS_BOOKMARKS_PASSWORD: ${NATS_BOOKMARKS_PASSWORD:?set NATS_BOOKMARKS_PASSWORD}\n');
+    expect(read('.env.example')).toMatch(/^POSTGRES_BOOKMARKS_PASSWORD=$/m);
+    expect(read('.env.example')).toMatch(/^NATS_BOOKMARKS_PASSWORD=$/m);
     // The gateway routes to it and waits for its health.
     const gateway = compose.slice(compose.indexOf('\n  gateway:\n'));
     expect(gateway).toContain(`      BOOKMARKS_URL: http://bookmarks:${generated.port}/graphql\n`);
@@ -87,7 +99,7 @@ describe('new:context', () => {
     expect(compose.indexOf('\n  bookmarks:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
 
     expect(read('Dockerfile')).toContain('COPY subgraphs/bookmarks/package.json subgraphs/bookmarks/\n');
-    expect(read('deploy/postgres/init-databases.sql').trimEnd().split('\n').at(-1)).toBe('CREATE DATABASE agora_bookmarks;');
+    expect(read('deploy/postgres/init-roles.sh')).toMatch(/^CONTEXTS=\(identity .* media bookmarks\)$/m);
   });
 
   it('refuses a name that is taken, malformed or reserved, and a taken port, writing nothing', () => {

@@ -59,7 +59,8 @@ export function generateContext(options: GenerateOptions): GeneratedContext {
   const edits: [string, (text: string) => string][] = [
     ['docker-compose.yml', (text) => addComposeService(text, names, port)],
     ['Dockerfile', (text) => addDockerfileCopy(text, dir)],
-    ['deploy/postgres/init-databases.sql', (text) => `${text.replace(/\n*$/, '\n')}CREATE DATABASE ${names.database};\n`],
+    ['deploy/postgres/init-roles.sh', (text) => addPostgresRole(text, names)],
+    ['.env.example', (text) => addEnvExample(text, names)],
   ];
   for (const [file, edit] of edits) {
     const path = join(root, file);
@@ -71,8 +72,13 @@ export function generateContext(options: GenerateOptions): GeneratedContext {
 }
 
 /** The context's service before the gateway's, and the gateway's routing URL and dependency on it. */
-export function addComposeService(compose: string, names: ContextNames, port: number): string {
+export function addComposeService(original: string, names: ContextNames, port: number): string {
+  let compose = original;
   const { name, constant, database } = names;
+  const role = database.replace(/^agora_/, '');
+  // Its secrets reach Postgres (role password, init-roles.sh) and NATS (user password, nats-server.conf).
+  compose = addEnvLine(compose, 'postgres', `POSTGRES_${constant}_PASSWORD`);
+  compose = addEnvLine(compose, 'nats', `NATS_${constant}_PASSWORD`);
   const gatewayAt = compose.search(/^ {2}gateway:\n/m);
   if (gatewayAt < 0) throw new Error('docker-compose.yml has no gateway service to add the context before');
   const service = `  ${name}:
@@ -85,8 +91,10 @@ export function addComposeService(compose: string, names: ContextNames, port: nu
     environment:
       <<: *common-env
       NATS_URL: nats://nats:4222
+      NATS_USER: ${name}
+      NATS_PASSWORD: \${NATS_${constant}_PASSWORD:?set NATS_${constant}_PASSWORD}
       ${constant}_PORT: "${port}"
-      ${constant}_DATABASE_URL: postgres://agora:\${POSTGRES_PASSWORD:-agora}@postgres:5432/${database}
+      ${constant}_DATABASE_URL: postgres://${role}:\${POSTGRES_${constant}_PASSWORD:?set POSTGRES_${constant}_PASSWORD}@postgres:5432/${database}
     depends_on:
       postgres: { condition: service_healthy }
       nats: { condition: service_healthy }
@@ -111,6 +119,38 @@ export function addComposeService(compose: string, names: ContextNames, port: nu
   const depEnd = dependsAt + lastDep.index + lastDep[0].length;
   gateway = `${gateway.slice(0, depEnd)}      ${name}: { condition: service_healthy }\n${gateway.slice(depEnd)}`;
   return compose.slice(0, gatewayAt) + service + gateway;
+}
+
+/** A required-secret line after the last `*_PASSWORD: ${…:?…}` line of `service`'s environment. */
+function addEnvLine(compose: string, service: string, variable: string): string {
+  const at = compose.search(new RegExp(`^ {2}${service}:\\n`, 'm'));
+  if (at < 0) throw new Error(`docker-compose.yml has no ${service} service`);
+  const next = compose.slice(at + 1).search(/^ {2}[a-z0-9-]+:\n/m);
+  const block = compose.slice(at, next < 0 ? undefined : at + 1 + next);
+  const lines = [...block.matchAll(/^ {6}[A-Z0-9_]+_PASSWORD: \$\{[^}]+\}\n/gm)];
+  const last = lines.at(-1);
+  if (!last) throw new Error(`the ${service} service in docker-compose.yml lists no passwords`);
+  const end = at + last.index + last[0].length;
+  return `${compose.slice(0, end)}      ${variable}: \${${variable}:?set ${variable}}\n${compose.slice(end)}`;
+}
+
+/** The context's role and database in deploy/postgres/init-roles.sh (its CONTEXTS list). */
+export function addPostgresRole(script: string, names: ContextNames): string {
+  const role = names.database.replace(/^agora_/, '');
+  if (!/^CONTEXTS=\(([^)]*)\)$/m.test(script)) throw new Error('deploy/postgres/init-roles.sh has no CONTEXTS=(…) list');
+  return script.replace(/^CONTEXTS=\(([^)]*)\)$/m, (_all, list: string) => `CONTEXTS=(${list} ${role})`);
+}
+
+/** Its two passwords in .env.example, after the others of their kind. */
+function addEnvExample(example: string, names: ContextNames): string {
+  let text = example;
+  for (const kind of ['POSTGRES', 'NATS']) {
+    const lines = [...text.matchAll(new RegExp(`^${kind}_[A-Z0-9_]+_PASSWORD=\\n`, 'gm'))];
+    const last = lines.at(-1);
+    const line = `${kind}_${names.constant}_PASSWORD=\n`;
+    text = last ? `${text.slice(0, last.index + last[0].length)}${line}${text.slice(last.index + last[0].length)}` : `${text}${line}`;
+  }
+  return text;
 }
 
 /** The context's package.json in the image's install layer (after the other subgraphs'). */
