@@ -196,6 +196,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       logger: logger.child({ component: 'apollo-server' }),
       nodeEnv: config.production ? 'production' : 'development',
       introspection: !config.production,
+      // No "Did you mean …?" in validation errors in production (formatError also strips the
+      // ones variable coercion writes, e.g. for enum values).
+      hideSchemaDetailsFromClientErrors: config.production,
       csrfPrevention: true,
       // runService owns SIGTERM/SIGINT; Apollo's own handler would stop and re-raise the signal.
       stopOnTerminationSignals: false,
@@ -203,7 +206,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       includeStacktraceInErrorResponses: false,
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
-      formatError: createFormatError(logger),
+      formatError: createFormatError(logger, { production: config.production }),
       plugins: [
         ...limits.plugins,
         refuseSubscriptionsOverHttp(new URL(url).host),
@@ -246,6 +249,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       name: 'gateway',
       logger: logger.child({ component: 'nats' }),
       signal: stopping.signal,
+      user: config.realtime.natsUser,
+      pass: config.realtime.natsPassword,
     }).catch((error: unknown) => {
       if (stopping.signal.aborted) return undefined;
       throw error;

@@ -64,3 +64,28 @@ describe('gateway error policy', () => {
     expect(body.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
   });
 });
+
+describe('gateway error policy in production', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await startGatewayHarness({ env: { NODE_ENV: 'production' } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it.each([
+    ['a field', '{ notes { txt } }', 'Cannot query field "txt"', /text/],
+    ['an argument', '{ notes(firs: 2) { id } }', 'Unknown argument "firs"', /"first"/],
+    ['a type', 'query ($n: Itn) { notes(first: $n) { id } }', 'Unknown type "Itn"', /"Int"/],
+  ])('suggests no %s ("Did you mean …?") and calls no subgraph', async (_label, query, says, leak) => {
+    const before = h.notes.received.length + h.accounts.received.length;
+    const res = await gql(h.url, query);
+    expect(res.status).toBe(400);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(res.errors![0]!.message).toContain(says);
+    expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
+    expect(res.errors![0]!.message).not.toMatch(leak);
+    expect(h.notes.received.length + h.accounts.received.length).toBe(before);
+  });
+});

@@ -32,9 +32,15 @@ export const MASKED_MESSAGE = 'Internal server error';
  *   `serviceName`, no stack, no subgraph internals);
  * - anything else (uncoded subgraph errors, DOWNSTREAM_SERVICE_ERROR, fetch failures, bugs) →
  *   INTERNAL_SERVER_ERROR with a fixed message, logged once here with the real cause.
+ * In production no message keeps a "Did you mean …?" suggestion (fields, arguments, types, enum
+ * values — also those graphql-js writes while coercing variables, which Apollo's
+ * hideSchemaDetailsFromClientErrors does not reach): a suggestion spells out the schema that
+ * introspection being off is meant to keep to itself.
  */
-export function createFormatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function createFormatError(logger: Logger, options: FormatErrorOptions = {}) {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  return (original: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = production ? withoutSuggestions(original) : original;
     const extensions = formatted.extensions ?? {};
     const code = typeof extensions.code === 'string' ? extensions.code : undefined;
     const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
@@ -62,6 +68,18 @@ export function createFormatError(logger: Logger) {
       typeof extensions.reason === 'string' && /^[A-Z][A-Z0-9_]*\.[A-Z0-9_]+$/.test(extensions.reason) ? { reason: extensions.reason } : {};
     return { message: MASKED_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', ...reason } };
   };
+}
+
+export interface FormatErrorOptions {
+  /** Strip schema suggestions; default: NODE_ENV=production (what the gateway's config.production reads). */
+  production?: boolean;
+}
+
+/** graphql-js ends a message with ` Did you mean "a", "b", or "c"?` (validation and variable coercion alike). */
+const SUGGESTION = /\s*Did you mean [^?]*\?\s*$/;
+
+function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return SUGGESTION.test(formatted.message) ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') } : formatted;
 }
 
 function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
