@@ -33,8 +33,13 @@ const INIT_SCRIPT = 'deploy/postgres/init-roles.sh';
 /** `${VAR:?message}`: compose refuses to start when VAR is unset or empty. */
 const REQUIRED = /^\$\{[A-Z0-9_]+:\?[^}]+\}$/;
 const SECRET_NAME = /(SECRET|PASSWORD|ENCRYPTION_KEY)/;
-/** Optional integrations: unset = the feature is off (no sign-in provider, local media storage). */
-const OPTIONAL_SECRETS = new Set(['GITHUB_CLIENT_SECRET', 'GOOGLE_CLIENT_SECRET', 'MEDIA_S3_SECRET_ACCESS_KEY']);
+/** Optional: unset = the feature is off (no sign-in provider, local media storage, no key change under way). */
+const OPTIONAL_SECRETS = new Set([
+  'GITHUB_CLIENT_SECRET',
+  'GOOGLE_CLIENT_SECRET',
+  'MEDIA_S3_SECRET_ACCESS_KEY',
+  'IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS',
+]);
 const processes = [...SUBGRAPHS.map((s) => ({ name: s.name, dir: s.dir, port: s.port })), { name: 'gateway', ...REGISTRY.gateway }];
 
 /** Env names a service reads: the keys of the zod object schema(s) its config module exports. */

@@ -82,6 +82,7 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
       compose: async ({ prisma, relay, logger }) => {
         const { encryption, source } = await loadKeyEncryption({
           keyEncryptionKey: config.auth.keyEncryptionKey,
+          previousKeyEncryptionKeys: config.auth.previousKeyEncryptionKeys,
           nodeEnv: config.nodeEnv,
           dataDir: config.dataDir,
         });
@@ -91,7 +92,8 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
         };
         const signingKeys = new PrismaSigningKeyRepository(prisma, encryption);
         const migrated = await signingKeys.encryptPlaintextKeys();
-        if (migrated > 0) logger.info({ count: migrated }, 'encrypted signing keys that were stored in plain text');
+        if (migrated > 0)
+          logger.info({ count: migrated }, 'encrypted signing keys stored in plain text or under a previous IDENTITY_KEY_ENCRYPTION_KEY');
         const activeKey = await signingKeys.activeKey(generateSigningKey, clock.now(), timing);
         logger.info(
           { kid: activeKey.kid, keyEncryptionKey: source === 'env' ? 'IDENTITY_KEY_ENCRYPTION_KEY' : devKeyFile(config.dataDir) },

@@ -76,6 +76,8 @@ export const identityConfigSchema = z
      * Required in production; elsewhere unset = a generated key in `<DATA_DIR>/identity-key-encryption.key`.
      */
     IDENTITY_KEY_ENCRYPTION_KEY: unsetIfEmpty(z.string().optional()),
+    /** Comma-separated former IDENTITY_KEY_ENCRYPTION_KEYs: still decrypt; identity re-encrypts under the current key at start. */
+    IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS: unsetIfEmpty(z.string().optional()),
     /** `off` turns every rate limit off (never in production). */
     AGORA_RATE_LIMITS: env.rateLimits,
     ...mailEnv,
@@ -100,6 +102,7 @@ export const identityConfigSchema = z
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       keyEncryptionKey: e.IDENTITY_KEY_ENCRYPTION_KEY,
+      previousKeyEncryptionKeys: e.IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS,
     },
     requireVerifiedEmail: e.AUTH_REQUIRE_VERIFIED_EMAIL,
     /** null = limits off. */

@@ -17,6 +17,7 @@ export async function rotateSigningKey(env: NodeJS.ProcessEnv = process.env): Pr
   const config = identityConfigSchema.parse(env);
   const { encryption } = await loadKeyEncryption({
     keyEncryptionKey: config.auth.keyEncryptionKey,
+    previousKeyEncryptionKeys: config.auth.previousKeyEncryptionKeys,
     nodeEnv: config.nodeEnv,
     dataDir: config.dataDir,
   });

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startNats, tempDir, waitFor, type NatsServer, type TempDir } from '@agora/testing';
 import { createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../src/infrastructure/signing-keys/ed25519-signing-key';
-import { devKeyFile, loadKeyEncryption, SigningKeyEncryption } from '../src/infrastructure/signing-keys/key-encryption';
+import {
+  devKeyFile,
+  loadKeyEncryption,
+  parseKeyEncryptionKey,
+  SigningKeyEncryption,
+} from '../src/infrastructure/signing-keys/key-encryption';
 import { PrismaSigningKeyRepository } from '../src/infrastructure/signing-keys/prisma-signing-key.repository';
 import { startIdentityHarness, type IdentityHarness } from './support/identity-harness';
 import { aRegistration } from './support/operations';
@@ -140,6 +145,29 @@ describe('signing keys at rest and their rotation while running', () => {
       expect(await keys.encryptPlaintextKeys()).toBe(0);
     } finally {
       await running.app.prisma.signingKey.delete({ where: { kid: legacy.kid } });
+    }
+  });
+
+  it('changes the key encryption key: rows under a previous key (IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS) are re-encrypted under the new one', async () => {
+    const current = parseKeyEncryptionKey(await readFile(devKeyFile(running.config.dataDir), 'utf8'));
+    const next = randomBytes(32);
+    const rows = async () => running.app.prisma.signingKey.findMany({ orderBy: { kid: 'asc' } });
+    const before = await rows();
+    const changed = new PrismaSigningKeyRepository(running.app.prisma, SigningKeyEncryption.fromKey(next, [current]));
+    try {
+      expect(await changed.encryptPlaintextKeys()).toBe(before.length);
+      const after = await rows();
+      for (const [i, row] of after.entries()) {
+        expect(row.privateJwk).not.toEqual(before[i]!.privateJwk);
+        expect(SigningKeyEncryption.fromKey(next).decrypt(row.privateJwk as never, row.kid)).toEqual(
+          encryption.decrypt(before[i]!.privateJwk as never, row.kid),
+        );
+        expect(() => encryption.decrypt(row.privateJwk as never, row.kid)).toThrow(/cannot be decrypted/);
+      }
+      expect(await changed.encryptPlaintextKeys()).toBe(0);
+    } finally {
+      // back under the running instance's key
+      await new PrismaSigningKeyRepository(running.app.prisma, SigningKeyEncryption.fromKey(current, [next])).encryptPlaintextKeys();
     }
   });
 

@@ -15,13 +15,25 @@ export interface EncryptedJwk {
 export const isEncryptedJwk = (value: unknown): value is EncryptedJwk =>
   typeof value === 'object' && value !== null && (value as { alg?: unknown }).alg === 'A256GCM' && 'ct' in value;
 
-/** The encryption of signing keys at rest (one 32-byte key, from IDENTITY_KEY_ENCRYPTION_KEY). */
+/**
+ * The encryption of signing keys at rest: one 32-byte key (IDENTITY_KEY_ENCRYPTION_KEY) encrypts;
+ * previous keys (IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS) still decrypt, so the key encryption key
+ * itself can be changed: identity re-encrypts under the current key at start.
+ */
 export class SigningKeyEncryption {
-  private constructor(private readonly key: Buffer) {}
+  private constructor(
+    private readonly key: Buffer,
+    private readonly previous: Buffer[],
+  ) {}
 
-  static fromKey(key: Buffer): SigningKeyEncryption {
-    if (key.length !== 32) throw new Error(`the key encryption key must be 32 bytes, got ${key.length}`);
-    return new SigningKeyEncryption(key);
+  static fromKey(key: Buffer, previous: Buffer[] = []): SigningKeyEncryption {
+    for (const k of [key, ...previous]) if (k.length !== 32) throw new Error(`the key encryption key must be 32 bytes, got ${k.length}`);
+    return new SigningKeyEncryption(key, previous);
+  }
+
+  /** Whether `stored` was encrypted with the current key (false: a previous one; re-encrypt it). */
+  isCurrent(stored: EncryptedJwk, kid: string): boolean {
+    return this.tryDecrypt(this.key, stored, kid) !== undefined;
   }
 
   encrypt(privateJwk: JWK, kid: string): EncryptedJwk {
@@ -38,14 +50,22 @@ export class SigningKeyEncryption {
   }
 
   decrypt(stored: EncryptedJwk, kid: string): JWK {
+    for (const key of [this.key, ...this.previous]) {
+      const jwk = this.tryDecrypt(key, stored, kid);
+      if (jwk) return jwk;
+    }
+    throw new SigningKeyDecryptionError(kid);
+  }
+
+  private tryDecrypt(key: Buffer, stored: EncryptedJwk, kid: string): JWK | undefined {
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(stored.iv, 'base64url'))
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(stored.iv, 'base64url'))
         .setAAD(Buffer.from(kid))
         .setAuthTag(Buffer.from(stored.tag, 'base64url'));
       const plain = Buffer.concat([decipher.update(Buffer.from(stored.ct, 'base64url')), decipher.final()]);
       return JSON.parse(plain.toString('utf8')) as JWK;
     } catch {
-      throw new SigningKeyDecryptionError(kid);
+      return undefined;
     }
   }
 }
@@ -82,11 +102,17 @@ export const devKeyFile = (dataDir: string) => join(dataDir, 'identity-key-encry
  */
 export async function loadKeyEncryption(settings: {
   keyEncryptionKey: string | undefined;
+  /** Comma-separated previous keys, still accepted for decryption (changing the key). */
+  previousKeyEncryptionKeys?: string | undefined;
   nodeEnv: string;
   dataDir: string;
 }): Promise<{ encryption: SigningKeyEncryption; source: 'env' | 'file' }> {
+  const previous = (settings.previousKeyEncryptionKeys ?? '')
+    .split(',')
+    .filter((value) => value.trim() !== '')
+    .map(parseKeyEncryptionKey);
   if (settings.keyEncryptionKey)
-    return { encryption: SigningKeyEncryption.fromKey(parseKeyEncryptionKey(settings.keyEncryptionKey)), source: 'env' };
+    return { encryption: SigningKeyEncryption.fromKey(parseKeyEncryptionKey(settings.keyEncryptionKey), previous), source: 'env' };
   if (settings.nodeEnv === 'production') {
     throw new Error('IDENTITY_KEY_ENCRYPTION_KEY is required in production (32 bytes, base64: `openssl rand -base64 32`)');
   }
@@ -98,5 +124,5 @@ export async function loadKeyEncryption(settings: {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   await chmod(file, 0o600);
-  return { encryption: SigningKeyEncryption.fromKey(parseKeyEncryptionKey(await readFile(file, 'utf8'))), source: 'file' };
+  return { encryption: SigningKeyEncryption.fromKey(parseKeyEncryptionKey(await readFile(file, 'utf8')), previous), source: 'file' };
 }

@@ -65,17 +65,23 @@ export class PrismaSigningKeyRepository {
   }
 
   /**
-   * Encrypts any private key still stored in plain text (written before keys were encrypted);
-   * returns how many rows it rewrote.
+   * Encrypts under the current key every private key still stored in plain text (written before
+   * keys were encrypted) or encrypted with a previous key encryption key; returns how many rows
+   * it rewrote. A key no configured key decrypts stops here (SigningKeyDecryptionError).
    */
   async encryptPlaintextKeys(): Promise<number> {
-    const rows = await this.prisma.signingKey.findMany({ select: { kid: true, privateJwk: true } });
+    const rows = await this.prisma.signingKey.findMany({ select: { kid: true, privateJwk: true, retiredAt: true } });
     let count = 0;
     for (const row of rows) {
-      if (isEncryptedJwk(row.privateJwk)) continue;
+      let jwk: JWK;
+      if (!isEncryptedJwk(row.privateJwk)) jwk = row.privateJwk as JWK;
+      else if (this.encryption.isCurrent(row.privateJwk, row.kid)) continue;
+      // A retired key is never used again: one no configured key decrypts is left as it is.
+      else if (row.retiredAt) continue;
+      else jwk = this.encryption.decrypt(row.privateJwk, row.kid);
       await this.prisma.signingKey.update({
         where: { kid: row.kid },
-        data: { privateJwk: this.encryption.encrypt(row.privateJwk as JWK, row.kid) as unknown as Prisma.InputJsonObject },
+        data: { privateJwk: this.encryption.encrypt(jwk, row.kid) as unknown as Prisma.InputJsonObject },
       });
       count++;
     }
