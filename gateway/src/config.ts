@@ -58,6 +58,8 @@ export const gatewayEnvSchema = z
     AUTH_AUDIENCE: optionalString('urn:agora:api'),
     AGORA_INTERNAL_SECRET: env.internalSecret,
     NATS_URL: optionalString('nats://127.0.0.1:4222'),
+    NATS_USER: env.optionalString,
+    NATS_PASSWORD: env.optionalString,
     REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt(50),
     REALTIME_MAX_SUBSCRIPTIONS_PER_VIEWER: positiveInt(200),
     REALTIME_MAX_MESSAGE_BYTES: positiveInt(64 * 1024),
@@ -109,6 +111,9 @@ export interface GatewayConfig {
 export interface RealtimeConfig {
   /** `NATS_URL` (comma-separated list allowed). */
   natsServers: string;
+  /** `NATS_USER` (`gateway`) and `NATS_PASSWORD`; unset: anonymous (a server without auth). */
+  natsUser?: string | undefined;
+  natsPassword?: string | undefined;
   /** Live subscriptions one WebSocket connection may hold (SSE: one per connection). */
   maxSubscriptionsPerConnection: number;
   /** Live subscriptions one viewer may hold across all their connections on this instance. */
@@ -139,6 +144,8 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     internalSecret: parsed.AGORA_INTERNAL_SECRET,
     realtime: {
       natsServers: parsed.NATS_URL,
+      natsUser: parsed.NATS_USER,
+      natsPassword: parsed.NATS_PASSWORD,
       maxSubscriptionsPerConnection: parsed.REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxSubscriptionsPerViewer: parsed.REALTIME_MAX_SUBSCRIPTIONS_PER_VIEWER,
       maxMessageBytes: parsed.REALTIME_MAX_MESSAGE_BYTES,

@@ -55,6 +55,9 @@ export interface ContextSettings {
   host: string;
   port: number;
   natsUrl: string;
+  /** `NATS_USER`/`NATS_PASSWORD`: the context's NATS credentials (unset: anonymous, a server without auth). */
+  natsUser?: string | undefined;
+  natsPassword?: string | undefined;
   logLevel: string;
   internalSecret: string;
   /** Postgres URL, or a PGlite data directory. */
@@ -152,9 +155,14 @@ export async function startContext<P extends PrismaLike, C extends BaseContext>(
     const prisma = definition.createPrisma(overrides.wrapAdapter ? overrides.wrapAdapter(db.adapter) : db.adapter, PRISMA_CLIENT_DEFAULTS);
     teardown.push(() => prisma.$disconnect());
 
-    const nc = await connectNats({ servers: settings.natsUrl, name: definition.name, logger });
+    const nc = await connectNats({
+      servers: settings.natsUrl,
+      name: definition.name,
+      logger,
+      ...(settings.natsUser !== undefined && { user: settings.natsUser, pass: settings.natsPassword }),
+    });
     teardown.push(() => nc.drain());
-    await ensureStreams(nc, definition.streams);
+    await ensureStreams(nc, definition.streams, { logger });
 
     const relay = new OutboxRelay({ store: createOutboxStore(prisma), nc, logger, ...overrides.relay });
     relay.start();
@@ -164,6 +172,13 @@ export async function startContext<P extends PrismaLike, C extends BaseContext>(
     const parts = await definition.compose(infrastructure);
 
     let consumers = NO_CONSUMERS;
+    // NATS permissions (@agora/messaging access.ts) grant consumers only on declared streams.
+    const undeclared = (parts.handlers ?? []).filter((handler) => !definition.streams.some((s) => s.name === handler.contract.stream));
+    if (undeclared.length > 0) {
+      throw new Error(
+        `${definition.name}: handlers ${undeclared.map((h) => `${h.name} (${h.contract.stream})`).join(', ')} read streams missing from the context's streams`,
+      );
+    }
     if (parts.handlers && parts.handlers.length > 0) {
       consumers = await startConsumers({ nc, context: definition.name, handlers: parts.handlers, logger, ...overrides.consumers });
       teardown.push(() => consumers.stop());

@@ -5,4 +5,5 @@
  */
 export { SERVICES, REPO_ROOT, loadServices, envPrefix, type ServiceDefinition } from './service-registry';
 export { startPlatform, type Platform, type PlatformOptions, type RunningService } from './platform';
+export type { NatsCredentials } from './nats-auth';
 export { prefixedWriter, type LineSink } from './output';

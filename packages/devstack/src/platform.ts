@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeExit, freePort, spawnManaged, startNats, waitUntilReady, type ManagedProcess, type NatsServer } from '@agora/testing';
+import { credentialsOf, ensurePlatformStreams, generatePlatformNatsAuth, natsEnvFor, writeCredentialsFile, type NatsCredentials } from './nats-auth';
 import { prefixedWriter, type LineSink } from './output';
 import { envPrefix, loadServices, type ServiceDefinition } from './service-registry';
 
@@ -20,8 +21,13 @@ export interface PlatformOptions {
   dataDir?: string;
   /** Use free ports instead of the defaults (tests). */
   randomPorts?: boolean;
-  /** Use this NATS instead of starting one. */
+  /** Use this NATS instead of starting one (anonymous: a server without auth). */
   natsUrl?: string;
+  /**
+   * Use this NATS (e.g. `startNats({ auth: { users: generateNatsUsers() } })` from a test): its
+   * url, and its users' credentials when it has auth. Wins over `natsUrl`.
+   */
+  natsServer?: Pick<NatsServer, 'url' | 'auth'>;
   /** Extra env for every child (e.g. per-context DATABASE_URLs, short timeouts). */
   env?: Record<string, string>;
   /** Child output: `prefix` (lines prefixed with the service name, default), `ignore`, or a callback. */
@@ -52,6 +58,12 @@ export interface RunningService {
 export interface Platform {
   gatewayUrl: string;
   natsUrl: string;
+  /**
+   * The NATS credentials in use: generated on every start when the platform starts NATS (also
+   * written to `<dataDir>/nats-credentials.json`, mode 0600), taken from `natsServer.auth`
+   * otherwise; undefined without auth (`natsUrl`). Connect tools as `admin`.
+   */
+  natsCredentials: NatsCredentials | undefined;
   services: RunningService[];
   /** The NATS server this platform started (undefined when `natsUrl` was given). */
   nats: { pid: number | undefined; storeDir: string } | undefined;
@@ -142,16 +154,27 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   try {
     throwIfAborted();
-    let natsUrl = options.natsUrl;
+    let natsUrl = options.natsServer?.url ?? options.natsUrl;
+    let natsCredentials: NatsCredentials | undefined;
+    if (options.natsServer?.auth) {
+      natsCredentials = credentialsOf(options.natsServer.auth.users);
+      await untilAborted(ensurePlatformStreams(options.natsServer.url, natsCredentials));
+    }
     if (!natsUrl) {
+      // Fresh credentials on every start; anonymous connections are refused.
+      const auth = generatePlatformNatsAuth(dataDir);
+      natsCredentials = auth.credentials;
       nats = await untilAborted(
         startNats({
+          auth: { users: auth.users, configPath: auth.configPath },
           storeDir: join(dataDir, 'nats'),
           port: options.randomPorts ? undefined : (options.natsPort ?? 4222),
           onLine: sink ? (line) => sink('nats', line) : undefined,
         }),
       );
       natsUrl = nats.url;
+      await writeCredentialsFile(dataDir, auth.credentials, natsUrl);
+      await untilAborted(ensurePlatformStreams(natsUrl, auth.credentials));
     }
 
     const ports = new Map<string, number>();
@@ -188,7 +211,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         command: process.execPath,
         args: ['--import', TSX_LOADER, 'src/main.ts'],
         cwd: join(rootDir, service.dir),
-        env: { ...baseEnv, ...extraEnv, [`${envPrefix(service.name)}_PORT`]: String(port) },
+        env: { ...baseEnv, ...natsEnvFor(natsCredentials, service.name), ...extraEnv, [`${envPrefix(service.name)}_PORT`]: String(port) },
         onLine: sink ? (line) => sink(service.name, line) : undefined,
         keepLines: 40,
       });
@@ -219,6 +242,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     return {
       gatewayUrl: gateway?.url ?? '',
       natsUrl,
+      natsCredentials,
       services: running,
       nats: nats
         ? {

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection, type Status } from '@nats-io/transport-node';
+import { natsInboxPrefix } from './access';
 import type { Log } from './log';
 
 export interface ConnectOptions {
@@ -14,6 +15,22 @@ export interface ConnectOptions {
    * process that serves without NATS and may close before NATS ever answers (the gateway).
    */
   signal?: AbortSignal;
+  /** `NATS_USER`: the user to authenticate as (unset: anonymous, for servers without auth). */
+  user?: string;
+  /** `NATS_PASSWORD`. */
+  pass?: string;
+}
+
+/** The server refused the credentials (or their absence): a start-up error, never retried. */
+export class NatsAuthorizationError extends Error {
+  constructor(user: string | undefined, cause: unknown) {
+    super(
+      `NATS refused the authorization for ${user ? `user "${user}"` : 'an anonymous connection'}` +
+        ` (${cause instanceof Error ? cause.message : String(cause)}); check NATS_USER and NATS_PASSWORD`,
+      { cause },
+    );
+    this.name = 'NatsAuthorizationError';
+  }
 }
 
 /**
@@ -39,22 +56,33 @@ export async function connectNats(options: ConnectOptions): Promise<NatsConnecti
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
+    ...(options.user !== undefined && {
+      user: options.user,
+      pass: options.pass ?? '',
+      // Replies (requests, JetStream API answers, pulled messages) arrive under the user's own
+      // prefix, the only subjects its permissions let it subscribe to.
+      inboxPrefix: natsInboxPrefix(options.user),
+    }),
   };
   // Start-up order must not matter: a service booting before NATS waits instead of crashing.
-  // nats.js's own wait (waitOnFirstConnect) cannot be cancelled, so a caller with a signal gets
-  // a loop of single attempts instead.
-  const nc = options.signal
-    ? await connectUnlessAborted(settings, options.signal)
-    : await connect({ ...settings, waitOnFirstConnect: true });
+  // nats.js's own wait (waitOnFirstConnect) can be neither cancelled nor told that a refused
+  // authorization is final, so this is a loop of single attempts.
+  let nc: NatsConnection;
+  try {
+    nc = await connectWhenReachable(settings, options.signal);
+  } catch (error) {
+    if (isAuthorizationError(error)) throw new NatsAuthorizationError(options.user, error);
+    throw error;
+  }
   connectedState.set(nc, true);
   logger.info({ server: nc.getServer() }, 'connected to NATS');
   void watchStatus(nc, logger);
   return nc;
 }
 
-async function connectUnlessAborted(
+async function connectWhenReachable(
   settings: Parameters<typeof connect>[0] & { reconnectTimeWait: number },
-  signal: AbortSignal,
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<NatsConnection> {
   for (;;) {
     signal.throwIfAborted();
@@ -79,6 +107,12 @@ async function connectUnlessAborted(
     }
   }
   throw signal.reason;
+}
+
+function isAuthorizationError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = error instanceof Error ? error.message : String(error);
+  return name === 'AuthorizationError' || /authorization violation|user authentication/i.test(message);
 }
 
 function isUnreachable(error: unknown): boolean {

@@ -20,7 +20,7 @@ export interface DeadLetterInput {
 }
 
 /**
- * Copies `msg` to `dlq.<durable>.<subject>` and waits for the DLQ stream's ack. The msgID is
+ * Copies `msg` to `dlq.<context>.<durable>.<subject>` and waits for the DLQ stream's ack. The msgID is
  * derived from (durable, stream sequence), so if the consumer crashes before it terms the
  * original and dead-letters it again, the DLQ still holds one copy.
  */

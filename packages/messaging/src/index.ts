@@ -10,8 +10,22 @@
  */
 export type { NatsConnection } from '@nats-io/transport-node';
 export type { Log } from './log';
-export { connectNats, isNatsConnected, type ConnectOptions } from './connection';
-export { ensureStreams, DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MAX_AGE_MS, type StreamOptions } from './streams';
+export { connectNats, isNatsConnected, NatsAuthorizationError, type ConnectOptions } from './connection';
+export {
+  generateNatsUsers,
+  NATS_ACCESS,
+  NATS_ADMIN_USER,
+  natsInboxPrefix,
+  natsPasswordVariable,
+  natsPermissions,
+  natsUserNames,
+  REALTIME_STREAM_NAME,
+  renderDeployNatsConfig,
+  type NatsAccess,
+  type NatsPermissions,
+  type NatsUser,
+} from './access';
+export { ensureStreams, isPermissionViolation, DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MAX_AGE_MS, type StreamOptions } from './streams';
 export { OutboxRelay, type OutboxRecord, type OutboxRelayOptions, type OutboxStore } from './outbox-relay';
 export { startConsumers, type ConsumerOptions, type EventHandler, type HandlerContext, type RunningConsumers } from './consumer';
 export { DEAD_LETTER_HEADERS } from './dead-letter';

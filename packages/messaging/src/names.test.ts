@@ -20,6 +20,6 @@ describe('durableName', () => {
 
 describe('deadLetterSubject', () => {
   it('prefixes the original subject with dlq and the durable', () => {
-    expect(deadLetterSubject('feed--x', 'posts.post.published.v1')).toBe('dlq.feed--x.posts.post.published.v1');
+    expect(deadLetterSubject('feed--x', 'posts.post.published.v1')).toBe('dlq.feed.feed--x.posts.post.published.v1');
   });
 });

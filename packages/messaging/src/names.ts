@@ -22,7 +22,13 @@ export function durableName(context: string, handlerName: string): string {
   return `${context}--${handler}`;
 }
 
-/** Where a message handled by `durable` is dead-lettered: `dlq.<durable>.<original subject>`. */
+/**
+ * Where a message handled by `durable` (`<context>--<handler>`) is dead-lettered:
+ * `dlq.<context>.<durable>.<original subject>`. The context is a token of its own so NATS
+ * permissions can grant each context `dlq.<context>.>` and nothing else.
+ */
 export function deadLetterSubject(durable: string, subject: string): string {
-  return `dlq.${durable}.${subject}`;
+  const separator = durable.indexOf('--');
+  if (separator <= 0) throw new Error(`durable "${durable}" is not <context>--<handler>`);
+  return `dlq.${durable.slice(0, separator)}.${durable}.${subject}`;
 }

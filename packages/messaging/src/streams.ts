@@ -10,12 +10,20 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { Log } from './log';
 
 export interface StreamOptions {
   /** Retention by age; default 365 days (read models are rebuilt by replay). */
   maxAgeMs?: number;
   /** JetStream duplicate window; default 10 minutes (≥ the relay's retry horizon). */
   duplicateWindowMs?: number;
+  /**
+   * Told when this user may not create or update a stream (NATS permissions: only its owner
+   * manages it) and so waits for it / leaves it as its owner configured it.
+   */
+  logger?: Pick<Log, 'info' | 'warn'>;
+  /** How often to look again for a stream another user must create; default 1 s. */
+  waitIntervalMs?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,11 +47,49 @@ function desiredConfig(spec: StreamSpec, options: StreamOptions): Partial<Stream
   };
 }
 
-/** Creates or updates the streams (and the dead-letter stream) idempotently. */
+/**
+ * Creates or updates the streams (and the dead-letter stream) idempotently. With NATS
+ * permissions (access.ts) only a stream's owner may create or change it: a stream this user may
+ * not create is waited for (its owner creates it, whenever it starts), and one it may not update
+ * is used as it is. Its own streams are ensured first, so two contexts waiting for each other's
+ * stream cannot block each other.
+ */
 export async function ensureStreams(nc: NatsConnection, streams: StreamSpec[], options: StreamOptions = {}): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const specs = [...streams.filter((spec) => spec.name !== DEAD_LETTER_STREAM.name), DEAD_LETTER_STREAM];
-  for (const spec of specs) await ensureStream(jsm, desiredConfig(spec, options));
+  const missing: string[] = [];
+  for (const spec of specs) {
+    try {
+      await ensureStream(jsm, desiredConfig(spec, options));
+    } catch (error) {
+      if (!isPermissionViolation(error)) throw error;
+      if (await streamConfig(jsm, spec.name)) {
+        options.logger?.info({ stream: spec.name }, 'stream is managed by its owner; using it as it is');
+      } else {
+        missing.push(spec.name);
+      }
+    }
+  }
+  for (const name of missing) await waitForStream(jsm, name, options);
+}
+
+async function waitForStream(jsm: JetStreamManager, name: string, options: StreamOptions): Promise<void> {
+  const intervalMs = options.waitIntervalMs ?? 1_000;
+  let waited = 0;
+  while (!(await streamConfig(jsm, name))) {
+    if (waited % 10_000 < intervalMs) options.logger?.warn({ stream: name }, 'waiting for stream (its owning context creates it)');
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    waited += intervalMs;
+  }
+}
+
+/** A request NATS refused for this user's permissions (nats.js: RequestError caused by PermissionViolationError). */
+export function isPermissionViolation(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; cause = (cause as { cause?: unknown }).cause, depth++) {
+    if ((cause as { name?: unknown }).name === 'PermissionViolationError') return true;
+    if (cause instanceof Error && /permissions violation/i.test(cause.message)) return true;
+  }
+  return false;
 }
 
 async function ensureStream(jsm: JetStreamManager, desired: Partial<StreamConfig> & { name: string }): Promise<void> {

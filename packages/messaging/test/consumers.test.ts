@@ -137,7 +137,7 @@ describe('startConsumers against a real nats-server', () => {
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(130);
     expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(280);
 
-    expect(dead!.subject).toBe(`dlq.${DURABLE}.posts.post.published.v1`);
+    expect(dead!.subject).toBe(`dlq.feed.${DURABLE}.posts.post.published.v1`);
     expect(dead!.json()).toEqual(event);
     expect(dead!.header?.get(DEAD_LETTER_HEADERS.originalSubject)).toBe('posts.post.published.v1');
     expect(dead!.header?.get(DEAD_LETTER_HEADERS.durable)).toBe(DURABLE);

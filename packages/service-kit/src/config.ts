@@ -32,6 +32,8 @@ export const env: {
   /** `AGORA_INTERNAL_SECRET`: ≥ 32 chars; a fixed development default outside production. */
   internalSecret: z.ZodType<string>;
   optionalUrl: z.ZodType<string | undefined>;
+  /** A variable that may be unset (empty = unset), e.g. `NATS_USER`, `NATS_PASSWORD`. */
+  optionalString: z.ZodType<string | undefined>;
   /** A boolean variable: `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`, any case); unset = `defaultValue`. */
   flag: (defaultValue: boolean) => z.ZodType<boolean>;
   /**
@@ -50,6 +52,7 @@ export const env: {
         .max(65535, 'expected a port between 1 and 65535')
         .default(defaultPort),
     ),
+  optionalString: z.preprocess(emptyToUndefined, z.string().optional()),
   logLevel: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   internalSecret: z.preprocess(
     emptyToUndefined,

@@ -9,6 +9,10 @@ export interface ContextConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   natsUrl: string;
+  /** `NATS_USER`: the NATS user this context connects as (its name; unset: anonymous, a server without auth). */
+  natsUser?: string | undefined;
+  /** `NATS_PASSWORD`. */
+  natsPassword?: string | undefined;
   logLevel: LogLevel;
   internalSecret: string;
   nodeEnv: 'development' | 'test' | 'production';
@@ -25,7 +29,7 @@ const prefixOf = (context: string) => context.toUpperCase().replace(/[^A-Z0-9]+/
 
 /**
  * The environment every context reads, with the names docker-compose and the dev stack set:
- * `<CONTEXT>_PORT`, `<CONTEXT>_DATABASE_URL`, `HOST`, `DATA_DIR`, `NATS_URL`, `LOG_LEVEL`,
+ * `<CONTEXT>_PORT`, `<CONTEXT>_DATABASE_URL`, `HOST`, `DATA_DIR`, `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`, `LOG_LEVEL`,
  * `AGORA_INTERNAL_SECRET`, `NODE_ENV`, `AUTH_REQUIRE_VERIFIED_EMAIL`. A context with settings of its own `.extend`s it and maps
  * the result with `toContextConfig` (see the feed's config).
  */
@@ -37,6 +41,8 @@ export function contextEnv(context: string, defaultPort: number) {
     [`${prefix}_DATABASE_URL`]: env.optionalUrl,
     DATA_DIR: z.string().min(1).default('.data'),
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+    NATS_USER: env.optionalString,
+    NATS_PASSWORD: env.optionalString,
     LOG_LEVEL: env.logLevel,
     AGORA_INTERNAL_SECRET: env.internalSecret,
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -54,6 +60,8 @@ export function toContextConfig(context: string, raw: Record<string, unknown>): 
     databaseUrl: raw[`${prefix}_DATABASE_URL`] as string | undefined,
     dataDir: raw.DATA_DIR as string,
     natsUrl: raw.NATS_URL as string,
+    natsUser: raw.NATS_USER as string | undefined,
+    natsPassword: raw.NATS_PASSWORD as string | undefined,
     logLevel: raw.LOG_LEVEL as LogLevel,
     internalSecret: raw.AGORA_INTERNAL_SECRET as string,
     nodeEnv: raw.NODE_ENV as ContextConfig['nodeEnv'],

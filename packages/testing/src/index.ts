@@ -9,7 +9,7 @@
  */
 export { CHROMIUM_PATH, chromiumLaunchOptions } from './chromium';
 export { freePort } from './free-port';
-export { startNats, natsAcceptsConnections, type NatsServer, type StartNatsOptions } from './nats-server';
+export { startNats, natsAcceptsConnections, type NatsAuth, type NatsAuthUser, type NatsServer, type StartNatsOptions } from './nats-server';
 export { startPostgresCluster, PostgresNotInstalledError, type PostgresCluster } from './postgres-cluster';
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { tempDir, type TempDir } from './temp-dir';

@@ -1,4 +1,6 @@
+import { writeFile, chmod } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { freePort } from './free-port';
 import { findNatsServer } from './executables';
 import { spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process';
@@ -14,6 +16,25 @@ export interface NatsServer {
   stop(): Promise<void>;
   /** Starts it again on the same port and store directory (after stop). */
   restart(): Promise<void>;
+  /** The users this server accepts (undefined: anonymous connections, no auth). */
+  auth: NatsAuth | undefined;
+}
+
+/** A user and its permissions, as nats-server's `authorization.users` takes them. */
+export interface NatsAuthUser {
+  user: string;
+  password: string;
+  permissions?: { publish?: { allow?: string[]; deny?: string[] }; subscribe?: { allow?: string[]; deny?: string[] } };
+}
+
+/**
+ * Users for the server (e.g. @agora/messaging `generateNatsUsers()`). With auth, anonymous
+ * connections are refused (no `no_auth_user`).
+ */
+export interface NatsAuth {
+  users: NatsAuthUser[];
+  /** Where the server's config (with the passwords) is written, mode 0600; default a file in a temp dir. */
+  configPath?: string;
 }
 
 export interface StartNatsOptions {
@@ -25,6 +46,8 @@ export interface StartNatsOptions {
   onLine?: (line: string) => void;
   /** Readiness timeout; default 15 s. */
   readyTimeoutMs?: number;
+  /** Require these users (opt-in; without it the server accepts anonymous connections). */
+  auth?: NatsAuth;
 }
 
 /** True once something on host:port greets us with the NATS `INFO` line. */
@@ -54,6 +77,15 @@ export async function startNats(options: StartNatsOptions = {}): Promise<NatsSer
     storeDir = (await tempDir('agora-nats-')).path;
   }
   const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  let configArgs: string[] = [];
+  if (options.auth) {
+    const configPath = options.auth.configPath ?? join((await tempDir('agora-nats-conf-')).path, 'nats-server.conf');
+    // The config format is a superset of JSON; quoted strings are taken literally (no $VAR).
+    const config = `authorization ${JSON.stringify({ users: options.auth.users }, null, 2)}\n`;
+    await writeFile(configPath, config, { mode: 0o600 });
+    await chmod(configPath, 0o600); // writeFile keeps an existing file's mode
+    configArgs = ['-c', configPath];
+  }
 
   async function launch(port: number): Promise<ManagedProcess> {
     // A connection alone is not proof: another server may already hold the port (ours then exits
@@ -61,7 +93,7 @@ export async function startNats(options: StartNatsOptions = {}): Promise<NatsSer
     let loggedReady = false;
     const child = spawnManaged({
       command: binary!,
-      args: ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir!],
+      args: [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir!],
       onLine: (line) => {
         if (line.includes('Server is ready')) loggedReady = true;
         options.onLine?.(line);
@@ -90,6 +122,7 @@ export async function startNats(options: StartNatsOptions = {}): Promise<NatsSer
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    auth: options.auth,
     get pid() {
       return current && !current.hasExited ? current.pid : undefined;
     },

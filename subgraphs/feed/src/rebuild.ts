@@ -19,7 +19,7 @@ const db = await openDatabase(databaseFor('feed', config));
 try {
   await db.migrate(MIGRATIONS_DIR);
   const prisma = createFeedPrisma(db.adapter);
-  const nc = await connectNats({ servers: config.natsUrl, name: 'feed-rebuild', logger });
+  const nc = await connectNats({ servers: config.natsUrl, name: 'feed-rebuild', logger, user: config.natsUser, pass: config.natsPassword });
   try {
     const before = await hashTimeline(prisma);
     const report = await rebuildReadModel(prisma, nc, {

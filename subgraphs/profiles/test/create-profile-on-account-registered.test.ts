@@ -136,7 +136,7 @@ describe('CreateProfileOnAccountRegistered', () => {
 
     const { seq } = await publish(harness.js, malformed);
 
-    const dlqSubject = `dlq.${DURABLE}.identity.account.registered.v1`;
+    const dlqSubject = `dlq.profiles.${DURABLE}.identity.account.registered.v1`;
     const [dead] = await waitFor(async () => {
       const messages = (await streamMessages(harness.jsm, 'DLQ')).filter(
         (message) => message.subject === dlqSubject && (message.data as EventEnvelope).id === valid.id,

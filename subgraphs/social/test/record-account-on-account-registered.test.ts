@@ -109,7 +109,7 @@ describe('RecordAccountOnAccountRegistered', () => {
 
     const { seq } = await publish(h.js, malformed);
 
-    const dlqSubject = `dlq.${DURABLE}.identity.account.registered.v1`;
+    const dlqSubject = `dlq.social.${DURABLE}.identity.account.registered.v1`;
     await waitFor(async () =>
       (await streamMessages(h.jsm, 'DLQ')).some(
         (message) => message.subject === dlqSubject && (message.data as EventEnvelope).id === valid.id,
