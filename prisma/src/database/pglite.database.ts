@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { runMigrations, type MigrationSession } from '../migrations/migrator';
 import type { Database, DatabaseOptions } from './database';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { pgliteClusterTemplate } from './pglite-template';
 
 function sessionOn(db: PGlite): MigrationSession {
   return {
@@ -26,12 +29,17 @@ export async function openPGlite(options: DatabaseOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   let db: PGlite;
   if (options.memory) {
-    db = new PGlite();
+    // A new cluster: loaded from the initdb template when there is one (see pglite-template.ts).
+    const template = await pgliteClusterTemplate();
+    db = template ? new PGlite({ loadDataDir: template }) : new PGlite();
   } else {
     if (!options.dataDir) throw new Error('openDatabase: set `url` (Postgres), `dataDir` (PGlite) or `memory: true`');
     await mkdir(options.dataDir, { recursive: true });
     lock = await lockDataDir(options.dataDir);
-    db = new PGlite(options.dataDir);
+    // An existing cluster is opened as it is; an empty directory gets the initdb template.
+    const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
+    const template = fresh ? await pgliteClusterTemplate() : undefined;
+    db = template ? new PGlite({ dataDir: options.dataDir, loadDataDir: template }) : new PGlite(options.dataDir);
   }
   try {
     await db.waitReady;
