@@ -23,6 +23,9 @@ export { parseInput, toGraphQLError, isExpectedError, formatSubgraphError, type 
 export {
   IDENTITY_HEADER,
   IDENTITY_HEADER_TTL_SECONDS,
+  IDENTITY_HEADER_TYPE,
+  ANY_SUBGRAPH_AUDIENCE,
+  gatewaySignatureRequired,
   signIdentityHeader,
   verifyIdentity,
   verifyIdentityHeader,
@@ -30,10 +33,12 @@ export {
   type Viewer,
   type ForwardedIdentity,
   type SignIdentityOptions,
+  type VerifyIdentityOptions,
 } from './identity-header';
 
 // ── pagination (Relay connections) ─────────────────────────────────────────────────────────────
 export {
+  PAGE_SIZE,
   parsePageArgs,
   encodeCursor,
   decodeCursor,
@@ -51,7 +56,7 @@ export {
 export { uuidBatchLoader, viewerIdOf, RequestLoaders } from './loaders';
 
 // ── GraphQL subgraph server ───────────────────────────────────────────────────────────────────
-export { startSubgraphServer, type BaseContext, type SubgraphServerOptions, type RunningServer } from './subgraph-server';
+export { startSubgraphServer, SUBGRAPH_LIMITS, type BaseContext, type SubgraphServerOptions, type RunningServer } from './subgraph-server';
 export type { ReadinessReport } from './health';
 export { AUTH_DIRECTIVE_SDL, applyAuthDirective } from './auth-directive';
 export { subgraphSchemaHeader } from './schema-header';

@@ -20,6 +20,9 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+/** Every Agora list: `first` absent = 20, at most 100 (the gateway's cost estimate and the subgraphs' own page check use the same numbers). */
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
+
 /** Real cursors are a few dozen characters; refuse to decode anything absurd. */
 const MAX_CURSOR_LENGTH = 1024;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -48,8 +51,8 @@ export function decodeCursor(cursor: string): (string | number)[] | null {
 
 /** BAD_USER_INPUT (field `first` / `after`) for first < 1, first > max, or a malformed cursor. */
 export function parsePageArgs(args: ConnectionArgs, options: { defaultFirst?: number; max?: number } = {}): PageRequest {
-  const max = options.max ?? 100;
-  const first = args.first ?? options.defaultFirst ?? 20;
+  const max = options.max ?? PAGE_SIZE.max;
+  const first = args.first ?? options.defaultFirst ?? PAGE_SIZE.default;
   if (!Number.isInteger(first) || first < 1 || first > max) {
     throw new DomainError('BAD_USER_INPUT', 'PAGINATION.INVALID_FIRST', `first must be between 1 and ${max}`, 'first');
   }

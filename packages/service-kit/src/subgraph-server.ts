@@ -7,13 +7,22 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type Application } from 'express';
-import { GraphQLError, type DocumentNode } from 'graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionNode, type FragmentDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { applyAuthDirective, withAuthDirective } from './auth-directive';
-import { formatSubgraphError, isExpectedError, rootCause } from './errors';
+import { DomainError, formatSubgraphError, isExpectedError, rootCause } from './errors';
 import { mountHealthRoutes, type ReadinessReport } from './health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
-import { IDENTITY_HEADER, verifyIdentity, type ForwardedIdentity, type Viewer } from './identity-header';
+import {
+  IDENTITY_HEADER,
+  gatewaySignatureMissing,
+  gatewaySignatureRequired,
+  verifyIdentity,
+  type ForwardedIdentity,
+  type Viewer,
+} from './identity-header';
+import { PAGE_SIZE } from './pagination';
 import { requestScope, requestScopeMiddleware } from './request-scope';
 
 /** buildSubgraphSchema's `{ typeDefs, resolvers }` argument (its resolver type is not exported). */
@@ -50,6 +59,104 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   bodyLimit?: string;
   /** How long close() lets in-flight requests finish before cutting connections; default 8 s. */
   shutdownGracePeriodMs?: number;
+  /**
+   * Refuse every request without a valid gateway signature (UNAUTHENTICATED, HTTP 401) instead of
+   * reading a missing header as anonymous. Default: `gatewaySignatureRequired()` (NODE_ENV=production
+   * or AGORA_REQUIRE_GATEWAY_SIGNATURE=true).
+   */
+  requireGatewaySignature?: boolean;
+}
+
+/**
+ * The subgraphs' own limits, for a request that reaches a subgraph without the gateway (the
+ * gateway enforces stricter ones on clients: depth 12, see gateway/src/limits/request-limits.ts).
+ * Depth 16: a subgraph fetch is a part of a client operation at most one level deeper (the
+ * `_entities` root; `... on T` adds none, fragments are flattened), plus a margin for `@requires`
+ * field sets, so no legitimate gateway request comes near it. Page sizes: what every resolver
+ * accepts (pagination.ts), checked for the whole document before anything executes.
+ */
+export const SUBGRAPH_LIMITS = { maxDepth: 16, maxPageSize: PAGE_SIZE.max } as const;
+
+/** Marks the context of a request that came with a valid gateway signature. */
+const SIGNED = Symbol('agora.gatewaySigned');
+
+/** Root fields that describe the schema: served only to requests signed by the gateway. */
+const SCHEMA_FIELDS = new Set(['_service', '__schema', '__type']);
+
+function httpError(error: DomainError | GraphQLError, status: number): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { ...(error instanceof GraphQLError ? error.extensions : {}), http: { status } },
+  });
+}
+
+/** The root fields an operation selects, through fragments and inline fragments. */
+function rootFieldNames(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (selections: OperationDefinitionNode['selectionSet']['selections']) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet.selections);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  walk(operation.selectionSet.selections);
+  return names;
+}
+
+/**
+ * Before execution: `_service` and introspection only for signed requests (the gateway composes
+ * from SDL files and never asks; a direct caller learns nothing about the schema), and every
+ * `first`/`last` in the document, literal or variable, within 1..maxPageSize (PAGINATION.INVALID_FIRST,
+ * as the resolvers' own parsePageArgs would say, but before any of them runs).
+ */
+function requestGuardPlugin<C extends BaseContext>(isSigned: (context: C) => boolean): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          }
+          if (!isSigned(contextValue) && [...rootFieldNames(operation, fragments)].some((name) => SCHEMA_FIELDS.has(name))) {
+            throw httpError(gatewaySignatureMissing(), 401);
+          }
+          const variables = request.variables ?? {};
+          visit(document, {
+            Field(field) {
+              for (const argument of field.arguments ?? []) {
+                if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
+                const value =
+                  argument.value.kind === Kind.VARIABLE
+                    ? variables[argument.value.name.value]
+                    : argument.value.kind === Kind.INT
+                      ? Number(argument.value.value)
+                      : undefined;
+                if (typeof value === 'number' && (!Number.isInteger(value) || value < 1 || value > SUBGRAPH_LIMITS.maxPageSize)) {
+                  throw httpError(
+                    new DomainError(
+                      'BAD_USER_INPUT',
+                      'PAGINATION.INVALID_FIRST',
+                      `${argument.name.value} must be between 1 and ${SUBGRAPH_LIMITS.maxPageSize}`,
+                      argument.name.value,
+                    ),
+                    400,
+                  );
+                }
+              }
+            },
+          });
+        },
+      };
+    },
+  };
 }
 export interface RunningServer {
   url: string;
@@ -102,6 +209,30 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     }),
   );
 
+  const production = process.env.NODE_ENV === 'production';
+  const requireSignature = options.requireGatewaySignature ?? gatewaySignatureRequired();
+
+  const armor = new ApolloArmor({
+    maxDepth: {
+      n: SUBGRAPH_LIMITS.maxDepth,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [
+        (context, error) => {
+          context?.reportError(
+            new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST.DEPTH_LIMIT' } }),
+          );
+        },
+      ],
+    },
+    costLimit: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -116,14 +247,17 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     schema,
     formatError: formatSubgraphError,
     includeStacktraceInErrorResponses: false,
+    // Production: no "Did you mean …?" and no schema details in validation errors.
+    hideSchemaDetailsFromClientErrors: production,
+    validationRules: protection.validationRules,
     // runService owns signal handling; two handlers would race to stop the process.
     stopOnTerminationSignals: false,
     logger: apolloLogger(logger.child({ component: 'apollo' })),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGracePeriodMs ?? 8_000 }),
-      process.env.NODE_ENV === 'production'
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      ...protection.plugins,
+      requestGuardPlugin<C>((context) => (context as { [SIGNED]?: boolean })[SIGNED] === true),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       errorLoggingPlugin<C>(),
     ],
   });
@@ -144,17 +278,22 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = requestScope(req, logger);
+        const header = req.get(IDENTITY_HEADER);
         let identity: ForwardedIdentity;
         try {
-          identity = await verifyIdentity(req.get(IDENTITY_HEADER), options.internalSecret);
+          // Audience: this subgraph; a header the gateway signed for another one is refused, always.
+          identity = await verifyIdentity(header, options.internalSecret, { audience: options.name, requireSignature });
         } catch (error) {
-          // 401 so that the gateway's data source reports UNAUTHENTICATED too.
+          // 401 so that the gateway's data source reports UNAUTHENTICATED too. Before any parsing or execution.
           throw new GraphQLError('Invalid identity', { originalError: error as Error, extensions: { http: { status: 401 } } });
         }
         const { viewer, clientIp } = identity;
         const contextLogger = viewer ? scope.logger.child({ userId: viewer.userId }) : scope.logger;
         try {
-          return await options.createContext({ viewer, clientIp, requestId: scope.requestId, logger: contextLogger });
+          const context = await options.createContext({ viewer, clientIp, requestId: scope.requestId, logger: contextLogger });
+          // A symbol property, not a WeakSet: Apollo clones the context object per operation.
+          if (header) Object.defineProperty(context, SIGNED, { value: true, enumerable: true });
+          return context;
         } catch (error) {
           if (!isExpectedError(error)) contextLogger.error({ err: error }, 'creating the GraphQL context failed');
           throw error;

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { waitFor } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER, signIdentityHeader } from '../src/index';
+import { IDENTITY_HEADER, SUBGRAPH_LIMITS, signIdentityHeader } from '../src/index';
 import { TEST_SECRET, startFixture, type Fixture } from './fixtures/widgets.subgraph';
 import { postGraphQL } from './support/graphql-client';
 
@@ -209,13 +209,77 @@ describe('startSubgraphServer', () => {
       expect(signedIn.body.data).toEqual({ _entities: [{ id: 'w1', name: 'Sprocket', ownerNote: 'w1 belongs to ann' }, null] });
     });
 
-    it('serves _service { sdl } with the @auth declaration and usages', async () => {
-      const { body } = await postGraphQL(url, '{ _service { sdl } }');
+    it('serves _service { sdl } with the @auth declaration and usages, to signed requests', async () => {
+      const { body } = await postGraphQL(url, '{ _service { sdl } }', undefined, await asAnn());
       const sdl: string = body.data!._service.sdl;
       expect(sdl).toContain('directive @auth on FIELD_DEFINITION | OBJECT');
       expect(sdl).toMatch(/me: Me @auth/);
       expect(sdl).toMatch(/type Vault\s+@auth/);
       expect(sdl).toMatch(/type Widget\s+@key\(fields: "id"\)/);
+    });
+  });
+
+  describe('schema and limits', () => {
+    it('refuses _service and introspection to an unsigned request (401 UNAUTHENTICATED), also through fragments', async () => {
+      for (const query of [
+        '{ _service { sdl } }',
+        '{ __schema { queryType { name } } }',
+        '{ __type(name: "Widget") { name } }',
+        '{ ...S } fragment S on Query { _service { sdl } }',
+        '{ ... on Query { __schema { types { name } } } }',
+      ]) {
+        const { status, body } = await postGraphQL(url, query);
+        expect(status).toBe(401);
+        expect(body.data).toBeUndefined();
+        expect(body.errors![0]!.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.GATEWAY_SIGNATURE_REQUIRED' });
+      }
+      const anonymous = { [IDENTITY_HEADER]: await signIdentityHeader(null, TEST_SECRET, { audience: 'widgets' }) };
+      expect((await postGraphQL(url, '{ __schema { queryType { name } } }', undefined, anonymous)).body.data).toEqual({
+        __schema: { queryType: { name: 'Query' } },
+      });
+      // __typename is not introspection of the schema.
+      expect((await postGraphQL(url, '{ __typename }')).body.data).toEqual({ __typename: 'Query' });
+    });
+
+    const nested = (levels: number) => `{ widget(id: "w1") { ${'again { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
+
+    it(`refuses a query deeper than ${SUBGRAPH_LIMITS.maxDepth}, signed or not, before executing it`, async () => {
+      // widget + N agains + id = N + 2 levels.
+      const atLimit = await postGraphQL(url, nested(SUBGRAPH_LIMITS.maxDepth - 2), undefined, await asAnn());
+      expect(atLimit.body.errors).toBeUndefined();
+      for (const headers of [undefined, await asAnn()]) {
+        const { status, body } = await postGraphQL(url, nested(SUBGRAPH_LIMITS.maxDepth - 1), undefined, headers);
+        expect(status).toBe(400);
+        expect(body.data).toBeUndefined();
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'REQUEST.DEPTH_LIMIT' });
+        expect(body.errors![0]!.message).toContain(`depth limit of ${SUBGRAPH_LIMITS.maxDepth}`);
+      }
+      // Fragments are flattened: hiding levels in one does not help.
+      const fragment = `fragment F on Widget { ${'again { '.repeat(SUBGRAPH_LIMITS.maxDepth)}id${' }'.repeat(SUBGRAPH_LIMITS.maxDepth)} }`;
+      const viaFragment = await postGraphQL(url, `{ widget(id: "w1") { ...F } } ${fragment}`);
+      expect(viaFragment.body.errors![0]!.extensions!.reason).toBe('REQUEST.DEPTH_LIMIT');
+    });
+
+    it(`refuses a page size over ${SUBGRAPH_LIMITS.maxPageSize}, literal or variable, with PAGINATION.INVALID_FIRST`, async () => {
+      const literal = await postGraphQL(url, `{ widgets(first: ${SUBGRAPH_LIMITS.maxPageSize + 1}) { id } }`);
+      expect(literal.status).toBe(400);
+      expect(literal.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'PAGINATION.INVALID_FIRST', field: 'first' });
+      const variable = await postGraphQL(url, 'query($n: Int) { widgets(first: $n) { id } }', { n: 1000 });
+      expect(variable.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'PAGINATION.INVALID_FIRST', field: 'first' });
+      const ok = await postGraphQL(url, 'query($n: Int) { widgets(first: $n) { id } }', { n: SUBGRAPH_LIMITS.maxPageSize });
+      expect(ok.body).toEqual({ data: { widgets: [{ id: 'w1' }] } });
+    });
+
+    it('refuses a header the gateway signed for another subgraph (401), even where signatures are not required', async () => {
+      const forPosts = await signIdentityHeader(ann, TEST_SECRET, { audience: 'posts' });
+      const { status, body } = await postGraphQL(url, '{ hello }', undefined, { [IDENTITY_HEADER]: forPosts });
+      expect(status).toBe(401);
+      expect(body.errors![0]!.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_IDENTITY' });
+      const forWidgets = await signIdentityHeader(ann, TEST_SECRET, { audience: 'widgets' });
+      expect((await postGraphQL(url, '{ me { username } }', undefined, { [IDENTITY_HEADER]: forWidgets })).body.data).toEqual({
+        me: { username: 'ann' },
+      });
     });
   });
 
@@ -227,6 +291,50 @@ describe('startSubgraphServer', () => {
     const line = fixture.logs.find((l) => l.requestId === 'req-log-1')!;
     expect(line).toMatchObject({ level: 20, method: 'GET', path: '/health/live', status: 200 });
     expect(JSON.stringify(line)).not.toContain('abc');
+  });
+});
+
+describe('startSubgraphServer requiring the gateway signature (production)', () => {
+  let fixture: Fixture;
+  let url: string;
+  beforeAll(async () => {
+    fixture = await startFixture({ requireGatewaySignature: true });
+    url = fixture.server.url;
+  });
+  afterAll(() => fixture.server.close());
+
+  it('refuses a direct unsigned request with 401 UNAUTHENTICATED before executing anything', async () => {
+    fixture.gate.open(); // `slow` would hold the request open if it ran
+    for (const query of ['{ hello }', '{ slow }', '{ _service { sdl } }', 'mutation { register(input: { email: "a@b.c", name: "Al" }) }']) {
+      const { status, body } = await postGraphQL(url, query);
+      expect(status).toBe(401);
+      expect(body.data).toBeUndefined();
+      expect(body.errors).toEqual([
+        { message: expect.any(String), extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.GATEWAY_SIGNATURE_REQUIRED' } },
+      ]);
+    }
+  });
+
+  it("refuses a header signed for any subgraph (a test helper's) or for another one", async () => {
+    for (const header of [await signIdentityHeader(ann, TEST_SECRET), await signIdentityHeader(null, TEST_SECRET, { audience: 'posts' })]) {
+      const { status, body } = await postGraphQL(url, '{ hello }', undefined, { [IDENTITY_HEADER]: header });
+      expect(status).toBe(401);
+      expect(body.errors![0]!.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_IDENTITY' });
+    }
+  });
+
+  it('answers requests the gateway signed for it, anonymous ones included, and keeps health open', async () => {
+    const anonymous = await signIdentityHeader(null, TEST_SECRET, { audience: 'widgets', clientIp: '192.0.2.9' });
+    expect((await postGraphQL(url, '{ hello clientIp }', undefined, { [IDENTITY_HEADER]: anonymous })).body).toEqual({
+      data: { hello: 'world', clientIp: '192.0.2.9' },
+    });
+    const signed = await signIdentityHeader(ann, TEST_SECRET, { audience: 'widgets' });
+    const { body } = await postGraphQL(url, '{ me { username } _service { sdl } }', undefined, { [IDENTITY_HEADER]: signed });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.me).toEqual({ username: 'ann' });
+    const base = url.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
   });
 });
 
