@@ -88,6 +88,21 @@ describe('identity config', () => {
     expect(bad.error!.issues[0]!.path).toEqual(['RATE_LIMIT_OAUTH_START']);
   });
 
+  it('requires IDENTITY_KEY_ENCRYPTION_KEY (32 bytes base64) in production and checks its format everywhere', () => {
+    const production = { NODE_ENV: 'production', AGORA_INTERNAL_SECRET: 's'.repeat(32) };
+    const missing = identityConfigSchema.safeParse(production);
+    expect(missing.error!.issues).toEqual([
+      expect.objectContaining({ path: ['IDENTITY_KEY_ENCRYPTION_KEY'], message: expect.stringMatching(/required in production/) }),
+    ]);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(identityConfigSchema.parse({ ...production, IDENTITY_KEY_ENCRYPTION_KEY: key }).auth.keyEncryptionKey).toBe(key);
+    for (const bad of [Buffer.alloc(16).toString('base64'), 'not base64!'])
+      expect(identityConfigSchema.safeParse({ IDENTITY_KEY_ENCRYPTION_KEY: bad }).error!.issues[0]!.path).toEqual([
+        'IDENTITY_KEY_ENCRYPTION_KEY',
+      ]);
+    expect(identityConfigSchema.safeParse({ IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS: `${key},short` }).success).toBe(false);
+  });
+
   it('treats empty variables as unset', () => {
     expect(identityConfigSchema.parse({ ACCESS_TOKEN_TTL_SECONDS: '', AUTH_ISSUER: '' }).auth).toMatchObject({
       accessTokenTtlSeconds: 900,

@@ -9,6 +9,17 @@ import {
   type RateLimitRule,
 } from './application/rate-limits';
 import { oauthEnv, oauthSettings } from './infrastructure/oauth/oauth-config';
+import { parseKeyEncryptionKey } from './infrastructure/signing-keys/key-encryption';
+
+const KEY_FORMAT = 'expected 32 bytes, base64 or base64url: `openssl rand -base64 32`';
+const isKeyEncryptionKey = (value: string) => {
+  try {
+    parseKeyEncryptionKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** `FOO=` means "not set": fall back to the default instead of failing on an empty string. */
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
@@ -58,8 +69,6 @@ export const identityConfigSchema = z
     NATS_URL: unsetIfEmpty(z.string().default('nats://127.0.0.1:4222')),
     NATS_USER: env.optionalString,
     NATS_PASSWORD: env.optionalString,
-    NATS_USER: env.optionalString,
-    NATS_PASSWORD: env.optionalString,
     LOG_LEVEL: env.logLevel,
     AGORA_INTERNAL_SECRET: env.internalSecret,
     NODE_ENV: unsetIfEmpty(z.string().default('development')),
@@ -77,9 +86,14 @@ export const identityConfigSchema = z
      * 32 bytes, base64 or base64url (`openssl rand -base64 32`): encrypts the signing keys at rest.
      * Required in production; elsewhere unset = a generated key in `<DATA_DIR>/identity-key-encryption.key`.
      */
-    IDENTITY_KEY_ENCRYPTION_KEY: unsetIfEmpty(z.string().optional()),
+    IDENTITY_KEY_ENCRYPTION_KEY: unsetIfEmpty(z.string().refine(isKeyEncryptionKey, KEY_FORMAT).optional()),
     /** Comma-separated former IDENTITY_KEY_ENCRYPTION_KEYs: still decrypt; identity re-encrypts under the current key at start. */
-    IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS: unsetIfEmpty(z.string().optional()),
+    IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS: unsetIfEmpty(
+      z
+        .string()
+        .refine((v) => v.split(',').every((k) => k.trim() === '' || isKeyEncryptionKey(k)), KEY_FORMAT)
+        .optional(),
+    ),
     /** `off` turns every rate limit off (never in production). */
     AGORA_RATE_LIMITS: env.rateLimits,
     ...mailEnv,
@@ -87,14 +101,17 @@ export const identityConfigSchema = z
     ...oauthEnv,
     ...rateLimitOverrides,
   })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === 'production' && !e.IDENTITY_KEY_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['IDENTITY_KEY_ENCRYPTION_KEY'], message: `required in production (${KEY_FORMAT})` });
+    }
+  })
   .transform((e, ctx) => ({
     port: e.IDENTITY_PORT,
     host: e.HOST,
     databaseUrl: e.IDENTITY_DATABASE_URL,
     dataDir: e.DATA_DIR,
     natsUrl: e.NATS_URL,
-    natsUser: e.NATS_USER,
-    natsPassword: e.NATS_PASSWORD,
     natsUser: e.NATS_USER,
     natsPassword: e.NATS_PASSWORD,
     logLevel: e.LOG_LEVEL,
