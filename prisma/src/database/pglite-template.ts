@@ -89,12 +89,15 @@ async function readTemplate(file: string): Promise<Blob | undefined> {
 }
 
 /** Builds and publishes the template once per process (other processes may race: harmless). */
-let building: Promise<string | undefined> | undefined;
+const building = new Map<string, Promise<string | undefined>>();
 async function ensureTemplate(): Promise<string | undefined> {
-  for (const dir of cacheDirs()) if (existsSync(templateFile(dir))) return templateFile(dir);
-  building ??= (async () => {
+  const dirs = cacheDirs();
+  for (const dir of dirs) if (existsSync(templateFile(dir))) return templateFile(dir);
+  const key = dirs.join('\0');
+  let pending = building.get(key);
+  pending ??= (async () => {
     const bytes = await buildTemplate();
-    for (const dir of cacheDirs()) {
+    for (const dir of dirs) {
       const file = templateFile(dir);
       const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
@@ -108,8 +111,9 @@ async function ensureTemplate(): Promise<string | undefined> {
     }
     return undefined;
   })().catch(() => undefined);
-  const file = await building;
-  if (file === undefined) building = undefined;
+  building.set(key, pending);
+  const file = await pending;
+  building.delete(key);
   return file;
 }
 
