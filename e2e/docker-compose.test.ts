@@ -77,6 +77,11 @@ describe('docker-compose.yml', () => {
     expect(nats.healthcheck).toBeDefined();
     for (const user of [...SUBGRAPHS.map((s) => s.name), 'gateway'])
       expect(nats.environment?.[`NATS_${user.toUpperCase()}_PASSWORD`], `nats lacks ${user}'s password`).toMatch(REQUIRED);
+    // every $VARIABLE the server config references reaches the nats service (an unset one stops the server)
+    const conf = readFileSync(join(ROOT_DIR, 'deploy/nats/nats-server.conf'), 'utf8').replace(/^\s*#.*$/gm, '');
+    const referenced = [...conf.matchAll(/\$(NATS_[A-Z0-9_]+_PASSWORD)\b/g)].map((m) => m[1]!);
+    expect(referenced.length).toBeGreaterThan(SUBGRAPHS.length);
+    for (const variable of referenced) expect(nats.environment?.[variable], `nats lacks ${variable}`).toMatch(REQUIRED);
   });
 
   it('requires every secret (${VAR:?…}) and runs no service with a literal or defaulted secret', () => {
