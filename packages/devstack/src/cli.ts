@@ -1,6 +1,8 @@
 /**
  * `npm start` → `tsx packages/devstack/src/cli.ts start`: the whole platform on this machine,
- * data in `<repo>/.data` (kept across restarts), Ctrl-C stops everything cleanly.
+ * data in `<repo>/.data` (kept across restarts), Ctrl-C stops everything cleanly. A service that
+ * exits unexpectedly is restarted on its port with backoff (1 s doubling to 30 s, reset after a
+ * minute up), and the cli says so in one line per event.
  *
  * Options: --root <dir> (repository root), --data-dir <dir>. Env passed through: GATEWAY_PORT,
  * <NAME>_PORT, <NAME>_DATABASE_URL, NATS_URL (use that NATS instead of starting one), NATS_PORT.
@@ -12,6 +14,7 @@ import { prefixedWriter } from './output';
 import { startPlatform, type Platform } from './platform';
 import { envPrefix, loadServices, REPO_ROOT } from './service-registry';
 import { statusReport } from './status-table';
+import { createSupervisor } from './supervisor';
 
 const USAGE = 'usage: cli.ts start [--root <repo dir>] [--data-dir <dir>]';
 
@@ -71,12 +74,21 @@ async function main(): Promise<void> {
   // eslint-disable-next-line prefer-const -- assigned below, read by shutdown(), which a signal may run before then
   let starting: Promise<Platform> | undefined;
   let shuttingDown = false;
+  // A service that dies after start-up is restarted with backoff (1 s → 30 s), one line per event.
+  const supervisor = createSupervisor({
+    restart: async (service) => {
+      const running = await starting;
+      await running!.restart(service);
+    },
+    log: (line) => console.error(line),
+  });
   const shutdown = async (exitCode: number, why: string) => {
     if (shuttingDown) {
       console.error('devstack: already stopping, waiting for services to exit…');
       return;
     }
     shuttingDown = true;
+    supervisor.stop();
     console.error(`devstack: ${why}, stopping…`);
     abort.abort();
     // During start-up, startPlatform stops what it started before it rejects.
@@ -103,7 +115,7 @@ async function main(): Promise<void> {
       write(service, line);
     },
     signal: abort.signal,
-    onUnexpectedExit: (_service, description) => void shutdown(1, description),
+    onUnexpectedExit: (service, description) => supervisor.exited(service, description),
   });
   let platform: Platform;
   try {

@@ -9,8 +9,24 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeExit, freePort, spawnManaged, startNats, waitUntilReady, type ManagedProcess, type NatsServer } from '@agora/testing';
-import { credentialsOf, ensurePlatformStreams, generatePlatformNatsAuth, natsEnvFor, writeCredentialsFile, type NatsCredentials } from './nats-auth';
+import {
+  describeExit,
+  freePort,
+  spawnManaged,
+  startNats,
+  waitUntilReady,
+  type ManagedProcess,
+  type NatsServer,
+  type ProcessExit,
+} from '@agora/testing';
+import {
+  credentialsOf,
+  ensurePlatformStreams,
+  generatePlatformNatsAuth,
+  natsEnvFor,
+  writeCredentialsFile,
+  type NatsCredentials,
+} from './nats-auth';
 import { prefixedWriter, type LineSink } from './output';
 import { envPrefix, loadServices, type ServiceDefinition } from './service-registry';
 
@@ -53,7 +69,14 @@ export interface RunningService {
   name: string;
   url: string;
   port: number;
-  pid: number;
+  /** The current process's pid (a restart changes it). */
+  readonly pid: number;
+}
+export interface RestartOptions {
+  /** Env for this run only (e.g. `AGORA_FAULT`), over the service's own. */
+  env?: Record<string, string>;
+  /** Wait for `/health/ready`; default true. A run expected to crash early (a fault point) passes false. */
+  waitReady?: boolean;
 }
 export interface Platform {
   gatewayUrl: string;
@@ -66,8 +89,29 @@ export interface Platform {
   natsCredentials: NatsCredentials | undefined;
   services: RunningService[];
   /** The NATS server this platform started (undefined when `natsUrl` was given). */
-  nats: { pid: number | undefined; storeDir: string } | undefined;
+  nats:
+    | {
+        readonly pid: number | undefined;
+        storeDir: string;
+        /** SIGKILL (default) or SIGTERM the server and wait until it is gone. */
+        kill(signal?: NodeJS.Signals): Promise<void>;
+        /** Starts it again on the same port and store directory (after kill). */
+        restart(): Promise<void>;
+      }
+    | undefined;
   dataDir: string;
+  /** The current process of a service, if it is running. */
+  pidOf(service: string): number | undefined;
+  /** Resolves when the service's current process exits. */
+  exited(service: string): Promise<ProcessExit>;
+  /** SIGKILL (default) a service and wait for its exit; not reported as unexpected. */
+  kill(service: string, signal?: NodeJS.Signals): Promise<ProcessExit>;
+  /**
+   * Starts a service again (killing the running process first, if any) on its port, with its data
+   * directory and env, plus `options.env` for this run only. An exit of the new process after
+   * start-up is reported to `onUnexpectedExit` like any other.
+   */
+  restart(service: string, options?: RestartOptions): Promise<void>;
   /** SIGTERM in reverse start order, wait for exits (SIGKILL after a timeout), then NATS. */
   stop(): Promise<void>;
 }
@@ -124,7 +168,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   }
   await mkdir(dataDir, { recursive: true });
 
-  const started: { service: ServiceDefinition; port: number; child: ManagedProcess }[] = [];
+  const started: Slot[] = [];
   let nats: NatsServer | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -204,18 +248,26 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       DATA_DIR: dataDir,
     };
 
-    const launch = async (service: ServiceDefinition, extraEnv: Record<string, string>) => {
-      throwIfAborted();
-      const port = ports.get(service.name)!;
-      const child = spawnManaged({
+    const spawnService = (service: ServiceDefinition, env: NodeJS.ProcessEnv): ManagedProcess =>
+      spawnManaged({
         command: process.execPath,
         args: ['--import', TSX_LOADER, 'src/main.ts'],
         cwd: join(rootDir, service.dir),
-        env: { ...baseEnv, ...natsEnvFor(natsCredentials, service.name), ...extraEnv, [`${envPrefix(service.name)}_PORT`]: String(port) },
+        env,
         onLine: sink ? (line) => sink(service.name, line) : undefined,
         keepLines: 40,
       });
-      started.push({ service, port, child });
+    const launch = async (service: ServiceDefinition, extraEnv: Record<string, string>) => {
+      throwIfAborted();
+      const port = ports.get(service.name)!;
+      const env = {
+        ...baseEnv,
+        ...natsEnvFor(natsCredentials, service.name),
+        ...extraEnv,
+        [`${envPrefix(service.name)}_PORT`]: String(port),
+      };
+      const child = spawnService(service, env);
+      started.push({ service, port, env, child, expectedExit: false });
       await untilAborted(waitUntilReady(service.name, child, () => isReady(port), { timeoutMs: readyTimeoutMs, intervalMs: 100 }));
     };
 
@@ -229,15 +281,23 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }
     for (const gateway of gateways) await launch(gateway, gatewayEnv);
 
-    for (const { service, child } of started) {
-      void child.exited.then(async (exit) => {
-        if (stopping) return;
-        await child.outputDrained();
-        options.onUnexpectedExit?.(service.name, describeExit(service.name, exit, child.lastLines()));
-      });
-    }
+    for (const slot of started) watchExit(slot, () => stopping !== undefined, options.onUnexpectedExit);
+    const control = serviceControl(started, {
+      spawn: (slot, env) => spawnService(slot.service, env),
+      ready: (slot) =>
+        waitUntilReady(slot.service.name, slot.child, () => isReady(slot.port), { timeoutMs: readyTimeoutMs, intervalMs: 100 }),
+      isStopping: () => stopping !== undefined,
+      onUnexpectedExit: options.onUnexpectedExit,
+    });
 
-    const running = started.map(({ service, port, child }) => ({ name: service.name, url: serviceUrl(port), port, pid: child.pid! }));
+    const running: RunningService[] = started.map((slot) => ({
+      name: slot.service.name,
+      url: serviceUrl(slot.port),
+      port: slot.port,
+      get pid() {
+        return slot.child.pid!;
+      },
+    }));
     const gateway = running.find((service) => gateways.some((g) => g.name === service.name));
     return {
       gatewayUrl: gateway?.url ?? '',
@@ -250,13 +310,92 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
               return nats!.pid;
             },
             storeDir: nats.storeDir,
+            kill: (signal) => killNats(nats!, signal),
+            restart: () => nats!.restart(),
           }
         : undefined,
       dataDir,
+      ...control,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** One service's process slot: a restart puts a new child in it, same port and env. */
+interface Slot {
+  service: ServiceDefinition;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  child: ManagedProcess;
+  /** Set by kill()/restart(): this child's exit is not reported as unexpected. */
+  expectedExit: boolean;
+}
+
+function watchExit(slot: Slot, isStopping: () => boolean, onUnexpectedExit: PlatformOptions['onUnexpectedExit']): void {
+  const { child } = slot;
+  void child.exited.then(async (exit) => {
+    if (isStopping() || slot.child !== child || slot.expectedExit) return;
+    await child.outputDrained();
+    onUnexpectedExit?.(slot.service.name, describeExit(slot.service.name, exit, child.lastLines()));
+  });
+}
+
+/** kill/restart of one service, for `npm start`'s supervisor and the chaos driver. */
+function serviceControl(
+  slots: Slot[],
+  parts: {
+    spawn: (slot: Slot, env: NodeJS.ProcessEnv) => ManagedProcess;
+    ready: (slot: Slot) => Promise<void>;
+    isStopping: () => boolean;
+    onUnexpectedExit: PlatformOptions['onUnexpectedExit'];
+  },
+): Pick<Platform, 'pidOf' | 'exited' | 'kill' | 'restart'> {
+  const slotOf = (name: string): Slot => {
+    const slot = slots.find((candidate) => candidate.service.name === name);
+    if (!slot) throw new Error(`no service ${name} in this platform`);
+    return slot;
+  };
+  const kill = async (name: string, signal: NodeJS.Signals = 'SIGKILL') => {
+    const slot = slotOf(name);
+    slot.expectedExit = true;
+    return slot.child.stop({ signal, timeoutMs: 10_000 });
+  };
+  return {
+    pidOf: (name) => {
+      const { child } = slotOf(name);
+      return child.hasExited ? undefined : child.pid;
+    },
+    exited: (name) => slotOf(name).child.exited,
+    kill,
+    async restart(name, options = {}) {
+      if (parts.isStopping()) throw new Error('the platform is stopping');
+      const slot = slotOf(name);
+      if (!slot.child.hasExited) await kill(name);
+      else await slot.child.stop(); // clears what it left in its process group
+      slot.child = parts.spawn(slot, { ...slot.env, ...options.env });
+      slot.expectedExit = false;
+      watchExit(slot, parts.isStopping, parts.onUnexpectedExit);
+      if (options.waitReady ?? true) await parts.ready(slot);
+    },
+  };
+}
+
+async function killNats(nats: NatsServer, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  const pid = nats.pid;
+  if (pid === undefined) return;
+  if (signal === 'SIGTERM') return nats.stop();
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+  const deadline = Date.now() + 10_000;
+  while (nats.pid !== undefined) {
+    if (Date.now() > deadline) throw new Error(`nats-server (pid ${pid}) did not exit after ${signal}`);
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
+  }
+  await nats.stop(); // clears what it left in its process group
 }

@@ -9,7 +9,9 @@ function table(rows: string[][]): string {
 }
 
 export function statusReport(
-  platform: Pick<Platform, 'natsUrl' | 'nats' | 'services' | 'gatewayUrl' | 'dataDir'>,
+  platform: Pick<Platform, 'natsUrl' | 'services' | 'gatewayUrl' | 'dataDir'> & {
+    nats: { pid: number | undefined; storeDir: string } | undefined;
+  },
   services: readonly ServiceDefinition[],
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),

@@ -233,6 +233,40 @@ describe('startPlatform', () => {
     await waitFor(() => !isProcessRunning(alpha.grandchildPid), { message: "the dead service's child to be stopped" });
   });
 
+  it('restarts one service on its port with its env plus extra env, and kills and restarts NATS', async () => {
+    const exits: string[] = [];
+    platform = await startPlatform({
+      rootDir: FIXTURE_ROOT,
+      dataDir: data.path,
+      randomPorts: true,
+      env: { SMTP_URL: 'smtp://127.0.0.1:2525' },
+      output: 'ignore',
+      onUnexpectedExit: (service) => exits.push(service),
+    });
+    const alpha = platform.services[1]!;
+    const before = await report(alpha.url);
+    const exit = await platform.kill('alpha');
+    expect(exit.signal).toBe('SIGKILL');
+    expect(platform.pidOf('alpha')).toBeUndefined();
+    await platform.restart('alpha', { env: { EXTRA_SETTING: 'this run only' } });
+    const after = await report(alpha.url);
+    expect(after.pid).not.toBe(before.pid);
+    expect(alpha.pid).toBe(after.pid);
+    expect(after.env).toMatchObject({ SMTP_URL: 'smtp://127.0.0.1:2525', EXTRA_SETTING: 'this run only', ALPHA_PORT: String(alpha.port) });
+    // The next run gets the service's own env again; a later crash is reported as unexpected.
+    await platform.restart('alpha');
+    expect((await report(alpha.url)).env.EXTRA_SETTING).toBeUndefined();
+    process.kill(platform.pidOf('alpha')!, 'SIGKILL');
+    await waitFor(() => exits.length > 0, { message: 'the crash after a restart to be reported' });
+    expect(exits).toEqual(['alpha']);
+
+    const natsPort = Number(new URL(platform.natsUrl).port);
+    await platform.nats!.kill();
+    expect(await natsAcceptsConnections(natsPort)).toBe(false);
+    await platform.nats!.restart();
+    expect(await natsAcceptsConnections(natsPort)).toBe(true);
+  });
+
   it('names a missing service entry point before starting anything', async () => {
     await expect(
       startPlatform({
