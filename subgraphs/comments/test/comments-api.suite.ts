@@ -167,6 +167,28 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       await add(bob, { postId: disabled.postId, body: 'now it is on' });
     });
 
+    it('answers NOT_FOUND, exactly as for a random id, for a comment the viewer cannot see (block, hidden post)', async () => {
+      const [alice, bob, dave] = [aUser('alice'), aUser('bob'), aUser('dave')];
+      const post = await published(alice);
+      const hiddenLater = await published(alice);
+      const byBob = await add(bob, { postId: post.postId, body: 'hello' });
+      const onHidden = await add(bob, { postId: hiddenLater.postId, body: 'soon hidden' });
+      // dave and bob are in a block: bob's comments are hidden from dave; the second post becomes followers-only.
+      await h.deliver(block(bob.userId, dave.userId));
+      await h.deliver(postAccessChanged('visibility', { ...hiddenLater, visibility: 'FOLLOWERS', version: 2 }));
+      const before = await counts();
+      const shape = (res: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
+        message: res.errors?.[0]?.message,
+        extensions: res.errors?.[0]?.extensions,
+      });
+
+      const unknown = shape(await h.request(DELETE_COMMENT, { input: { id: randomUUID() } }, dave));
+      expect(unknown.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'COMMENTS.COMMENT_NOT_FOUND', field: 'id' });
+      expect(shape(await h.request(DELETE_COMMENT, { input: { id: byBob.id } }, dave))).toEqual(unknown);
+      expect(shape(await h.request(DELETE_COMMENT, { input: { id: onHidden.id } }, dave))).toEqual(unknown);
+      expect(await counts()).toEqual(before);
+    });
+
     it("deletes for the comment's author or the post's author only, a top-level comment with its replies", async () => {
       const [alice, bob, carol] = [aUser('alice'), aUser('bob'), aUser('carol')];
       const post = await published(alice);
