@@ -73,6 +73,9 @@ describe('a comment’s mail is sent once across a SIGKILL between sending and t
         SMTP_URL: smtp.url,
         AGORA_PUBLIC_URL: PUBLIC_URL,
         AGORA_INTERNAL_SECRET: SECRET,
+        // The redelivery this test waits for comes after the consumer's AckWait: 5 s instead of
+        // the production 30 s (test-only setting; same consumer, same redelivery, same claim).
+        AGORA_ACK_WAIT_MS: '5000',
         ...env,
       },
       keepLines: 40,
