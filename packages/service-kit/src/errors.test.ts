@@ -14,6 +14,21 @@ function parseFailure(schema: z.ZodType, input: unknown, context = 'identity'): 
 }
 
 describe('parseInput', () => {
+  it('takes the reason of a custom issue that names one (the user-text rule), INVALID_INPUT otherwise', () => {
+    const schema = z.object({
+      name: z.string().superRefine((value, ctx) => {
+        if (value.includes('\u202E'))
+          ctx.addIssue({ code: 'custom', message: 'No bidi', params: { reason: 'BIDI_CONTROL' }, input: value });
+      }),
+    });
+    expect(parseFailure(schema, { name: 'a\u202Eb' }, 'social')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'SOCIAL.BIDI_CONTROL',
+      field: 'name',
+    });
+    expect(parseFailure(schema, { name: 1 }, 'social')).toMatchObject({ reason: 'SOCIAL.INVALID_INPUT', field: 'name' });
+  });
+
   const registerInput = z.object({ email: z.email(), password: z.string().min(8) });
 
   it('returns the parsed value when valid', () => {
