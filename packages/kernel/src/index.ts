@@ -6,6 +6,9 @@
  * - Clock / IdGenerator / EventMetadata: the ports every use case takes.
  * - canonicalUuid: the one spelling of an id (lower case), applied where inputs and events are parsed.
  * - chunks: batching helper for bounded statements.
+ * - user text (user-text.ts): the one rule for text a person typed — no control characters (but
+ *   `\n`/`\t` in multi-line fields), no bidi embedding/override/isolate, not only invisible
+ *   characters; NFC. `requireUserText` for domain code, `refineUserText` for zod schemas.
  */
 export { DomainError, ConcurrentModificationError, type ErrorCode, type DomainErrorOptions } from './expected-error';
 export { systemClock, type Clock, type IdGenerator, type EventMetadata } from './ports';
