@@ -35,8 +35,13 @@ describe('gateway authentication', () => {
     // The client's bearer token itself never leaves the gateway.
     expect(call.headers.authorization).toBeUndefined();
     expect(JSON.stringify(h.notes.received.at(-1)!.headers)).not.toContain(token);
-    // One signature per request: the notes subgraph got the same valid header.
-    expect(h.notes.received.at(-1)!.headers[IDENTITY_HEADER]).toBe(header);
+    // One signature per request and subgraph (aud = its name): the notes subgraph got its own.
+    expect(
+      await verifyIdentity(h.notes.received.at(-1)!.headers[IDENTITY_HEADER] as string, h.internalSecret, {
+        audience: 'notes',
+        requireSignature: true,
+      }),
+    ).toMatchObject({ viewer: { userId: 'user-2' } });
   });
 
   it("forwards the token's email_verified claim as the viewer's emailVerified", async () => {

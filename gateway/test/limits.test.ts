@@ -66,9 +66,9 @@ describe('gateway request limits', () => {
   });
 
   it('rejects an operation whose estimated cost exceeds the limit', async () => {
-    // Shallow (within depth) but wide: 100 notes × 100 notes per author.
+    // Shallow (within depth) but wide: 100 notes × 100 notes per author × 100 notes per author.
     await expectRejected(
-      '{ notes(first: 100) { id text author { notes(first: 100) { id text author { id username } } } } }',
+      '{ notes(first: 100) { id author { notes(first: 100) { id author { notes(first: 100) { id text } } } } } }',
       LIMIT_REASONS.cost,
     );
   });
@@ -84,7 +84,7 @@ describe('gateway request limits', () => {
     expect(res.data).toBeUndefined();
     expect(res.errors).toEqual([
       {
-        message: expect.stringMatching(/^Query cost limit of 25000 exceeded, found \d+\.$/),
+        message: expect.stringMatching(new RegExp(`^Query cost limit of ${REQUEST_LIMITS.maxCost} exceeded, found \\d+\\.$`)),
         locations: expect.any(Array),
         extensions: { code: 'BAD_USER_INPUT', reason: LIMIT_REASONS.cost },
       },
@@ -103,7 +103,11 @@ describe('gateway request limits', () => {
   });
 
   it('counts an absent first as the default page (20)', async () => {
-    await expectRejected('{ notes { id author { notes { id author { notes { id text } } } } } }', LIMIT_REASONS.cost);
+    // Four nested default pages: 20⁴ = 160 000 notes (three, 8 000, are within the limit).
+    await expectRejected(
+      '{ notes { id author { notes { id author { notes { id author { notes { id text } } } } } } } }',
+      LIMIT_REASONS.cost,
+    );
   });
 
   it('rejects a document with more tokens than the limit before parsing it fully', async () => {

@@ -500,6 +500,21 @@ describe('realtime transports through the gateway (fake engine)', () => {
       atLimit.dispose();
     });
 
+    it("counts a subscription's cost with its variables: refused REQUEST.COST_LIMIT before the engine sees it", async () => {
+      const before = fake().subscriptions.length;
+      const ws = connect(ada);
+      const pages =
+        'subscription($n: Int) { userChanged(id: "user-1") { notes(first: $n) { id author { notes(first: $n) { id author { notes(first: $n) { id text } } } } } } }';
+      const costly = ws.subscribe(pages, undefined, { n: 100 });
+      await within(costly.ended);
+      expect(codes(costly.error)).toEqual([{ code: 'BAD_USER_INPUT', reason: 'REQUEST.COST_LIMIT' }]);
+      expect(fake().subscriptions.length).toBe(before);
+      // The same document with small pages is handed to the engine.
+      const cheap = ws.subscribe(pages, undefined, { n: 2 });
+      await fake().nth(before);
+      cheap.dispose();
+    });
+
     it(`allows ${MAX_PER_CONNECTION} subscriptions per connection, then refuses BAD_REQUEST / REALTIME.TOO_MANY_SUBSCRIPTIONS`, async () => {
       const ws = connect(ada);
       const index = fake().subscriptions.length;

@@ -24,16 +24,23 @@ const ISSUE_QUERY = `query($n: Int) { user(username: "x") { following(first: $n)
   followers(first: $n) { edges { node { following(first: $n) { edges { node { id username } } } } } } } } } } }`;
 
 describe('operation cost', () => {
-  it("uses armor's weights: object 2 + 1.5 × children, leaf 1, × the page size", () => {
-    expect(cost('{ user(username: "x") { id username } }')).toBe(2 + 1.5 * 2);
-    // following(first: 10) { edges { node { id } } }: node 3.5, edges 7.25, × 10.
-    expect(cost('{ user(username: "x") { following(first: 10) { edges { node { id } } } } }')).toBe(2 + 1.5 * ((2 + 1.5 * 7.25) * 10));
+  it('counts the values of the answer: object 2 + its children, leaf 1, × the page size, no factor per level', () => {
+    expect(cost('{ user(username: "x") { id username } }')).toBe(2 + 2);
+    // following(first: 10) { edges { node { id } } }: node 3, edges 5, × 10.
+    expect(cost('{ user(username: "x") { following(first: 10) { edges { node { id } } } } }')).toBe(2 + (2 + 5) * 10);
+  });
+
+  it('lets a 100 × 100 page through and refuses a third nested page of 100 (issue #15)', () => {
+    const hundredByHundred =
+      'query($u: String!) { user(username: $u) { following(first: 100) { edges { node { username followers(first: 100) { edges { node { username } } } } } } } }';
+    expect(cost(hundredByHundred, { u: 'x' })).toBeLessThan(REQUEST_LIMITS.maxCost);
+    expect(cost(ISSUE_QUERY, { n: 100 })).toBeGreaterThan(REQUEST_LIMITS.maxCost * 10);
   });
 
   it('counts a variable page size at its value, as a literal would', () => {
     const literal = cost(ISSUE_QUERY.replace('($n: Int)', '').replaceAll('$n', '100'));
     expect(cost(ISSUE_QUERY, { n: 100 })).toBe(literal);
-    expect(literal).toBeGreaterThan(REQUEST_LIMITS.maxCost * 1000);
+    expect(literal).toBeGreaterThan(REQUEST_LIMITS.maxCost * 10);
   });
 
   it("counts a variable's declared default when it is not given", () => {
@@ -104,13 +111,13 @@ describe('operation cost', () => {
   });
 
   it('ignores cyclic and unknown fragments (validation refuses them)', () => {
-    expect(cost('{ user(username: "x") { ...A } } fragment A on User { id ...B } fragment B on User { ...A }')).toBe(2 + 1.5 * 1);
+    expect(cost('{ user(username: "x") { ...A } } fragment A on User { id ...B } fragment B on User { ...A }')).toBe(2 + 1);
     expect(cost('{ user(username: "x") { ...Missing } }')).toBe(2);
   });
 
   it('gives introspection nothing and leaves counting lists without a page argument as 1', () => {
     expect(cost('{ __schema { types { name fields { name } } } }')).toBe(0);
-    expect(cost('{ user(username: "x") { tags } }')).toBe(2 + 1.5);
+    expect(cost('{ user(username: "x") { tags } }')).toBe(2 + 1);
   });
 });
 
@@ -121,12 +128,13 @@ describe('the cost validation rule', () => {
     const [error, ...rest] = errors(ISSUE_QUERY.replace('($n: Int)', '').replaceAll('$n', '100'));
     expect(rest).toEqual([]);
     expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: LIMIT_REASONS.cost });
-    expect(error?.message).toMatch(/^Query cost limit of 25000 exceeded, found \d+\.$/);
+    expect(error?.message).toMatch(new RegExp(`^Query cost limit of ${REQUEST_LIMITS.maxCost} exceeded, found \\d+\\.$`));
   });
 
-  it('refuses three nested connections of the default page size, even with no first at all', () => {
+  it("counts a first-less page at the argument's default: three nested pages of 50 are refused", () => {
+    // followers defaults to 50 here: following(50) × followers(50) × following(50) = 125 000 nodes.
     const [error] = errors(
-      '{ user(username: "x") { following { edges { node { followers { edges { node { following { edges { node { id } } } } } } } } } } }',
+      '{ user(username: "x") { following(first: 50) { edges { node { followers { edges { node { following(first: 50) { edges { node { id } } } } } } } } } } }',
     );
     expect(error?.extensions.reason).toBe(LIMIT_REASONS.cost);
   });

@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '@agora/service-kit';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
@@ -17,14 +18,16 @@ import {
 } from 'graphql';
 
 /**
- * The weights of graphql-armor's cost estimate, kept so the measured screens keep their numbers:
- * a field with a selection costs 2 plus 1.5 × its children, a leaf costs 1, and a list field's
- * whole subtree is multiplied by its page size.
+ * The cost is the size of the answer: every value the response will hold, a field with a
+ * selection (an object: a row, an entity to resolve) weighing 2 and a leaf 1, each counted as
+ * many times as the pages around it repeat it (a paginated field's whole subtree × its page size).
+ * No factor per level (armor's ×1.5): depth has its own limit, and the factor made a page of
+ * 10 000 users cost as much as one of 300 000 values (issue #15: a 100 × 100 page was refused).
  */
-export const COST_WEIGHTS = { object: 2, scalar: 1, depthFactor: 1.5 } as const;
+export const COST_WEIGHTS = { object: 2, scalar: 1 } as const;
 
-/** What every Agora subgraph does with `first`/`last`: absent = 20, capped at 100. */
-export const PAGE_SIZE = { default: 20, max: 100 } as const;
+/** What every Agora subgraph does with `first`/`last`: absent = 20, capped at 100 (service-kit's pagination.ts). */
+export { PAGE_SIZE };
 
 const PAGE_ARGUMENTS = ['first', 'last'];
 
@@ -134,7 +137,7 @@ export function operationCost(
     const multiplier = pageSize(field, definition);
     if (!field.selectionSet) return COST_WEIGHTS.scalar * multiplier;
     const type = definition ? getNamedType(definition.type) : undefined;
-    return (COST_WEIGHTS.object + COST_WEIGHTS.depthFactor * selectionCost(field.selectionSet, type)) * multiplier;
+    return (COST_WEIGHTS.object + selectionCost(field.selectionSet, type)) * multiplier;
   };
 
   const root = schema.getRootType(operation.operation) ?? undefined;
@@ -181,6 +184,22 @@ export function costLimitRule(options: { maxCost: number; reason: string }): Val
 }
 
 /**
+ * The cost of one operation with a request's variables, as the error to answer when it is over
+ * `maxCost` (undefined when within): the HTTP plugin and the realtime transports' subscriptions
+ * (whose variables arrive with the subscribe message) refuse with the same error.
+ */
+export function variableCostError(
+  schema: GraphQLSchema,
+  document: { definitions: readonly { kind: string }[] },
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  options: { maxCost: number; reason: string },
+): GraphQLError | undefined {
+  const cost = operationCost(schema, operation, fragmentsOf(document.definitions), { variables });
+  return cost > options.maxCost ? costError(options.maxCost, cost, options.reason, operation) : undefined;
+}
+
+/**
  * The cost check with the request's variables, once the operation is resolved and before the
  * query plan runs (so before any subgraph fetch): `first: $n` with `n: 100` counts 100.
  */
@@ -190,8 +209,8 @@ export function costLimitPlugin(options: { maxCost: number; reason: string }): A
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return; // Apollo has already refused a document without the operation
-          const cost = operationCost(schema, operation, fragmentsOf(document.definitions), { variables: request.variables ?? {} });
-          if (cost > options.maxCost) throw costError(options.maxCost, cost, options.reason, operation);
+          const error = variableCostError(schema, document, operation, request.variables ?? {}, options);
+          if (error) throw error;
         },
       };
     },

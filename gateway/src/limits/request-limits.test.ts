@@ -40,9 +40,17 @@ describe('request limits', () => {
     expect(limitErrors(query)).toEqual([]);
   });
 
-  it('refuse a connection of 100 nested in a connection of 100 (cost)', () => {
+  it('let a connection of 100 nested in a connection of 100 through (10 000 nodes, issue #15)', () => {
+    expect(
+      limitErrors(
+        `{ feed(first: 100) { edges { node { comments(first: 100) { edges { node { ${'id body createdAt author { username }'} } } } } } } }`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuse a third connection of 100 nested in those (cost)', () => {
     const errors = limitErrors(
-      `{ feed(first: 100) { edges { node { comments(first: 100) { edges { node { ${'id body createdAt author { username }'} } } } } } } }`,
+      `{ feed(first: 100) { edges { node { comments(first: 100) { edges { node { replies(first: 100) { edges { node { id body } } } } } } } } } }`,
     );
     expect(errors.map((e) => e.extensions.reason)).toEqual([LIMIT_REASONS.cost]);
   });

@@ -18,14 +18,17 @@ type RejectCallback = NonNullable<NonNullable<ArmorConfig['maxDepth']>['onReject
  *   work before anything else runs (the introspection query Sandbox sends is ~300). Enforced by
  *   graphql-js's own parser (`maxLexicalTokens`), not armor's token plugin: armor's throws from
  *   Apollo's `parsingDidStart` hook, which Apollo Server 5 turns into a 500.
- * - cost 25000: the estimate of operation-cost.ts (armor's weights: object 2, scalar 1, ×1.5 per
- *   level, × the page size of a list), measured on our screens (request-limits.test.ts): home
- *   feed of 20 posts ≈ 1.7k, of 100 posts (the page maximum) ≈ 8.7k, a post page with 20 comments
- *   × 5 replies ≈ 16k. A connection of 100 nested in a connection of 100 (10 000 nodes) ≈ 280k is
- *   refused. Unlike armor's (which multiplies only a literal `first:`), the page size counts
- *   whether it is a literal, a variable (checked per request, once the variables are known: see
- *   costLimitPlugin) or the argument's default, and a paginated field without `first` counts the
- *   subgraphs' default 20; every page size is capped at their maximum, 100.
+ * - cost 200000: the estimate of operation-cost.ts, the size of the answer (every value it will
+ *   hold, objects 2, leaves 1, × the page sizes around it; no factor per level), measured on our
+ *   screens (request-limits.test.ts): home feed of 20 posts = 560, of 100 posts (the page maximum)
+ *   = 2.8k, a post page with 20 comments × 5 replies ≈ 1.6k, a page of 100 followings × 100 of
+ *   their followers (issue #15: 10 000 users) ≈ 71k with usernames, ≈ 152k with a full user card.
+ *   A third nested page multiplies that by its size: three nested pages of 100 (1 000 000 nodes)
+ *   ≈ 8M are refused, three of 20 (the default) ≈ 59k are not. The page size counts whether it is
+ *   a literal, a variable (checked per request, once the variables are known: see
+ *   costLimitPlugin, and the realtime transports for subscriptions) or the argument's default,
+ *   and a paginated field without `first` counts the subgraphs' default 20; every page size is
+ *   capped at their maximum, 100 (which the subgraphs enforce themselves).
  * - field suggestions ("Did you mean ...?") are blocked in production: they leak the schema when
  *   introspection is off.
  */
@@ -34,7 +37,7 @@ export const REQUEST_LIMITS = {
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 2000,
-  maxCost: 25_000,
+  maxCost: 200_000,
   /** JSON body limit; larger bodies get 413 before any GraphQL work. */
   bodyLimit: '100kb',
 } as const;

@@ -83,35 +83,53 @@ export function mergeEntityResponses(chunks: readonly (readonly unknown[])[], re
 const NEVER_FORWARDED = [IDENTITY_HEADER, 'authorization', 'cookie', 'x-forwarded-user', 'x-user-id', 'x-viewer'];
 
 /**
- * One signature per request context: a query plan's fetches (and a subscription's resolutions)
- * share the header while it is fresh. A subscription's context lives for hours, so a header older
- * than half its lifetime is signed again. Keyed by the context object; gone with it.
+ * One signature per request context AND subgraph: a query plan's fetches to one subgraph (an
+ * `_entities` batch split into chunks included) and a subscription's resolutions share its header
+ * while it is fresh; each subgraph gets its own (`aud` = its name), so a header captured at one
+ * cannot be replayed at another. A subscription's context lives for hours, so a header older than
+ * half its lifetime is signed again. Keyed by the context object; gone with it.
  */
-const signedHeaders = new WeakMap<object, { header: Promise<string>; signedAt: number }>();
+const signedHeaders = new WeakMap<object, Map<string, { header: Promise<string>; signedAt: number }>>();
 const RESIGN_AFTER_MS = (IDENTITY_HEADER_TTL_SECONDS * 1000) / 2;
 
-/** The `x-agora-identity` header for a request context: claims `ip`, and `sub`/`username`/`ev` when signed in. */
-export function identityHeaderFor(context: GatewayContext, secret: string): Promise<string> {
+/**
+ * The `x-agora-identity` header for a request context and the subgraph `audience`: claims `ip`,
+ * and `sub`/`username`/`ev` when signed in, `anon: true` when not (anonymous requests are signed too).
+ */
+export function identityHeaderFor(context: GatewayContext, secret: string, audience: string): Promise<string> {
   const now = Date.now();
-  const cached = signedHeaders.get(context);
+  let byAudience = signedHeaders.get(context);
+  if (!byAudience) {
+    byAudience = new Map();
+    signedHeaders.set(context, byAudience);
+  }
+  const cached = byAudience.get(audience);
   if (cached && now - cached.signedAt < RESIGN_AFTER_MS) return cached.header;
-  const header = signIdentityHeader(context.viewer, secret, { clientIp: context.clientIp ?? null });
-  signedHeaders.set(context, { header, signedAt: now });
-  header.catch(() => signedHeaders.delete(context));
+  const header = signIdentityHeader(context.viewer, secret, { clientIp: context.clientIp ?? null, audience });
+  const entry = { header, signedAt: now };
+  byAudience.set(audience, entry);
+  header.catch(() => {
+    if (byAudience.get(audience) === entry) byAudience.delete(audience);
+  });
   return header;
 }
 
 /**
  * How the gateway talks to one subgraph: the verified viewer and the client's IP travel ONLY as
- * a short-lived signed `x-agora-identity` header (HS256, the internal secret), sent on every
- * request (anonymous ones too: the IP), never as the client's token; the request id travels along.
+ * a short-lived signed `x-agora-identity` header (HS256, the internal secret, `aud` = the
+ * subgraph's name), sent on every request (anonymous ones too: subgraphs in production answer
+ * nothing unsigned), never as the client's token; the request id travels along.
  */
 export class AgoraDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** The subgraph's name: the audience of the headers signed for it. */
+  readonly subgraphName: string;
+
   constructor(
     options: { url: string; name: string },
     private readonly internalSecret: string,
   ) {
     super({ url: options.url });
+    this.subgraphName = options.name;
   }
 
   /** An `_entities` request larger than ENTITY_BATCH_BYTES goes out as several, answered as one. */
@@ -136,6 +154,6 @@ export class AgoraDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // Health checks and other gateway-internal fetches run without a request context.
     if (!context?.requestId) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
-    headers.set(IDENTITY_HEADER, await identityHeaderFor(context as GatewayContext, this.internalSecret));
+    headers.set(IDENTITY_HEADER, await identityHeaderFor(context as GatewayContext, this.internalSecret, this.subgraphName));
   }
 }

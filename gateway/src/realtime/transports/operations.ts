@@ -25,6 +25,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { z } from 'zod';
+import { variableCostError } from '../../limits/operation-cost';
+import { LIMIT_REASONS, REQUEST_LIMITS } from '../../limits/request-limits';
 import type { GatewayContext } from '../../subgraphs/gateway-context';
 import type { RealtimeEngine, RealtimeMessage } from '../engine/types';
 import { createRealtimeErrorFormatter, notReady, TRANSPORT_REASONS, transportError, unauthenticated, unavailable } from './realtime-errors';
@@ -168,6 +170,16 @@ export function createRealtimeOperations(options: RealtimeOperationsOptions): Re
 
       const invalid = validate(schema, document, rules).map((error) => validationError(error, options.production));
       if (invalid.length > 0) return refused(invalid);
+      // The cost with this request's variables (the rule above counted a variable page size as its
+      // default or 1): a subscription whose variables blow the cost is refused before anything starts.
+      const tooCostly = variableCostError(schema, document, operation, request.variables ?? {}, {
+        maxCost: REQUEST_LIMITS.maxCost,
+        reason: LIMIT_REASONS.cost,
+      });
+      if (tooCostly) {
+        const { http: _http, ...extensions } = tooCostly.extensions;
+        return refused([new GraphQLError(tooCostly.message, { nodes: tooCostly.nodes, extensions })]);
+      }
 
       const position = after === undefined || after === null || after === '' ? undefined : positionSchema.safeParse(after);
       if (position && !position.success) {
