@@ -114,8 +114,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             'DOWNSTREAM_SERVICE_ERROR',
           ].includes(code),
       );
+      if (!definite) await new Promise((r) => setTimeout(r, 250));
       return { outcome: definite ? 'refused' : 'unknown' };
     } catch {
+      await new Promise((r) => setTimeout(r, 250)); // something is down: do not spin
       return { outcome: 'unknown' };
     }
   };
@@ -214,14 +216,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   while (Date.now() < deadline) {
     await sleep(1_000 + random() * 3_000);
     if (Date.now() >= deadline) break;
-    const usePoint = pointQueue.length > 0 && random() < 0.35;
+    const usePoint = pointQueue.length > 0 && random() < 0.5;
     try {
       if (usePoint) {
         const { point, context } = pointQueue[0]!;
         const before = hits.get(point) ?? 0;
         await platform.restart(context, { env: { AGORA_FAULT: point }, waitReady: false });
         count(faults, `restart with ${point}`);
-        const hit = await waitHit(point, before, 45_000);
+        const hit = await waitHit(point, before, 120_000);
+        options.log(`chaos: ${context} with ${point}: ${hit ? 'hit' : 'not hit within 120 s'}`);
         if (point === 'consumer.slower-than-ack-wait' && hit) await sleep(ACK_WAIT_MS * 2 + 1_000);
         if (hit) pointQueue.shift();
         else pointQueue.push(pointQueue.shift()!); // try again later
@@ -244,6 +247,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           const context = pick(subgraphs);
           await platform.kill(context);
           count(faults, `kill -9 ${context}`);
+          options.log(`chaos: kill -9 ${context}`);
           kills += 1;
           await platform.restart(context);
         }
