@@ -95,9 +95,12 @@ function layeringConfig(root) {
   const testSupportPackages = packages.filter((p) => p.name === '@agora/testing').map((p) => `^${escapeRegex(p.dir)}/`);
   /**
    * Development tooling that runs only on a developer's machine (`npm start`): it starts NATS and
-   * the services with @agora/testing's process helpers, so it is not production code.
+   * the services with @agora/testing's process helpers, so it is not production code. The fault
+   * and soak runs (@agora/chaos) are test tooling in the same sense.
    */
-  const devTooling = packages.filter((p) => p.name === '@agora/devstack').map((p) => `^${escapeRegex(p.dir)}/`);
+  const devTooling = packages
+    .filter((p) => p.name === '@agora/devstack' || p.name === '@agora/chaos')
+    .map((p) => `^${escapeRegex(p.dir)}/`);
 
   return {
     forbidden: [
@@ -148,7 +151,7 @@ function layeringConfig(root) {
           'Production code (src/**, not *.test.ts) does not import test support: src/**/testing/**, ' +
           'test/**, e2e/, *.mother.ts, @agora/testing, a `./testing` subpath export (e.g. ' +
           '@agora/audience/testing) or vitest. Test files and files inside testing/ folders may, and so ' +
-          'may the dev stack (@agora/devstack: development tooling, it runs NATS and the services for npm start).',
+          'may the dev stack (@agora/devstack: development tooling, it runs NATS and the services for npm start) and the fault/soak runs (@agora/chaos).',
         severity: 'error',
         from: {
           path: `^${ANY_WORKSPACE}/src/`,
