@@ -191,6 +191,12 @@ describe('abuse suite: a production gateway refuses before any subgraph is calle
     expect(firstError(answer)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: LIMIT_REASONS.tokens });
   });
 
+  it("refuses graphql-cop's field duplication (500 × __typename, under the token limit)", async () => {
+    const answer = await post({ query: `{ ${'__typename '.repeat(500)} }` });
+    expect(answer.status).toBe(400);
+    expect(firstError(answer)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: LIMIT_REASONS.fieldRepeats });
+  });
+
   it('refuses directive overloading', async () => {
     const directives = '@skip(if: false) '.repeat(REQUEST_LIMITS.maxDirectives + 1);
     const answer = await post({ query: `{ me ${directives} { id } }` });

@@ -55,6 +55,15 @@ describe('request limits', () => {
     expect(errors.map((e) => e.extensions.reason)).toEqual([LIMIT_REASONS.cost]);
   });
 
+  it("refuse graphql-cop's field duplication (500 × __typename) once, and let a few repeats and the introspection query through", () => {
+    const errors = limitErrors(`{ ${'__typename '.repeat(500)} }`);
+    expect(errors.map((e) => [e.extensions.code, e.extensions.reason])).toEqual([['BAD_USER_INPUT', LIMIT_REASONS.fieldRepeats]]);
+    expect(limitErrors(`{ me { id } ${'__typename '.repeat(REQUEST_LIMITS.maxFieldRepeats)} }`)).toEqual([]);
+    expect(limitErrors('query($a: Boolean!) { me { id @include(if: $a) id @skip(if: $a) } }')).toEqual([]);
+    expect(limitErrors(`{ a: __typename b: __typename c: __typename d: __typename }`)).toEqual([]);
+    expect(limitErrors(getIntrospectionQuery())).toEqual([]);
+  });
+
   it('tag each rejection with a REQUEST.* reason and BAD_USER_INPUT', () => {
     const deep = `{ post(id: "p") { ${'author { posts { edges { node { '.repeat(3)}id${' } } } }'.repeat(3)} } }`;
     const [error] = limitErrors(deep);

@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationRule } from 'graphql';
 import { costLimitPlugin, costLimitRule } from './operation-cost';
 
 type ArmorConfig = NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>;
@@ -29,6 +29,10 @@ type RejectCallback = NonNullable<NonNullable<ArmorConfig['maxDepth']>['onReject
  *   costLimitPlugin, and the realtime transports for subscriptions) or the argument's default,
  *   and a paginated field without `first` counts the subgraphs' default 20; every page size is
  *   capped at their maximum, 100 (which the subgraphs enforce themselves).
+ * - field repeats 3: the same field (response key) written more than 3 times in one selection set
+ *   is graphql-cop's "field duplication" (500 × `__typename`): the executor merges the copies, so
+ *   only the parser and validation pay, and nothing legitimate needs it (`@include`/`@skip`
+ *   alternatives of one field are 2).
  * - field suggestions ("Did you mean ...?") are blocked in production: they leak the schema when
  *   introspection is off.
  */
@@ -38,6 +42,7 @@ export const REQUEST_LIMITS = {
   maxDirectives: 20,
   maxTokens: 2000,
   maxCost: 200_000,
+  maxFieldRepeats: 3,
   /** JSON body limit; larger bodies get 413 before any GraphQL work. */
   bodyLimit: '100kb',
 } as const;
@@ -49,6 +54,7 @@ export const LIMIT_REASONS = {
   directives: 'REQUEST.DIRECTIVE_LIMIT',
   tokens: 'REQUEST.TOKEN_LIMIT',
   cost: 'REQUEST.COST_LIMIT',
+  fieldRepeats: 'REQUEST.FIELD_DUPLICATION_LIMIT',
   bodySize: 'REQUEST.TOO_LARGE',
 } as const;
 
@@ -84,9 +90,32 @@ export function requestLimitPlugins(options: { production: boolean }) {
   const cost = { maxCost: REQUEST_LIMITS.maxCost, reason: LIMIT_REASONS.cost };
   return {
     plugins: [...plugins, costLimitPlugin(cost)],
-    validationRules: [...validationRules, costLimitRule(cost)],
+    validationRules: [...validationRules, costLimitRule(cost), fieldRepeatRule(REQUEST_LIMITS.maxFieldRepeats)],
     parseOptions: { maxLexicalTokens: REQUEST_LIMITS.maxTokens },
   };
+}
+
+/** Refuses a selection set that writes one response key (alias or field name) more than `max` times. */
+export function fieldRepeatRule(max: number): ValidationRule {
+  return (context) => ({
+    SelectionSet(selectionSet) {
+      const counts = new Map<string, number>();
+      for (const selection of selectionSet.selections) {
+        if (selection.kind !== 'Field') continue;
+        const key = selection.alias?.value ?? selection.name.value;
+        const count = (counts.get(key) ?? 0) + 1;
+        counts.set(key, count);
+        if (count === max + 1) {
+          context.reportError(
+            new GraphQLError(`Field "${key}" is written more than ${max} times in one selection set.`, {
+              nodes: [selection],
+              extensions: { code: 'BAD_USER_INPUT', reason: LIMIT_REASONS.fieldRepeats },
+            }),
+          );
+        }
+      }
+    },
+  });
 }
 
 /** graphql-js aborts parsing with this (sic: "more that" in graphql 16) once the token limit is hit. */
