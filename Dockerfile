@@ -25,6 +25,7 @@ COPY packages/guards/package.json packages/guards/
 COPY packages/schema-check/package.json packages/schema-check/
 COPY packages/audience/package.json packages/audience/
 COPY packages/mail/package.json packages/mail/
+COPY packages/chaos/package.json packages/chaos/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 
