@@ -147,7 +147,9 @@ function requestGuardPlugin<C extends BaseContext>(isSigned: (context: C) => boo
                       `${argument.name.value} must be between 1 and ${SUBGRAPH_LIMITS.maxPageSize}`,
                       argument.name.value,
                     ),
-                    400,
+                    // 200, as the resolvers' own refusal would be: the gateway passes a subgraph's
+                    // GraphQL error on with its code, but turns a non-2xx answer into an internal error.
+                    200,
                   );
                 }
               }

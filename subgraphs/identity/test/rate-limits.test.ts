@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, startNats, type NatsServer, type TestDatabase } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../src/application/rate-limits';
@@ -20,7 +21,9 @@ const requestReset = `mutation R($input: RequestPasswordResetInput!) { requestPa
 
 beforeAll(async () => {
   [nats, database] = await Promise.all([startNats(), createTestDatabase('identity_limits')]);
-  const options = { natsUrl: nats.url, database: { url: database.url }, rateLimits: DEFAULT_RATE_LIMITS };
+  // Two instances of one service share its database and so its key-encryption key, as in production.
+  const env = { IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+  const options = { natsUrl: nats.url, database: { url: database.url }, rateLimits: DEFAULT_RATE_LIMITS, env };
   first = await startIdentityHarness(options);
   second = await startIdentityHarness(options);
 });
