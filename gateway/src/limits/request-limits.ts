@@ -31,8 +31,8 @@ type RejectCallback = NonNullable<NonNullable<ArmorConfig['maxDepth']>['onReject
  *   capped at their maximum, 100 (which the subgraphs enforce themselves).
  * - field repeats 3: the same field (response key) written more than 3 times in one selection set
  *   is graphql-cop's "field duplication" (500 × `__typename`): the executor merges the copies, so
- *   only the parser and validation pay, and nothing legitimate needs it (`@include`/`@skip`
- *   alternatives of one field are 2).
+ *   only the parser and validation pay, and nothing legitimate needs it. Copies carrying a
+ *   directive are not counted: the directive limit bounds them.
  * - field suggestions ("Did you mean ...?") are blocked in production: they leak the schema when
  *   introspection is off.
  */
@@ -101,7 +101,9 @@ export function fieldRepeatRule(max: number): ValidationRule {
     SelectionSet(selectionSet) {
       const counts = new Map<string, number>();
       for (const selection of selectionSet.selections) {
-        if (selection.kind !== 'Field') continue;
+        // A copy with a directive is already bounded by the directive limit (and may be an
+        // @include/@skip alternative); counting only the bare copies keeps that idiom legal.
+        if (selection.kind !== 'Field' || (selection.directives?.length ?? 0) > 0) continue;
         const key = selection.alias?.value ?? selection.name.value;
         const count = (counts.get(key) ?? 0) + 1;
         counts.set(key, count);
