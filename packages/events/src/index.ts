@@ -17,4 +17,5 @@ export * from './contracts/reactions';
 export * from './contracts/media';
 export * from './contracts/notifications';
 export * from './contracts/feed';
+export * from './contracts/moderation';
 export { allContracts, findContract } from './registry';

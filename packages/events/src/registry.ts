@@ -3,6 +3,7 @@ import * as comments from './contracts/comments';
 import * as feed from './contracts/feed';
 import * as identity from './contracts/identity';
 import * as media from './contracts/media';
+import * as moderation from './contracts/moderation';
 import * as notifications from './contracts/notifications';
 import * as posts from './contracts/posts';
 import * as profiles from './contracts/profiles';
@@ -18,7 +19,7 @@ function isContract(value: unknown): value is EventContract {
  * a hand-kept list) so a new contract cannot be forgotten here; sorted by type for stable output.
  */
 export const allContracts: readonly EventContract[] = Object.freeze(
-  [identity, profiles, posts, social, comments, reactions, media, notifications, feed]
+  [identity, profiles, posts, social, comments, reactions, media, notifications, feed, moderation]
     .flatMap((module) => Object.values(module).filter(isContract))
     .sort((a, b) => a.type.localeCompare(b.type)),
 );

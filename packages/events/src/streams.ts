@@ -14,6 +14,7 @@ export const STREAMS: {
   readonly MEDIA: StreamSpec;
   readonly NOTIFICATIONS: StreamSpec;
   readonly FEED: StreamSpec;
+  readonly MODERATION: StreamSpec;
 } = Object.freeze({
   IDENTITY: { name: 'IDENTITY', subjects: ['identity.>'] },
   PROFILES: { name: 'PROFILES', subjects: ['profiles.>'] },
@@ -24,6 +25,7 @@ export const STREAMS: {
   MEDIA: { name: 'MEDIA', subjects: ['media.>'] },
   NOTIFICATIONS: { name: 'NOTIFICATIONS', subjects: ['notifications.>'] },
   FEED: { name: 'FEED', subjects: ['feed.>'] },
+  MODERATION: { name: 'MODERATION', subjects: ['moderation.>'] },
 });
 
 /** Where messages that exhausted max_deliver are copied: subject `dlq.<durable>.<original subject>`. */

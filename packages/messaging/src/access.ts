@@ -31,18 +31,28 @@ const context = (own: StreamSpec, ...consumes: StreamSpec[]): NatsAccess => Obje
  * own and every stream its handlers read (access.test.ts checks it against the contexts' code).
  */
 export const NATS_ACCESS: Readonly<Record<string, NatsAccess>> = Object.freeze({
-  identity: context(STREAMS.IDENTITY),
+  identity: context(STREAMS.IDENTITY, STREAMS.MODERATION),
   profiles: context(STREAMS.PROFILES, STREAMS.IDENTITY, STREAMS.MEDIA),
-  posts: context(STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MEDIA),
+  posts: context(STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MEDIA, STREAMS.MODERATION),
   social: context(STREAMS.SOCIAL, STREAMS.IDENTITY),
-  comments: context(STREAMS.COMMENTS, STREAMS.POSTS, STREAMS.SOCIAL),
-  reactions: context(STREAMS.REACTIONS, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.COMMENTS),
-  notifications: context(STREAMS.NOTIFICATIONS, STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.REACTIONS, STREAMS.IDENTITY),
-  feed: context(STREAMS.FEED, STREAMS.SOCIAL, STREAMS.POSTS),
-  media: context(STREAMS.MEDIA, STREAMS.POSTS, STREAMS.SOCIAL),
+  comments: context(STREAMS.COMMENTS, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MODERATION),
+  reactions: context(STREAMS.REACTIONS, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.COMMENTS, STREAMS.MODERATION),
+  notifications: context(
+    STREAMS.NOTIFICATIONS,
+    STREAMS.SOCIAL,
+    STREAMS.POSTS,
+    STREAMS.COMMENTS,
+    STREAMS.REACTIONS,
+    STREAMS.IDENTITY,
+    STREAMS.MODERATION,
+  ),
+  feed: context(STREAMS.FEED, STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.MODERATION),
+  media: context(STREAMS.MEDIA, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MODERATION),
+  moderation: context(STREAMS.MODERATION, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.SOCIAL),
   // The gateway owns REALTIME (sourced by the server from the contexts' streams: no subjects, so
-  // it publishes nothing) and reads it with ordered consumers.
-  gateway: Object.freeze({ owns: [REALTIME], consumes: [REALTIME], deadLetters: false }),
+  // it publishes nothing) and reads it with ordered consumers; it reads the revocations (accounts
+  // suspended, roles changed) from MODERATION and IDENTITY the same way.
+  gateway: Object.freeze({ owns: [REALTIME], consumes: [REALTIME, STREAMS.MODERATION, STREAMS.IDENTITY], deadLetters: false }),
 });
 
 /** The tools user: every permission. For tests, chaos invariants, DLQ inspection. */

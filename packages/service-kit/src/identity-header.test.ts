@@ -5,6 +5,7 @@ import {
   ANY_SUBGRAPH_AUDIENCE,
   IDENTITY_HEADER_TYPE,
   gatewaySignatureRequired,
+  hasRole,
   requireViewer,
   signIdentityHeader,
   verifyIdentity,
@@ -192,5 +193,23 @@ describe('viewer id', () => {
       username: 'ada',
       emailVerified: false,
     });
+  });
+});
+
+describe('the viewer role', () => {
+  const secret = 'x'.repeat(32);
+  it('is carried when above MEMBER; a member has none (= MEMBER)', async () => {
+    const moderator = await signIdentityHeader({ userId: 'u1', username: 'mod', role: 'MODERATOR' }, secret);
+    expect((await verifyIdentityHeader(moderator, secret))?.role).toBe('MODERATOR');
+    const member = await signIdentityHeader({ userId: 'u2', username: 'mem' }, secret);
+    expect((await verifyIdentityHeader(member, secret))?.role).toBeUndefined();
+  });
+
+  it('ranks roles: an admin has the moderator role, a member does not', () => {
+    expect(hasRole({ role: 'ADMIN' }, 'MODERATOR')).toBe(true);
+    expect(hasRole({ role: 'MODERATOR' }, 'MODERATOR')).toBe(true);
+    expect(hasRole({ role: 'MEMBER' }, 'MODERATOR')).toBe(false);
+    expect(hasRole({}, 'MODERATOR')).toBe(false);
+    expect(hasRole(null, 'MEMBER')).toBe(false);
   });
 });

@@ -3,6 +3,16 @@ import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { DomainError } from './errors';
 
+/** The platform roles, lowest first (identity's access-token claim `role`, forwarded as `role`). */
+export const VIEWER_ROLES = ['MEMBER', 'MODERATOR', 'ADMIN'] as const;
+export type ViewerRole = (typeof VIEWER_ROLES)[number];
+
+/** Whether the viewer holds `role` or a higher one (an admin may do what a moderator may). */
+export function hasRole(viewer: Pick<Viewer, 'role'> | null | undefined, role: ViewerRole): boolean {
+  if (!viewer) return false;
+  return VIEWER_ROLES.indexOf(viewer.role ?? 'MEMBER') >= VIEWER_ROLES.indexOf(role);
+}
+
 /** The verified caller, as forwarded by the gateway. */
 export interface Viewer {
   userId: string;
@@ -13,6 +23,11 @@ export interface Viewer {
    * `false`); optional in the type so fixtures that sign a viewer may leave it out (= false).
    */
   emailVerified?: boolean;
+  /**
+   * The account's role (identity's access-token claim `role`), set only above MEMBER: a missing
+   * role is MEMBER (ask `hasRole`, never compare it directly).
+   */
+  role?: ViewerRole;
 }
 
 /** What a subgraph learns from the gateway about one request. */
@@ -43,7 +58,7 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 
 /**
  * Claims: `ip` (always, when the gateway knows it), and either `anon: true` (an anonymous request,
- * still signed) or `sub`, `username` and `ev` (email verified). A header that is neither, or both,
+ * still signed) or `sub`, `username`, `ev` (email verified) and `role` (omitted = MEMBER). A header that is neither, or both,
  * is invalid.
  */
 const claimsSchema = z
@@ -51,6 +66,7 @@ const claimsSchema = z
     sub: z.string().min(1).optional(),
     username: z.string().min(1).optional(),
     ev: z.boolean().optional(),
+    role: z.enum(VIEWER_ROLES).optional(),
     ip: z.string().min(1).optional(),
     anon: z.literal(true).optional(),
   })
@@ -95,6 +111,7 @@ export async function signIdentityHeader(
   if (viewer) {
     claims.username = viewer.username;
     claims.ev = viewer.emailVerified === true;
+    if (viewer.role && viewer.role !== 'MEMBER') claims.role = viewer.role;
   } else {
     claims.anon = true;
   }
@@ -166,11 +183,13 @@ export async function verifyIdentity(
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw invalidIdentity();
   const clientIp = claims.data.ip ?? null;
-  const { sub, username, ev } = claims.data;
+  const { sub, username, ev, role } = claims.data;
   if (sub === undefined || username === undefined) return { viewer: null, clientIp };
   // Ids are canonical from here on (lower case): no context normalises the viewer's id again.
   const userId = isUuid(sub) ? canonicalUuid(sub) : sub;
-  return { viewer: { userId, username, emailVerified: ev === true }, clientIp };
+  const viewer: Viewer = { userId, username, emailVerified: ev === true };
+  if (role && role !== 'MEMBER') viewer.role = role;
+  return { viewer, clientIp };
 }
 
 /** The viewer only (see `verifyIdentity`): null for a missing header or an anonymous one. */

@@ -37,3 +37,28 @@ export const AccountEmailVerifiedV1: EventContract<
   description: 'The account verified its email address. Notifications keeps the address to send notification mail to.',
   schema: accountEmailVerifiedV1Schema,
 });
+
+/** The platform roles, lowest first: a moderator may do what a member may, an admin what a moderator may. */
+export const roleSchema = z.enum(['MEMBER', 'MODERATOR', 'ADMIN']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const accountRoleChangedV1Schema = z.object({
+  accountId: uuid(),
+  role: roleSchema,
+  previousRole: roleSchema,
+  /** The admin who changed it; null for the bootstrap (AGORA_BOOTSTRAP_ADMIN_EMAIL, `npm run admin:grant`). */
+  changedBy: uuid().nullable(),
+  changedAt: z.iso.datetime(),
+});
+
+/**
+ * An account's role changed. The access token carries the role, so the gateway refuses that
+ * account's access tokens issued before changedAt: the next refresh carries the new role.
+ */
+export const AccountRoleChangedV1: EventContract<'identity.account.role-changed.v1', z.infer<typeof accountRoleChangedV1Schema>> = defineEvent({
+  type: 'identity.account.role-changed.v1',
+  stream: STREAMS.IDENTITY.name,
+  description:
+    "An account's role changed (by an admin, or by the bootstrap when changedBy is null). aggregateId = accountId. The gateway refuses the account's access tokens issued before changedAt, so the next refresh carries the new role.",
+  schema: accountRoleChangedV1Schema,
+});
