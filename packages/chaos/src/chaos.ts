@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { startPlatform, type Platform } from '@agora/devstack';
 import { gql, tempDir } from '@agora/testing';
+import { createLoad, rng, type LoadUser } from './load';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
@@ -22,25 +22,7 @@ export const FAULT_POINTS_FOR_CHAOS: { point: Point; context: string }[] = [
 ];
 const ACK_WAIT_MS = 4_000;
 
-/** Small seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface User {
-  id: string;
-  username: string;
-  token: string;
-}
-type Kind = 'register' | 'follow' | 'post' | 'comment' | 'react' | 'block';
-type Outcome = 'acked' | 'unknown' | 'refused';
+type User = LoadUser;
 
 export interface ChaosOptions {
   durationMs: number;
@@ -80,128 +62,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   options.log(`chaos: platform up (seed ${options.seed}), gateway ${platform.gatewayUrl}`);
   const gateway = () => platform.gatewayUrl;
 
-  // ---- the recorder
-  const commands = new Map<Kind, Record<Outcome, number>>();
-  const record = (kind: Kind, outcome: Outcome) => {
-    const row = commands.get(kind) ?? { acked: 0, unknown: 0, refused: 0 };
-    row[outcome] += 1;
-    commands.set(kind, row);
-  };
-  const users: User[] = [];
-  const unknownUsernames: string[] = [];
-  const follows = new Map<string, { acked: Set<string>; unknown: Set<string> }>(); // follower id → followee ids
-  const posts = new Map<string, { author: User; body: string }>(); // acked post id → author
-  const unknownPostBodies = new Map<string, User>();
-  const comments = new Map<string, { acked: Set<string>; unknownBodies: Set<string> }>(); // post id → comment bodies
-  const reactions = new Map<string, { acked: Set<string>; unknown: Set<string> }>(); // post id → reactor ids
-  const blocked = new Set<string>(); // "a:b" pairs where a blocked b or the block is unknown
-
-  /** Runs one command; a GraphQL error with a code is a refusal, a transport failure or 5xx is unknown. */
-  const run = async (query: string, variables: Record<string, unknown>, token?: string): Promise<{ outcome: Outcome; data?: any }> => {
-    try {
-      const res = await gql(gateway(), query, variables, token ? { token } : {});
-      if (!res.errors) return { outcome: 'acked', data: res.data };
-      const codes = res.errors.map((e) => e.extensions?.code as string | undefined);
-      const definite = codes.every(
-        (code) =>
-          code &&
-          ![
-            'INTERNAL_SERVER_ERROR',
-            'SERVICE_UNAVAILABLE',
-            'BAD_GATEWAY',
-            'GATEWAY_TIMEOUT',
-            'UNAVAILABLE',
-            'DOWNSTREAM_SERVICE_ERROR',
-          ].includes(code),
-      );
-      if (!definite) await new Promise((r) => setTimeout(r, 250));
-      return { outcome: definite ? 'refused' : 'unknown' };
-    } catch {
-      await new Promise((r) => setTimeout(r, 250)); // something is down: do not spin
-      return { outcome: 'unknown' };
-    }
-  };
-
-  let serial = 0;
-  const ops: Record<Kind, () => Promise<void>> = {
-    async register() {
-      const username = `c${options.seed % 100000}_${(serial++).toString(36)}_${Math.floor(random() * 1e6).toString(36)}`.slice(0, 30);
-      const r = await run('mutation($i: RegisterInput!) { register(input: $i) { accessToken user { id username } } }', {
-        i: { username, email: `${username}@example.test`, password: 'correct horse battery staple' },
-      });
-      record('register', r.outcome);
-      if (r.outcome === 'acked') users.push({ id: r.data.register.user.id, username, token: r.data.register.accessToken });
-      else if (r.outcome === 'unknown') unknownUsernames.push(username);
-    },
-    async follow() {
-      if (users.length < 2) return;
-      const a = pick(users);
-      const b = pick(users);
-      if (a === b || blocked.has(`${a.id}:${b.id}`) || blocked.has(`${b.id}:${a.id}`)) return;
-      const r = await run('mutation($i: UserRefInput!) { follow(input: $i) { id } }', { i: { userId: b.id } }, a.token);
-      record('follow', r.outcome);
-      const entry = follows.get(a.id) ?? { acked: new Set(), unknown: new Set() };
-      follows.set(a.id, entry);
-      if (r.outcome === 'acked') entry.acked.add(b.id);
-      else if (r.outcome === 'unknown') entry.unknown.add(b.id);
-    },
-    async post() {
-      if (users.length === 0) return;
-      const author = pick(users);
-      const body = `chaos post ${randomUUID()}`;
-      const r = await run('mutation($i: CreatePostInput!) { createPost(input: $i) { id } }', { i: { body } }, author.token);
-      record('post', r.outcome);
-      if (r.outcome === 'acked') posts.set(r.data.createPost.id, { author, body });
-      else if (r.outcome === 'unknown') unknownPostBodies.set(body, author);
-    },
-    async comment() {
-      if (posts.size === 0 || users.length === 0) return;
-      const postId = pick([...posts.keys()]);
-      const by = pick(users);
-      const author = posts.get(postId)!.author;
-      if (blocked.has(`${author.id}:${by.id}`) || blocked.has(`${by.id}:${author.id}`)) return;
-      const body = `chaos comment ${randomUUID()}`;
-      const r = await run('mutation($i: AddCommentInput!) { addComment(input: $i) { id } }', { i: { postId, body } }, by.token);
-      record('comment', r.outcome);
-      const entry = comments.get(postId) ?? { acked: new Set(), unknownBodies: new Set() };
-      comments.set(postId, entry);
-      if (r.outcome === 'acked') entry.acked.add(body);
-      else if (r.outcome === 'unknown') entry.unknownBodies.add(body);
-    },
-    async react() {
-      if (posts.size === 0 || users.length === 0) return;
-      const postId = pick([...posts.keys()]);
-      const by = pick(users);
-      const author = posts.get(postId)!.author;
-      if (blocked.has(`${author.id}:${by.id}`) || blocked.has(`${by.id}:${author.id}`)) return;
-      const r = await run('mutation($i: ReactInput!) { react(input: $i) }', { i: { subjectId: postId, kind: 'LIKE' } }, by.token);
-      record('react', r.outcome);
-      const entry = reactions.get(postId) ?? { acked: new Set(), unknown: new Set() };
-      reactions.set(postId, entry);
-      if (r.outcome === 'acked') entry.acked.add(by.id);
-      else if (r.outcome === 'unknown') entry.unknown.add(by.id);
-    },
-    async block() {
-      // Rare, between two fresh users with no follows, posts or reactions of each other to disturb.
-      if (users.length < 4) return;
-      const a = users[users.length - 1]!;
-      const b = users[users.length - 2]!;
-      if (blocked.has(`${a.id}:${b.id}`)) return;
-      blocked.add(`${a.id}:${b.id}`);
-      const r = await run('mutation($i: UserRefInput!) { block(input: $i) { id } }', { i: { userId: b.id } }, a.token);
-      record('block', r.outcome);
-    },
-  };
-  const mix: Kind[] = ['register', 'register', 'follow', 'follow', 'post', 'post', 'comment', 'comment', 'react', 'react', 'block'];
-
   // ---- load
+  const load = createLoad({ gatewayUrl: gateway, random, seed: options.seed });
+  const { users, follows, posts, unknownPosts: unknownPostBodies, comments, reactions, commands } = load.record;
   const deadline = Date.now() + options.durationMs;
-  let loadRunning = true;
-  const workers = Array.from({ length: 4 }, async () => {
-    while (loadRunning) {
-      await ops[users.length < 5 ? 'register' : pick(mix)]();
-    }
-  });
+  load.start(4);
 
   // ---- fault driver
   const subgraphs = platform.services.map((s) => s.name).filter((name) => name !== 'gateway');
@@ -257,8 +122,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       throw error;
     }
   }
-  loadRunning = false;
-  await Promise.all(workers);
+  await load.stop();
   options.log('chaos: load stopped; every process up; checking invariants (waiting for the system to settle)');
   for (const service of platform.services) if (platform.pidOf(service.name) === undefined) await platform.restart(service.name);
 
@@ -341,7 +205,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const d = await q('query($id: ID!) { post(id: $id) { commentCount } }', { id: postId });
       const n = d.post.commentCount as number;
       if (n < entry.acked.size) missing += entry.acked.size - n;
-      if (n > entry.acked.size + entry.unknownBodies.size) dup += n - entry.acked.size - entry.unknownBodies.size;
+      if (n > entry.acked.size + entry.unknown.size) dup += n - entry.acked.size - entry.unknown.size;
     }
     return { lost: missing, duplicated: dup, detail: `missing ${missing}, extra ${dup}` };
   });
