@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { STREAMS } from '@agora/events';
 import {
+  contextUnitOfWork,
   createCommandPipeline,
   databaseFor,
+  eventHandlers,
   startContext,
   systemClock,
   uuidV7,
@@ -13,7 +15,10 @@ import {
 } from '@agora/context-runtime';
 import { createMailWorker } from '@agora/mail';
 import { parse } from 'graphql';
-import { identityCommandRunner, type IdentityPorts } from './application/ports';
+import { liftSuspensionOnAccountUnsuspended } from './application/lift-suspension-on-account-unsuspended/lift-suspension-on-account-unsuspended.handler';
+import { identityCommandRunner, type AuditLog, type IdentityConsumerScope, type IdentityPorts } from './application/ports';
+import { recordSuspensionOnAccountSuspended } from './application/record-suspension-on-account-suspended/record-suspension-on-account-suspended.handler';
+import { grantAdmin } from './application/roles/grant-admin';
 import { NO_RATE_LIMITS, type RateLimitPolicy } from './application/rate-limits';
 import { planPasswordReset } from './application/request-password-reset/handle-password-reset-request';
 import { SessionIssuer } from './application/session/session-issuer';
@@ -28,8 +33,10 @@ import { expiredDataSweeper } from './infrastructure/expired-data-sweeper';
 import { FlexibleRateLimits } from './infrastructure/flexible-rate-limits';
 import { PasswordResetProcessor } from './infrastructure/password-reset-processor';
 import { PrismaAccountRepository } from './infrastructure/prisma-account.repository';
-import { PrismaClient } from './infrastructure/prisma-client';
+import { PrismaClient, type TransactionClient } from './infrastructure/prisma-client';
 import { PrismaSessionRepository } from './infrastructure/prisma-session.repository';
+import { PrismaSuspensionStore } from './infrastructure/prisma-suspension.store';
+import { opsAction, opsRoute } from './infrastructure/ops/ops.route';
 import { generateSigningKey, importPrivateKey } from './infrastructure/signing-keys/ed25519-signing-key';
 import { JoseAccessTokenIssuer } from './infrastructure/signing-keys/jose-access-token-issuer';
 import { ConfiguredOAuthProviders } from './infrastructure/oauth/openid-oauth-providers';
@@ -38,6 +45,10 @@ import { jwksRoute } from './infrastructure/signing-keys/jwks.route';
 import { devKeyFile, loadKeyEncryption } from './infrastructure/signing-keys/key-encryption';
 import { PrismaSigningKeyRepository, type SigningKeyTiming } from './infrastructure/signing-keys/prisma-signing-key.repository';
 import { signingKeyWatcher } from './infrastructure/signing-keys/signing-key-rotation';
+import { z } from 'zod';
+
+/** Identity's consumers (moderation's suspension facts), each exactly once per event through the inbox. */
+export const IDENTITY_CONSUMERS = [recordSuspensionOnAccountSuspended, liftSuspensionOnAccountUnsuspended];
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 const typeDefs = parse(readFileSync(fileURLToPath(new URL('./graphql/schema.graphql', import.meta.url)), 'utf8'));
@@ -78,7 +89,8 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
       name: 'identity',
       migrationsDir: MIGRATIONS_DIR,
       createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-      streams: [STREAMS.IDENTITY],
+      // Publishes IDENTITY; consumes MODERATION (suspensions).
+      streams: [STREAMS.IDENTITY, STREAMS.MODERATION],
       compose: async ({ prisma, relay, logger }) => {
         const { encryption, source } = await loadKeyEncryption({
           keyEncryptionKey: config.auth.keyEncryptionKey,
@@ -117,6 +129,12 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           () => relay.wake(),
           () => mailWorker.wake(),
         );
+        const audit: AuditLog = { record: (entry, message) => logger.info(entry, message) };
+        if (config.bootstrapAdminEmail) {
+          // Idempotent: an ADMIN already writes nothing (the registration of that email makes it ADMIN too).
+          const bootstrapped = await grantAdmin(config.bootstrapAdminEmail, { accounts, clock, ids: uuidV7, audit }, 'bootstrap');
+          if (!bootstrapped) logger.info('AGORA_BOOTSTRAP_ADMIN_EMAIL: no account has it yet; it becomes ADMIN when it registers');
+        }
         const refreshSecrets = new CryptoRefreshTokenSecrets();
         const mails = new RenderedAccountMails(config.mail);
         const resetRequests = new PasswordResetProcessor({
@@ -142,7 +160,8 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           }),
           resetRequests,
           mails,
-          policy: { requireVerifiedEmail: config.requireVerifiedEmail },
+          policy: { requireVerifiedEmail: config.requireVerifiedEmail, bootstrapAdminEmail: config.bootstrapAdminEmail },
+          audit,
           oauth: {
             // Providers are built now but contact nobody until a sign-in starts (Google's discovery is lazy).
             providers: new ConfiguredOAuthProviders(config.oauth, logger),
@@ -162,11 +181,37 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
           ids: uuidV7,
           requireVerifiedEmail: config.requireVerifiedEmail,
         });
+        const consumerUnitOfWork = contextUnitOfWork<TransactionClient, IdentityConsumerScope>({ prisma, relay }, (tx) => ({
+          suspensions: new PrismaSuspensionStore(tx),
+        }));
+        const jwks = jwksRoute(signingKeys);
+        const ops = opsRoute({
+          secret: config.internalSecret,
+          logger,
+          actions: {
+            'grant-admin': opsAction({
+              args: z.object({ email: z.string().trim().min(1).max(254) }),
+              run: async ({ email }) => {
+                const granted = await grantAdmin(email, { accounts, clock, ids: uuidV7, audit }, 'admin:grant');
+                return { accountId: granted?.account.id ?? null, changed: granted?.changed ?? false };
+              },
+            }),
+            'rotate-signing-key': opsAction({
+              args: z.object({}),
+              // The watcher (every 2 s) publishes it, and signs with it after the publish lead.
+              run: async () => ({ kid: await signingKeys.rotate(clock.now()) }),
+            }),
+          },
+        });
         return {
+          handlers: eventHandlers(consumerUnitOfWork, IDENTITY_CONSUMERS, { clock }),
           typeDefs,
           resolvers,
           createContext: (base) => ({ ...base, commands, loaders: createLoaders(accounts) }),
-          routes: jwksRoute(signingKeys),
+          routes: (app) => {
+            jwks(app);
+            ops(app);
+          },
           background: [keyWatcher, mailWorker, resetRequests, expiredDataSweeper(prisma, clock, logger)],
         };
       },

@@ -94,6 +94,10 @@ export const identityConfigSchema = z
         .refine((v) => v.split(',').every((k) => k.trim() === '' || isKeyEncryptionKey(k)), KEY_FORMAT)
         .optional(),
     ),
+    /** That account is ADMIN: from its registration on, or from identity's next start when it exists already. */
+    AGORA_BOOTSTRAP_ADMIN_EMAIL: unsetIfEmpty(z.email({ error: 'expected an email address' }).optional()),
+    /** Where the ops CLIs (admin:grant, keys:rotate) reach a running identity; default http://<HOST or 127.0.0.1>:<IDENTITY_PORT>. */
+    IDENTITY_OPS_URL: env.optionalUrl,
     /** `off` turns every rate limit off (never in production). */
     AGORA_RATE_LIMITS: env.rateLimits,
     ...mailEnv,
@@ -126,6 +130,8 @@ export const identityConfigSchema = z
       previousKeyEncryptionKeys: e.IDENTITY_KEY_ENCRYPTION_KEY_PREVIOUS,
     },
     requireVerifiedEmail: e.AUTH_REQUIRE_VERIFIED_EMAIL,
+    bootstrapAdminEmail: e.AGORA_BOOTSTRAP_ADMIN_EMAIL?.trim().toLowerCase() ?? null,
+    opsUrl: e.IDENTITY_OPS_URL ?? `http://${['0.0.0.0', '::', ''].includes(e.HOST) ? '127.0.0.1' : e.HOST}:${e.IDENTITY_PORT}`,
     /** null = limits off. */
     rateLimits: e.AGORA_RATE_LIMITS ? rateLimitPolicy(e as unknown as Record<string, RateLimitRule | undefined>) : null,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.AGORA_PUBLIC_URL, dataDir: e.DATA_DIR },

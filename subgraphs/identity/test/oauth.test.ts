@@ -211,6 +211,27 @@ describe('completeOAuth with Google (OpenID Connect)', () => {
     expect(await outboxTypes(first.user.id)).toEqual(['identity.account.registered.v1', 'identity.account.email-verified.v1']);
   });
 
+  it('refuses a suspended account (FORBIDDEN IDENTITY.SUSPENDED): its linked sign-in, and linking it by a verified email', async () => {
+    const person = { sub: 'google-suspended', email: 'suspended-at-google@example.com', email_verified: true, name: 'Sus' };
+    const first = (await google(person)).data.completeOAuth;
+    const suspend = (id: string) =>
+      identity.app.prisma.account.update({
+        where: { id },
+        data: { suspendedAt: clock.now(), suspendedUntil: null, suspensionAsOf: clock.now() },
+      });
+    await suspend(first.user.id);
+    const families = await identity.app.prisma.refreshTokenFamily.count({ where: { accountId: first.user.id } });
+    expect(onlyError(await google(person))).toMatchObject({ code: 'FORBIDDEN', reason: 'IDENTITY.SUSPENDED' });
+    expect(await identity.app.prisma.refreshTokenFamily.count({ where: { accountId: first.user.id } })).toBe(families);
+
+    const registration = aRegistration();
+    const registered = (await identity.register(registration)).data.register.user;
+    await suspend(registered.id);
+    const linking = await google({ sub: 'google-would-link', email: registration.email, email_verified: true, name: 'Link' });
+    expect(onlyError(linking)).toMatchObject({ code: 'FORBIDDEN', reason: 'IDENTITY.SUSPENDED' });
+    expect((await accountRow(registered.id)).oauthIdentities).toEqual([]);
+  });
+
   it('links an existing password account when Google says the email is verified, and marks that email verified', async () => {
     const registration = aRegistration();
     const registered = (await identity.register(registration)).data.register.user;

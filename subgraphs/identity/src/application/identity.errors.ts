@@ -47,6 +47,22 @@ export const IdentityErrors = {
       'IDENTITY.REFRESH_TOKEN_REUSED',
       'This refresh token was already used; the session has been ended for safety. Sign in again.',
     ),
+  // ── roles and suspension (issue #12) ──
+  /**
+   * Only after the password (or the session, or the provider) was verified: a wrong password never
+   * learns this. The end is in the message (kernel DomainErrors carry no free-form extensions).
+   */
+  suspended: (until: Date | null) =>
+    new DomainError(
+      'FORBIDDEN',
+      'IDENTITY.SUSPENDED',
+      until ? `This account is suspended until ${until.toISOString()}.` : 'This account is suspended.',
+    ),
+  adminRequired: () => new DomainError('FORBIDDEN', 'IDENTITY.ADMIN_REQUIRED', 'Only an admin may change roles.'),
+  ownRole: () => new DomainError('FORBIDDEN', 'IDENTITY.OWN_ROLE', 'You cannot change your own role.', 'userId'),
+  lastAdmin: () =>
+    new DomainError('CONFLICT', 'IDENTITY.LAST_ADMIN', 'This is the last admin: make another account ADMIN first.', 'userId'),
+  userNotFound: () => new DomainError('NOT_FOUND', 'IDENTITY.USER_NOT_FOUND', 'There is no such user.', 'userId'),
   // ── external sign-in (startOAuth / completeOAuth) ──
   oauthProviderNotConfigured: (provider?: string) =>
     new DomainError(

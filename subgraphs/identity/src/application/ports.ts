@@ -6,6 +6,8 @@
 import type { CommandRunner } from '@agora/context-runtime';
 import type { EventMetadata } from '@agora/kernel';
 import type { Account } from '../domain/account/account.aggregate';
+import type { AccountRoleChanged } from '../domain/account/account.events';
+import type { Role } from '../domain/account/role';
 import type { RefreshTokenState, RevocationReason } from '../domain/session/refresh-token';
 import type { OAuthPorts } from './oauth/oauth.ports';
 import type { RateLimits } from './rate-limits';
@@ -27,8 +29,8 @@ export interface AccessToken {
   expiresAt: Date;
 }
 export interface AccessTokenIssuer {
-  /** `emailVerified` becomes the token's `email_verified` claim. */
-  issue(subject: { accountId: string; username: string; emailVerified: boolean }, now: Date): Promise<AccessToken>;
+  /** `emailVerified` becomes the token's `email_verified` claim, `role` its `role` claim. */
+  issue(subject: { accountId: string; username: string; emailVerified: boolean; role: Role }, now: Date): Promise<AccessToken>;
 }
 
 /** Opaque secrets (refresh tokens, and the tokens in mailed links); only their digest is ever stored. */
@@ -149,6 +151,42 @@ export interface AccountRepository {
   verifyEmail(tokenId: string, accountId: string, email: string, now: Date, metadata: EventMetadata): Promise<AccountView | null>;
   /** ONE transaction, see PasswordChange. False (nothing stored) when the reset token was used meanwhile. */
   changePassword(change: PasswordChange): Promise<boolean>;
+  /**
+   * Runs `work` in ONE transaction, serialised with every other role change (so two admins
+   * demoting each other cannot both pass the last-admin check).
+   */
+  changeRoles<T>(work: (roles: RoleAssignments) => Promise<T>): Promise<T>;
+}
+
+/** Roles as one serialised role-change transaction sees them. */
+export interface RoleAssignments {
+  find(by: { id: string } | { email: string }): Promise<AccountView | null>;
+  countAdmins(): Promise<number>;
+  /** Sets the account's role and appends identity.account.role-changed.v1 to the outbox. */
+  assign(change: AccountRoleChanged, metadata: EventMetadata): Promise<void>;
+}
+
+/** Suspension facts, in the transaction of the consumed moderation event (with its inbox row). */
+export interface SuspensionStore {
+  /**
+   * Records the suspension unless a later moderation fact (`asOf`) is stored already; true when
+   * recorded. An unknown account records nothing (false).
+   */
+  suspend(accountId: string, facts: { suspendedAt: Date; until: Date | null }): Promise<boolean>;
+  /** Clears the suspension unless a later fact is stored already; true when applied. */
+  unsuspend(accountId: string, unsuspendedAt: Date): Promise<boolean>;
+  /** Revokes every unrevoked refresh-token family of the account (`suspended`); how many. */
+  revokeSessions(accountId: string, now: Date): Promise<number>;
+}
+
+/** What a consumer of identity gets in its transaction. */
+export interface IdentityConsumerScope {
+  suspensions: SuspensionStore;
+}
+
+/** One line per admin action (who did what), e.g. pino. */
+export interface AuditLog {
+  record(entry: { actorId: string | null; action: string } & Record<string, unknown>, message: string): void;
 }
 
 /** `requestPasswordReset` only inserts; a background processor handles the rows (see PasswordResetProcessor). */
@@ -188,12 +226,15 @@ export interface IdentityPorts {
   policy: IdentityPolicy;
   /** External sign-in (startOAuth / completeOAuth); absent = no provider configured (e.g. use-case test kits). */
   oauth?: OAuthPorts;
+  audit: AuditLog;
 }
 
 /** Deployment choices the use cases follow (config.ts). */
 export interface IdentityPolicy {
   /** AUTH_REQUIRE_VERIFIED_EMAIL: also makes `register` with a taken email answer like success (no enumeration). */
   requireVerifiedEmail: boolean;
+  /** AGORA_BOOTSTRAP_ADMIN_EMAIL (lower case): that account is ADMIN from its registration on; null = none. */
+  bootstrapAdminEmail: string | null;
 }
 
 /**

@@ -11,15 +11,20 @@ import type {
   NewSession,
   OutgoingMail,
   PasswordChange,
+  RoleAssignments,
   StoredAccountToken,
 } from '../application/ports';
 import type { AccountView } from '../application/read-models';
 import { toEnvelope } from './account-events.mapper';
+import { accountView } from './account-view.select';
 import type { PrismaClient, TransactionClient } from './prisma-client';
 import { insertSession } from './prisma-session.repository';
 import { uniqueViolationTarget } from './prisma-errors';
 
-export const accountView = { id: true, email: true, username: true, createdAt: true, emailVerifiedAt: true } as const;
+export { accountView };
+
+/** Every role change takes this transaction-scoped advisory lock: they run one at a time. */
+const ROLE_CHANGE_LOCK = 0x1d_0001;
 
 export class PrismaAccountRepository implements AccountRepository, AccountReader {
   constructor(
@@ -47,6 +52,7 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
             email: account.email,
             username: account.username,
             createdAt: account.createdAt,
+            role: account.role,
             credential: { create: { passwordHash, updatedAt: account.createdAt } },
             families: {
               create: {
@@ -165,6 +171,27 @@ export class PrismaAccountRepository implements AccountRepository, AccountReader
     if (verified) this.afterOutboxCommit();
     if (changed && mails.length) this.afterMailCommit();
     return changed;
+  }
+
+  async changeRoles<T>(work: (roles: RoleAssignments) => Promise<T>): Promise<T> {
+    let assigned = false;
+    const result = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ROLE_CHANGE_LOCK})`);
+      return work({
+        find: async (by) => {
+          if ('id' in by && !isUuid(by.id)) return null;
+          return tx.account.findUnique({ where: by, select: accountView });
+        },
+        countAdmins: () => tx.account.count({ where: { role: 'ADMIN' } }),
+        assign: async (change, metadata) => {
+          await tx.account.update({ where: { id: change.accountId }, data: { role: change.role }, select: { id: true } });
+          await appendToOutbox(tx, [toEnvelope(change, metadata)]);
+          assigned = true;
+        },
+      });
+    });
+    if (assigned) this.afterOutboxCommit();
+    return result;
   }
 
   async findByIds(ids: readonly string[]): Promise<AccountView[]> {

@@ -2,6 +2,7 @@ import type { Logger } from '@agora/service-kit';
 import type { RefreshTokenState, RevocationReason } from '../domain/session/refresh-token';
 import type { NewRefreshToken, NewSession, SessionRepository } from '../application/ports';
 import type { AccountView } from '../application/read-models';
+import { accountView } from './account-view.select';
 import type { PrismaClient, TransactionClient } from './prisma-client';
 
 export class PrismaSessionRepository implements SessionRepository {
@@ -25,7 +26,7 @@ export class PrismaSessionRepository implements SessionRepository {
         family: {
           select: {
             revokedAt: true,
-            account: { select: { id: true, email: true, username: true, createdAt: true, emailVerifiedAt: true } },
+            account: { select: accountView },
           },
         },
       },

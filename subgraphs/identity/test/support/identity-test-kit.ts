@@ -2,7 +2,7 @@ import { createCommandPipeline, type CommandDefinition, type ViewerRule } from '
 import type { Viewer } from '@agora/service-kit';
 import { TestClock } from '@agora/testing';
 import type { z } from 'zod';
-import { identityCommandRunner, type AccessTokenIssuer, type IdentityPorts } from '../../src/application/ports';
+import { identityCommandRunner, type AccessTokenIssuer, type AuditLog, type IdentityPorts } from '../../src/application/ports';
 import { logIn } from '../../src/application/log-in/log-in.command';
 import { logOut } from '../../src/application/log-out/log-out.command';
 import { refreshSession } from '../../src/application/refresh-session/refresh-session.command';
@@ -16,6 +16,7 @@ import { resendVerificationEmail } from '../../src/application/resend-verificati
 import { resetPassword } from '../../src/application/reset-password/reset-password.command';
 import { InMemoryIdentityStore, PlainAccountMails } from '../../src/application/testing/in-memory-identity-store';
 import { verifyEmail } from '../../src/application/verify-email/verify-email.command';
+import { setRole } from '../../src/application/roles/set-role.command';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher';
 import { CryptoRefreshTokenSecrets } from '../../src/infrastructure/crypto-refresh-token-secrets';
 import { FlexibleRateLimits } from '../../src/infrastructure/flexible-rate-limits';
@@ -28,14 +29,23 @@ import { FlexibleRateLimits } from '../../src/infrastructure/flexible-rate-limit
  * domain and application code).
  */
 
-/** Readable fake access tokens: `access:<accountId>:<n>`. */
+/** Audit lines as the pino adapter would write them. */
+export class RecordingAuditLog implements AuditLog {
+  readonly entries: { entry: Record<string, unknown>; message: string }[] = [];
+  record(entry: Record<string, unknown>, message: string): void {
+    this.entries.push({ entry, message });
+  }
+}
+
+/** Readable fake access tokens: `access:<accountId>:<n>[:verified][:<role above MEMBER>]`. */
 export class FakeAccessTokens implements AccessTokenIssuer {
   issued = 0;
   constructor(private readonly ttlSeconds = 900) {}
-  async issue(subject: { accountId: string; username: string; emailVerified: boolean }, now: Date) {
+  async issue(subject: { accountId: string; username: string; emailVerified: boolean; role?: string }, now: Date) {
     this.issued += 1;
+    const role = subject.role && subject.role !== 'MEMBER' ? `:${subject.role}` : '';
     return {
-      token: `access:${subject.accountId}:${this.issued}${subject.emailVerified ? ':verified' : ''}`,
+      token: `access:${subject.accountId}:${this.issued}${subject.emailVerified ? ':verified' : ''}${role}`,
       expiresAt: new Date(now.getTime() + this.ttlSeconds * 1000),
     };
   }
@@ -61,7 +71,9 @@ export const REFRESH_TTL_SECONDS = 3600;
  * — by default nobody signed in, the request id as the events' correlation. Rate limits are the
  * real rate-limiter-flexible adapter over memory (`limits` overrides rules).
  */
-export function identityTestKit(options: { limits?: Partial<RateLimitPolicy>; requireVerifiedEmail?: boolean } = {}) {
+export function identityTestKit(
+  options: { limits?: Partial<RateLimitPolicy>; requireVerifiedEmail?: boolean; bootstrapAdminEmail?: string } = {},
+) {
   const store = new InMemoryIdentityStore();
   const clock = new TestClock(new Date('2026-01-01T00:00:00.000Z'));
   let seq = 0;
@@ -70,6 +82,7 @@ export function identityTestKit(options: { limits?: Partial<RateLimitPolicy>; re
   const refreshSecrets = new CryptoRefreshTokenSecrets();
   const rateLimits = FlexibleRateLimits.memory({ ...DEFAULT_RATE_LIMITS, ...options.limits });
   const mails = new PlainAccountMails();
+  const audit = new RecordingAuditLog();
   const sessions = new SessionIssuer({
     accessTokens: new FakeAccessTokens(),
     refreshSecrets,
@@ -85,7 +98,8 @@ export function identityTestKit(options: { limits?: Partial<RateLimitPolicy>; re
     sessions,
     resetRequests: store,
     mails,
-    policy: { requireVerifiedEmail: options.requireVerifiedEmail ?? false },
+    policy: { requireVerifiedEmail: options.requireVerifiedEmail ?? false, bootstrapAdminEmail: options.bootstrapAdminEmail ?? null },
+    audit,
   };
   const commands = createCommandPipeline({
     context: 'IDENTITY',
@@ -112,6 +126,9 @@ export function identityTestKit(options: { limits?: Partial<RateLimitPolicy>; re
   return {
     store,
     clock,
+    audit,
+    ports,
+    ids,
     hasher,
     rateLimits,
     processResets,
@@ -124,6 +141,7 @@ export function identityTestKit(options: { limits?: Partial<RateLimitPolicy>; re
     requestReset: anonymous(requestPasswordReset),
     resetPassword: anonymous(resetPassword),
     changePassword: anonymous(changePassword),
+    setRole: anonymous(setRole),
   };
 }
 

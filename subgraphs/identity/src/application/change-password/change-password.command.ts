@@ -5,6 +5,7 @@ import { outgoing } from '../account-tokens/account-token-issuer';
 import { IdentityErrors } from '../identity.errors';
 import { countLoginAttempt, loginSucceeded } from '../login-attempts';
 import type { IdentityPorts } from '../ports';
+import { refuseIfSuspended } from '../refuse-suspended';
 import { clientKey } from '../rate-limits';
 import type { AuthSession } from '../read-models';
 
@@ -36,6 +37,7 @@ export const changePassword = defineCommand({
     const valid = await hasher.verify(found?.passwordHash ?? null, currentPassword);
     if (!found || !valid) throw IdentityErrors.wrongCurrentPassword();
     await loginSucceeded(rateLimits, actor.id, ip);
+    refuseIfSuspended(found.account, now); // its access token may still be valid: no new session
     if (newPassword === currentPassword) throw IdentityErrors.samePassword();
 
     const passwordHash = await hasher.hash(newPassword);

@@ -5,6 +5,7 @@ import { parseLoginIdentifier, throttleKeyOf } from '../../domain/account/login'
 import { PASSWORD_MAX_LENGTH } from '../../domain/account/password';
 import { IdentityErrors } from '../identity.errors';
 import { countLoginAttempt, loginSucceeded } from '../login-attempts';
+import { refuseIfSuspended } from '../refuse-suspended';
 import type { IdentityPorts } from '../ports';
 import { clientKey } from '../rate-limits';
 import type { AuthSession } from '../read-models';
@@ -25,7 +26,8 @@ const logInInputSchema = z.object({
 /**
  * `login` (email or username): counts the attempt (see login-attempts.ts), verifies the password
  * (argon2id) and starts a new session family. An account without a password (external sign-in
- * only) answers like a wrong password.
+ * only) answers like a wrong password. A suspended account with the right password is refused
+ * (FORBIDDEN IDENTITY.SUSPENDED); the correct password still clears its failure count.
  */
 export const logIn = defineCommand({
   name: 'login',
@@ -46,6 +48,8 @@ export const logIn = defineCommand({
     const valid = await hasher.verify(found?.passwordHash ?? null, password);
     if (!found || !valid) throw IdentityErrors.invalidCredentials();
     await loginSucceeded(rateLimits, accountKey, ip);
+    // Only now, with the password verified: a wrong one answers INVALID_CREDENTIALS, suspended or not.
+    refuseIfSuspended(found.account, now);
 
     const { session, refreshToken } = sessions.newSession(found.account.id, now);
     await sessionStore.start(session);

@@ -6,6 +6,8 @@ import { mintAccountToken } from '../account-tokens/account-token-issuer';
 import { emailSchema, type Email } from '../../domain/account/email';
 import { IdentityErrors } from '../identity.errors';
 import type { IdentityPorts } from '../ports';
+import { refuseIfSuspended } from '../refuse-suspended';
+import { initialRole } from '../roles/initial-role';
 import type { AuthSession } from '../read-models';
 import {
   OAUTH_PROVIDERS,
@@ -93,6 +95,7 @@ async function signIn({ ports, oauth, profile, identity, email, attempt, now, id
   const { sessions } = ports;
   const linked = await oauth.accounts.findLinked(identity.provider, identity.subject);
   if (linked) {
+    refuseIfSuspended(linked, now);
     const { session, refreshToken } = sessions.newSession(linked.id, now);
     await ports.sessionStore.start(session);
     return sessions.authSession(linked, refreshToken, now);
@@ -103,6 +106,7 @@ async function signIn({ ports, oauth, profile, identity, email, attempt, now, id
   const existing = await oauth.accounts.findByEmail(email);
   if (existing) {
     if (!profile.emailVerified) throw IdentityErrors.oauthEmailTaken();
+    refuseIfSuspended(existing.account, now); // before linking: a suspended account gains nothing
     const { session, refreshToken } = sessions.newSession(existing.account.id, now);
     const account = await oauth.accounts.link(existing.account.id, identity, session, { verifiedAt, metadata });
     return sessions.authSession(account, refreshToken, now);
@@ -112,8 +116,8 @@ async function signIn({ ports, oauth, profile, identity, email, attempt, now, id
   const taken = await oauth.accounts.takenUsernames(candidates);
   const username = candidates.find((candidate) => !taken.has(candidate));
   if (!username) throw new OAuthLinkConflict('username');
-  const account = Account.register({ id: ids.newId(), email, username, createdAt: now });
-  const view = { id: account.id, email, username, createdAt: now, emailVerifiedAt: verifiedAt };
+  const account = Account.register({ id: ids.newId(), email, username, createdAt: now, role: initialRole(email, ports.policy) });
+  const view = { id: account.id, email, username, createdAt: now, emailVerifiedAt: verifiedAt, role: account.role };
   const { session, refreshToken } = sessions.newSession(account.id, now);
   // Like `register`: an address nobody vouched for gets the verification mail.
   const verification = verifiedAt

@@ -2,10 +2,15 @@ import { defineCommand } from '@agora/context-runtime';
 import { judgeRefresh } from '../../domain/session/refresh-token';
 import { IdentityErrors } from '../identity.errors';
 import type { IdentityPorts } from '../ports';
+import { refuseIfSuspended } from '../refuse-suspended';
 import type { AuthSession } from '../read-models';
 import { refreshTokenInputSchema } from './refresh-token-input';
 
-/** `refreshSession`: rotates a refresh token; a second use of any token ends its whole family. */
+/**
+ * `refreshSession`: rotates a refresh token; a second use of any token ends its whole family. A
+ * suspended account's token is refused (FORBIDDEN IDENTITY.SUSPENDED; its families were revoked
+ * with the suspension anyway).
+ */
 export const refreshSession = defineCommand({
   name: 'refreshSession',
   input: refreshTokenInputSchema,
@@ -15,6 +20,8 @@ export const refreshSession = defineCommand({
     if (!found) throw IdentityErrors.refreshTokenInvalid();
 
     const { token, account } = found;
+    // The holder of one of the account's refresh tokens is the account: it may learn why.
+    refuseIfSuspended(account, now);
     const verdict = judgeRefresh(token, now);
     switch (verdict.kind) {
       case 'revoked':

@@ -9,6 +9,7 @@ import { mintAccountToken, outgoing } from '../account-tokens/account-token-issu
 import { IdentityErrors } from '../identity.errors';
 import type { IdentityPorts } from '../ports';
 import { clientKey } from '../rate-limits';
+import { initialRole } from '../roles/initial-role';
 import type { AuthSession } from '../read-models';
 
 /** Field order = the order problems are reported in (one at a time, with `extensions.field`). */
@@ -32,6 +33,9 @@ export type RegisterAccountInput = z.input<typeof registerInputSchema>;
  * answer is shaped like success — tokens for an account that does not exist (its refresh token
  * works nowhere; its access token says `email_verified: false`, so every write is refused).
  * Usernames are public, so USERNAME_TAKEN is answered in both modes.
+ *
+ * The AGORA_BOOTSTRAP_ADMIN_EMAIL account registers as ADMIN (with its role-changed event, in the
+ * same transaction), so its first access token already carries `role: ADMIN`.
  */
 export const registerAccount = defineCommand({
   name: 'register',
@@ -41,7 +45,7 @@ export const registerAccount = defineCommand({
     const { accounts, hasher, sessions, rateLimits, refreshSecrets, mails, policy } = ports;
     await rateLimits.consume('register', clientKey(clientIp));
     const passwordHash = await hasher.hash(password);
-    const account = Account.register({ id: ids.newId(), email, username, createdAt: now });
+    const account = Account.register({ id: ids.newId(), email, username, createdAt: now, role: initialRole(email, policy) });
     const { session, refreshToken } = sessions.newSession(account.id, now);
     const view = { id: account.id, email: account.email, username: account.username, createdAt: account.createdAt, emailVerifiedAt: null };
 
@@ -52,6 +56,7 @@ export const registerAccount = defineCommand({
         const recipient = { email: owner.account.email, username: owner.account.username };
         await accounts.queueMails([outgoing(mails.registrationAttempt(recipient), ids, now)]);
       }
+      // A MEMBER token whatever the email: this answer creates nothing.
       return sessions.authSession(view, refreshToken, now);
     };
 
@@ -66,6 +71,6 @@ export const registerAccount = defineCommand({
         return answerWithoutAccount();
       throw error;
     }
-    return sessions.authSession(view, refreshToken, now);
+    return sessions.authSession({ ...view, role: account.role }, refreshToken, now);
   },
 });

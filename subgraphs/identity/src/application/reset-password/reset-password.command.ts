@@ -6,6 +6,7 @@ import { outgoing } from '../account-tokens/account-token-issuer';
 import { linkTokenSchema } from '../account-tokens/token-input';
 import { IdentityErrors } from '../identity.errors';
 import type { IdentityPorts } from '../ports';
+import { refuseIfSuspended } from '../refuse-suspended';
 import type { AuthSession } from '../read-models';
 
 /**
@@ -27,6 +28,8 @@ export const resetPassword = defineCommand({
       throw IdentityErrors.resetTokenInvalid();
     }
     const { account } = found;
+    // The link proves the mailbox; a suspended account still gets no session (nothing is changed, the link keeps working).
+    refuseIfSuspended(account, now);
     const passwordHash = await hasher.hash(newPassword);
     const { session, refreshToken } = sessions.newSession(account.id, now);
     const verifies = account.emailVerifiedAt === null && found.email === account.email;

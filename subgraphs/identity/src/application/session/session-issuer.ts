@@ -1,7 +1,12 @@
 import type { IdGenerator } from '@agora/kernel';
 import { refreshTokenExpiry } from '../../domain/session/refresh-token';
 import type { AccessTokenIssuer, NewRefreshToken, NewSession, RefreshTokenSecrets } from '../ports';
+import { DEFAULT_ROLE } from '../../domain/account/role';
 import type { AccountView, AuthSession } from '../read-models';
+
+/** An account as a session is issued for: a stored AccountView, or a just-created one (defaults for what it lacks). */
+export type SessionAccount = Pick<AccountView, 'id' | 'email' | 'username' | 'createdAt'> &
+  Partial<Pick<AccountView, 'emailVerifiedAt' | 'role' | 'suspendedAt' | 'suspendedUntil'>>;
 
 export interface SessionIssuerDeps {
   accessTokens: AccessTokenIssuer;
@@ -38,22 +43,22 @@ export class SessionIssuer {
 
   /**
    * The AuthPayload of a session. The access token's `email_verified` is `account.emailVerifiedAt
-   * !== null` (absent = not verified, e.g. a just-created Account aggregate).
+   * !== null` (absent = not verified, e.g. a just-created Account aggregate), its `role` the
+   * account's (absent = MEMBER).
    */
-  async authSession(
-    account: Omit<AccountView, 'emailVerifiedAt'> & { emailVerifiedAt?: Date | null },
-    refreshToken: string,
-    now: Date,
-  ): Promise<AuthSession> {
+  async authSession(account: SessionAccount, refreshToken: string, now: Date): Promise<AuthSession> {
     const view: AccountView = {
       id: account.id,
       email: account.email,
       username: account.username,
       createdAt: account.createdAt,
       emailVerifiedAt: account.emailVerifiedAt ?? null,
+      role: account.role ?? DEFAULT_ROLE,
+      suspendedAt: account.suspendedAt ?? null,
+      suspendedUntil: account.suspendedUntil ?? null,
     };
     const access = await this.deps.accessTokens.issue(
-      { accountId: view.id, username: view.username, emailVerified: view.emailVerifiedAt !== null },
+      { accountId: view.id, username: view.username, emailVerified: view.emailVerifiedAt !== null, role: view.role },
       now,
     );
     return { accessToken: access.token, expiresAt: access.expiresAt, refreshToken, account: view };

@@ -15,6 +15,7 @@ import type {
   OutgoingMail,
   PasswordChange,
   PasswordResetRequests,
+  RoleAssignments,
   SessionRepository,
   StoredAccountToken,
 } from '../ports';
@@ -53,6 +54,9 @@ export class InMemoryIdentityStore implements AccountRepository, SessionReposito
       username: account.username,
       createdAt: account.createdAt,
       emailVerifiedAt: null,
+      role: account.role,
+      suspendedAt: null,
+      suspendedUntil: null,
     };
     this.accounts.set(account.id, { account: view, passwordHash });
     for (const event of account.pullEvents()) this.outbox.push({ event, meta: { correlationId: metadata.correlationId } });
@@ -117,6 +121,33 @@ export class InMemoryIdentityStore implements AccountRepository, SessionReposito
     if (change.verifyEmail !== undefined) this.markVerified(change.accountId, change.verifyEmail, change.now, change.metadata);
     this.mails.push(...change.mails);
     return true;
+  }
+
+  private roleChanges: Promise<unknown> = Promise.resolve();
+
+  /** One at a time, like the advisory lock; a failing change writes nothing (it only writes at its end). */
+  async changeRoles<T>(work: (roles: RoleAssignments) => Promise<T>): Promise<T> {
+    const run = this.roleChanges.then(async () => {
+      const writes: (() => void)[] = [];
+      const result = await work({
+        find: async (by) => {
+          const found = [...this.accounts.values()].find(({ account }) => ('id' in by ? account.id === by.id : account.email === by.email));
+          return found ? { ...found.account } : null;
+        },
+        countAdmins: async () => [...this.accounts.values()].filter(({ account }) => account.role === 'ADMIN').length,
+        assign: async (change, metadata) => {
+          writes.push(() => {
+            const stored = this.accounts.get(change.accountId)!;
+            stored.account = { ...stored.account, role: change.role };
+            this.outbox.push({ event: change, meta: { correlationId: metadata.correlationId } });
+          });
+        },
+      });
+      for (const write of writes) write();
+      return result;
+    });
+    this.roleChanges = run.catch(() => undefined);
+    return run;
   }
 
   async add(request: { id: string; email: string; requestedAt: Date }): Promise<void> {

@@ -1,5 +1,6 @@
 import type { AccountEvent } from './account.events';
 import type { Email } from './email';
+import { DEFAULT_ROLE, type Role } from './role';
 import type { Username } from './username';
 
 export interface AccountProps {
@@ -7,6 +8,8 @@ export interface AccountProps {
   email: Email;
   username: Username;
   createdAt: Date;
+  /** MEMBER unless given (the bootstrap admin's email registers as ADMIN). */
+  role?: Role;
 }
 
 /**
@@ -18,6 +21,7 @@ export class Account {
   readonly email: Email;
   readonly username: Username;
   readonly createdAt: Date;
+  readonly role: Role;
   private pending: AccountEvent[] = [];
 
   private constructor(props: AccountProps) {
@@ -25,9 +29,13 @@ export class Account {
     this.email = props.email;
     this.username = props.username;
     this.createdAt = props.createdAt;
+    this.role = props.role ?? DEFAULT_ROLE;
   }
 
-  /** A new account; records AccountRegistered (the credential is stored alongside by the caller). */
+  /**
+   * A new account; records AccountRegistered (the credential is stored alongside by the caller),
+   * and AccountRoleChanged (changedBy null) when it starts above MEMBER (the bootstrap admin).
+   */
   static register(props: AccountProps): Account {
     const account = new Account(props);
     account.pending.push({
@@ -36,6 +44,16 @@ export class Account {
       username: props.username,
       registeredAt: props.createdAt,
     });
+    if (account.role !== DEFAULT_ROLE) {
+      account.pending.push({
+        type: 'AccountRoleChanged',
+        accountId: props.id,
+        role: account.role,
+        previousRole: DEFAULT_ROLE,
+        changedBy: null,
+        changedAt: props.createdAt,
+      });
+    }
     return account;
   }
 

@@ -1,3 +1,4 @@
+import type { Role } from './role';
 import type { Username } from './username';
 
 /** Facts the Account aggregate records; infrastructure turns them into versioned contracts. */
@@ -16,4 +17,14 @@ export interface AccountEmailVerified {
   verifiedAt: Date;
 }
 
-export type AccountEvent = AccountRegistered | AccountEmailVerified;
+/** An account's role changed: by an admin (`changedBy`), or by the bootstrap / admin:grant (null). */
+export interface AccountRoleChanged {
+  type: 'AccountRoleChanged';
+  accountId: string;
+  role: Role;
+  previousRole: Role;
+  changedBy: string | null;
+  changedAt: Date;
+}
+
+export type AccountEvent = AccountRegistered | AccountEmailVerified | AccountRoleChanged;

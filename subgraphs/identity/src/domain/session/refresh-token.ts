@@ -18,7 +18,7 @@ export interface RefreshTokenState {
   familyRevokedAt: Date | null;
 }
 
-export type RevocationReason = 'logout' | 'reuse_detected' | 'password_reset' | 'password_changed';
+export type RevocationReason = 'logout' | 'reuse_detected' | 'password_reset' | 'password_changed' | 'suspended';
 
 export type RefreshVerdict =
   /** Current and unexpired: retire it and issue a successor. */

@@ -9,6 +9,7 @@ import { resendVerificationEmail } from '../../application/resend-verification-e
 import { resetPassword } from '../../application/reset-password/reset-password.command';
 import { verifyEmail } from '../../application/verify-email/verify-email.command';
 import { completeOAuth } from '../../application/oauth/complete-oauth.command';
+import { setRole } from '../../application/roles/set-role.command';
 import { startOAuth } from '../../application/oauth/start-oauth.command';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 
@@ -28,4 +29,5 @@ export const Mutation: MutationResolvers = {
   changePassword: mutation(changePassword),
   startOAuth: mutation(startOAuth),
   completeOAuth: mutation(completeOAuth),
+  setRole: mutation(setRole),
 };

@@ -134,6 +134,7 @@ export class PrismaOAuthAccountRepository implements OAuthAccountRepository {
           email: account.email,
           username: account.username,
           createdAt: account.createdAt,
+          role: account.role,
           emailVerifiedAt: verifiedAt,
           oauthIdentities: {
             create: { provider: identity.provider, subject: identity.subject, email: identity.email, createdAt: account.createdAt },

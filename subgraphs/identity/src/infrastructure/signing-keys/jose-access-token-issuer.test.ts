@@ -12,13 +12,20 @@ async function issuerWithKey() {
 }
 
 describe('JoseAccessTokenIssuer', () => {
-  it('signs EdDSA tokens (typ at+jwt, RFC 9068) with kid, sub, username, email_verified, iss, aud, iat and exp = iat + ttl', async () => {
+  it('signs EdDSA tokens (typ at+jwt, RFC 9068) with kid, sub, username, email_verified, role, iss, aud, iat and exp = iat + ttl', async () => {
     const { material, issuer, jwks } = await issuerWithKey();
     const now = new Date();
-    const { token, expiresAt } = await issuer.issue({ accountId: 'acc-1', username: 'ana', emailVerified: true }, now);
+    const { token, expiresAt } = await issuer.issue({ accountId: 'acc-1', username: 'ana', emailVerified: true, role: 'MODERATOR' }, now);
     const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer: settings.issuer, audience: settings.audience });
     expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: material.kid, typ: 'at+jwt' });
-    expect(payload).toMatchObject({ sub: 'acc-1', username: 'ana', email_verified: true, iss: settings.issuer, aud: settings.audience });
+    expect(payload).toMatchObject({
+      sub: 'acc-1',
+      username: 'ana',
+      email_verified: true,
+      role: 'MODERATOR',
+      iss: settings.issuer,
+      aud: settings.audience,
+    });
     expect(payload.iat).toBe(Math.floor(now.getTime() / 1000));
     expect(payload.exp! - payload.iat!).toBe(120);
     expect(expiresAt.getTime()).toBe(payload.exp! * 1000);
@@ -27,14 +34,16 @@ describe('JoseAccessTokenIssuer', () => {
 
   it('says email_verified: false for an unverified account', async () => {
     const { issuer, jwks } = await issuerWithKey();
-    const { token } = await issuer.issue({ accountId: 'acc-1', username: 'ana', emailVerified: false }, new Date());
-    expect((await jwtVerify(token, jwks)).payload.email_verified).toBe(false);
+    const { token } = await issuer.issue({ accountId: 'acc-1', username: 'ana', emailVerified: false, role: 'MEMBER' }, new Date());
+    const { payload } = await jwtVerify(token, jwks);
+    expect(payload.email_verified).toBe(false);
+    expect(payload.role).toBe('MEMBER');
   });
 
   it('produces tokens another key set does not accept', async () => {
     const { issuer } = await issuerWithKey();
     const other = await issuerWithKey();
-    const { token } = await issuer.issue({ accountId: 'acc-1', username: 'ana', emailVerified: false }, new Date());
+    const { token } = await issuer.issue({ accountId: 'acc-1', username: 'ana', emailVerified: false, role: 'MEMBER' }, new Date());
     await expect(jwtVerify(token, other.jwks)).rejects.toThrow();
   });
 });
@@ -47,7 +56,7 @@ describe('Ed25519 signing keys', () => {
     expect(published).toEqual({ kty: 'OKP', crv: 'Ed25519', x: material.publicJwk.x, kid: material.kid, alg: 'EdDSA', use: 'sig' });
     expect(material.kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const { token } = await new JoseAccessTokenIssuer({ kid: material.kid, privateKey: await importPrivateKey(material) }, settings).issue(
-      { accountId: 'a', username: 'b', emailVerified: false },
+      { accountId: 'a', username: 'b', emailVerified: false, role: 'MEMBER' },
       new Date(),
     );
     expect(decodeProtectedHeader(token).kid).toBe(material.kid);

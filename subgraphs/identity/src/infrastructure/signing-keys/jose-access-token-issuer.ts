@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, type CryptoKey } from 'jose';
 import type { AccessToken, AccessTokenIssuer } from '../../application/ports';
+import type { Role } from '../../domain/account/role';
 import { SIGNING_ALGORITHM } from './ed25519-signing-key';
 
 export interface AccessTokenSettings {
@@ -20,7 +21,7 @@ export interface SigningKeyHandle {
 /**
  * Access tokens: JWTs signed with the active Ed25519 key, `kid` in the header so verifiers pick
  * the right key from the JWKS, `typ: at+jwt` (RFC 9068) so no other JWT passes for one. Claims:
- * sub (account id), username, email_verified (boolean), iss, aud, iat, exp, jti.
+ * sub (account id), username, email_verified (boolean), role (MEMBER | MODERATOR | ADMIN), iss, aud, iat, exp, jti.
  */
 export class JoseAccessTokenIssuer implements AccessTokenIssuer {
   constructor(
@@ -38,10 +39,10 @@ export class JoseAccessTokenIssuer implements AccessTokenIssuer {
     this.key = key;
   }
 
-  async issue(subject: { accountId: string; username: string; emailVerified: boolean }, now: Date): Promise<AccessToken> {
+  async issue(subject: { accountId: string; username: string; emailVerified: boolean; role: Role }, now: Date): Promise<AccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.ttlSeconds;
-    const token = await new SignJWT({ username: subject.username, email_verified: subject.emailVerified })
+    const token = await new SignJWT({ username: subject.username, email_verified: subject.emailVerified, role: subject.role })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ: ACCESS_TOKEN_TYP })
       .setSubject(subject.accountId)
       .setIssuer(this.settings.issuer)
