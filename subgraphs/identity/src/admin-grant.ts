@@ -10,9 +10,8 @@ import { systemClock, uuidV7 } from '@agora/context-runtime';
 import { loadConfig } from '@agora/service-kit';
 import { grantAdmin } from './application/roles/grant-admin';
 import { identityConfigSchema } from './config';
-import { callOps } from './infrastructure/ops/ops-client';
 import { PrismaAccountRepository } from './infrastructure/prisma-account.repository';
-import { withIdentityDatabase } from './ops-database';
+import { askRunningIdentity, withIdentityDatabase } from './ops-database';
 
 export const GRANT_ADMIN_OP = 'grant-admin';
 
@@ -26,7 +25,7 @@ export interface GrantOutcome {
 
 export async function adminGrant(email: string, env: NodeJS.ProcessEnv = process.env): Promise<GrantOutcome> {
   const config = identityConfigSchema.parse(env);
-  const answer = await callOps(config.opsUrl, config.internalSecret, GRANT_ADMIN_OP, { email });
+  const answer = await askRunningIdentity(config, GRANT_ADMIN_OP, { email });
   if (answer.running) {
     const { accountId, changed } = answer.result as { accountId: string | null; changed: boolean };
     return { accountId, changed, via: 'ops' };

@@ -37,6 +37,7 @@ import { PrismaClient, type TransactionClient } from './infrastructure/prisma-cl
 import { PrismaSessionRepository } from './infrastructure/prisma-session.repository';
 import { PrismaSuspensionStore } from './infrastructure/prisma-suspension.store';
 import { opsAction, opsRoute } from './infrastructure/ops/ops.route';
+import { ownerFileOf, recordOwner, releaseOwner } from './infrastructure/ops/pglite-owner';
 import { generateSigningKey, importPrivateKey } from './infrastructure/signing-keys/ed25519-signing-key';
 import { JoseAccessTokenIssuer } from './infrastructure/signing-keys/jose-access-token-issuer';
 import { ConfiguredOAuthProviders } from './infrastructure/oauth/openid-oauth-providers';
@@ -84,7 +85,8 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
     signingKeys: signingKeyOptions = {},
     ...runtime
   } = overrides;
-  return startContext<PrismaClient, IdentityContext>(
+  const database = runtime.database ?? databaseFor('identity', config);
+  const running = await startContext<PrismaClient, IdentityContext>(
     {
       name: 'identity',
       migrationsDir: MIGRATIONS_DIR,
@@ -219,4 +221,16 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
     { ...config, database: databaseFor('identity', config) },
     runtime,
   );
+  // On PGlite this process owns the data directory: the ops CLIs find it (and its channel) here.
+  const ownerFile = ownerFileOf(database);
+  if (!ownerFile) return running;
+  try {
+    await recordOwner(ownerFile, { pid: process.pid, opsUrl: running.origin });
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  const stop = running.stop;
+  let stopping: Promise<void> | undefined;
+  return { ...running, stop: () => (stopping ??= stop().finally(() => releaseOwner(ownerFile))) };
 }

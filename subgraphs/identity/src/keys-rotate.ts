@@ -9,10 +9,9 @@
  */
 import { loadConfig } from '@agora/service-kit';
 import { identityConfigSchema } from './config';
-import { callOps } from './infrastructure/ops/ops-client';
 import { loadKeyEncryption } from './infrastructure/signing-keys/key-encryption';
 import { PrismaSigningKeyRepository } from './infrastructure/signing-keys/prisma-signing-key.repository';
-import { withIdentityDatabase } from './ops-database';
+import { askRunningIdentity, withIdentityDatabase } from './ops-database';
 
 export const ROTATE_SIGNING_KEY_OP = 'rotate-signing-key';
 
@@ -24,7 +23,7 @@ export interface RotationOutcome {
 
 export async function rotateSigningKey(env: NodeJS.ProcessEnv = process.env): Promise<RotationOutcome> {
   const config = identityConfigSchema.parse(env);
-  const answer = await callOps(config.opsUrl, config.internalSecret, ROTATE_SIGNING_KEY_OP);
+  const answer = await askRunningIdentity(config, ROTATE_SIGNING_KEY_OP);
   if (answer.running) return { kid: String(answer.result.kid), via: 'ops' };
 
   const { encryption } = await loadKeyEncryption({

@@ -1,5 +1,6 @@
 import { freePort, startNats, tempDir, type NatsServer, type TempDir } from '@agora/testing';
 import { signIdentityHeader } from '@agora/service-kit';
+import { stat, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminGrant } from '../src/admin-grant';
 import { signOpsToken } from '../src/infrastructure/ops/ops-token';
@@ -122,7 +123,11 @@ describe('ops CLIs when identity is not running (PGlite data directory)', () => 
       const bea = aRegistration();
       const anaId = (await first.register(ana)).data.register.user.id as string;
       const beaId = (await first.register(bea)).data.register.user.id as string;
+      // Running on that PGlite directory, identity is found through the owner file it wrote, even
+      // though nothing listens at IDENTITY_OPS_URL: the CLI never opens the directory itself.
+      expect(await rotateSigningKey(env)).toMatchObject({ via: 'ops' });
       await first.app.stop();
+      await expect(stat(`${dataDir.path}/identity.owner.json`)).rejects.toThrow(); // released at stop
 
       expect(await adminGrant(ana.email, env)).toEqual({ accountId: anaId, changed: true, via: 'database' });
 
@@ -143,6 +148,10 @@ describe('ops CLIs when identity is not running (PGlite data directory)', () => 
       const third = await start({ AGORA_BOOTSTRAP_ADMIN_EMAIL: bea.email });
       expect(await roleEvents(third)).toHaveLength(2); // idempotent: no second bootstrap event
       await third.app.stop();
+
+      // A live owner whose channel does not answer: refused, rather than opening its directory.
+      await writeFile(`${dataDir.path}/identity.owner.json`, JSON.stringify({ pid: process.pid, opsUrl: env.IDENTITY_OPS_URL }));
+      await expect(adminGrant(ana.email, env)).rejects.toThrow(/not opening it from a second process/);
     } finally {
       await dataDir.remove();
     }

@@ -3,6 +3,9 @@ import { createTestDatabase, startNats, waitFor, type NatsServer, type TestDatab
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlyError, startIdentityHarness, type IdentityHarness } from './support/identity-harness';
 import { aRegistration, OPERATIONS } from './support/operations';
+import { systemClock, uuidV7 } from '@agora/context-runtime';
+import { grantAdmin } from '../src/application/roles/grant-admin';
+import { PrismaAccountRepository } from '../src/infrastructure/prisma-account.repository';
 
 let nats: NatsServer;
 let database: TestDatabase;
@@ -88,5 +91,35 @@ describe('identity on real Postgres', () => {
     const response = await identity.request(OPERATIONS.entities, { representations: ids.map((id) => ({ __typename: 'User', id })) });
     expect(response.data._entities.map((u: { id: string }) => u.id)).toEqual(ids);
     expect(counter.statements.filter((sql) => /"account"/.test(sql) && !/outbox/.test(sql))).toHaveLength(1);
+  });
+
+  it('serialises role changes: two admins demoting each other at the same moment leave exactly one admin (5 rounds)', async () => {
+    const a = aRegistration();
+    const b = aRegistration();
+    const viewerOf = async (input: typeof a) => {
+      const user = (await identity.register(input)).data.register.user;
+      return { userId: user.id as string, username: user.username as string, role: 'ADMIN' as const };
+    };
+    const [va, vb] = [await viewerOf(a), await viewerOf(b)];
+    const deps = {
+      accounts: new PrismaAccountRepository(identity.app.prisma),
+      clock: systemClock,
+      ids: uuidV7,
+      audit: { record: () => {} },
+    };
+    const SET_ROLE = `mutation S($input: SetRoleInput!) { setRole(input: $input) { id role } }`;
+    for (let round = 0; round < 5; round++) {
+      await grantAdmin(a.email, deps, 'admin:grant');
+      await grantAdmin(b.email, deps, 'admin:grant');
+      const [byA, byB] = await Promise.all([
+        identity.request(SET_ROLE, { input: { userId: vb.userId, role: 'MEMBER' } }, va),
+        identity.request(SET_ROLE, { input: { userId: va.userId, role: 'MEMBER' } }, vb),
+      ]);
+      const refused = [byA, byB].filter((r) => r.errors);
+      expect(refused, `round ${round}`).toHaveLength(1);
+      expect(onlyError(refused[0]!)).toMatchObject({ code: 'FORBIDDEN', reason: 'IDENTITY.ADMIN_REQUIRED' });
+      const admins = await identity.app.prisma.account.count({ where: { id: { in: [va.userId, vb.userId] }, role: 'ADMIN' } });
+      expect(admins, `round ${round}`).toBe(1);
+    }
   });
 });
