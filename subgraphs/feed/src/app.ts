@@ -37,7 +37,7 @@ export function createFeedPrisma(adapter: DriverAdapter, options: PrismaClientDe
 /**
  * Starts the feed (database → Prisma → NATS → relay → consumers → server, see
  * @agora/context-runtime). It publishes `feed.item.added.v1` to FEED (through its outbox, one per
- * timeline a publication's fan-out reached) and consumes SOCIAL and POSTS; all three are ensured
+ * timeline a publication's fan-out reached) and consumes SOCIAL, POSTS and MODERATION; all are ensured
  * so that start order does not matter.
  */
 export async function startFeed(config: FeedConfig, overrides: RuntimeOverrides = {}): Promise<RunningFeed> {
@@ -47,7 +47,7 @@ export async function startFeed(config: FeedConfig, overrides: RuntimeOverrides 
       name: 'feed',
       migrationsDir: MIGRATIONS_DIR,
       createPrisma: createFeedPrisma,
-      streams: [STREAMS.FEED, STREAMS.SOCIAL, STREAMS.POSTS],
+      streams: [STREAMS.FEED, STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.MODERATION],
       compose: (infrastructure) => {
         // One transaction per consumed event: its inbox row, the replica change, the timeline rows and their outbox rows.
         const unitOfWork = contextUnitOfWork(infrastructure, (tx, outbox) => feedScope(tx, outbox, window));

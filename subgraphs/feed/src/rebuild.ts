@@ -1,8 +1,9 @@
 /**
  * `npm run rebuild:read-model -w @agora/feed`: rebuilds the feed's read model (the audience
- * replica and the timeline) from the SOCIAL and POSTS streams in one transaction, against the
- * configured database (FEED_DATABASE_URL, or PGlite in <DATA_DIR>/feed — stop the service first
- * when on PGlite: one process per dir) and NATS (NATS_URL), with FEED_BACKFILL_DAYS.
+ * replica, moderation's removals and the timeline) from the SOCIAL, POSTS and MODERATION streams
+ * in one transaction, against the configured database (FEED_DATABASE_URL, or PGlite in
+ * <DATA_DIR>/feed — stop the service first when on PGlite: one process per dir) and NATS
+ * (NATS_URL), with FEED_BACKFILL_DAYS.
  */
 import { databaseFor } from '@agora/context-runtime';
 import { connectNats } from '@agora/messaging';

@@ -5,7 +5,20 @@ import type { PostAccessChange, SocialChange } from '@agora/audience';
 import { FeedItemAddedV1, STREAMS } from '@agora/events';
 import { outboxDrained, publishedSince, streamPosition } from '@agora/testing';
 import { FEED, startHarness, type FeedHarness, type HarnessOptions } from './support/feed-harness';
-import { aUser, audienceChanged, block, day, deleted, follow, membership, postEvent, published, socialEvent } from './support/events';
+import {
+  aUser,
+  audienceChanged,
+  block,
+  contentRemoved,
+  contentRestored,
+  day,
+  deleted,
+  follow,
+  membership,
+  postEvent,
+  published,
+  socialEvent,
+} from './support/events';
 
 /**
  * Query.feed end to end: social's and posts' events over real NATS, the feed's consumers, the
@@ -47,6 +60,41 @@ export function describeFeedApi(backend: string, options: HarnessOptions) {
       expect(await feedOf(bob)).toEqual([a2, b1, a1]);
       expect(await feedOf(alice)).toEqual([a2, a1]);
       expect(await feedOf(carol)).toEqual([c1]);
+    });
+
+    it('leaves a removed post out of every feed (pages stay full); a restoration puts it back at its place; a redelivery is applied once', async () => {
+      const [alice, bob, carol] = [aUser('alice'), aUser('bob'), aUser('carol')];
+      const [a1, a2, a3] = [randomUUID(), randomUUID(), randomUUID()];
+      await apply(follow(bob, alice, 1, true, 0), published(a1, alice, 1), published(a2, alice, 2), published(a3, alice, 3));
+      const removal = contentRemoved(a2, alice, 10);
+      await h.publish(removal);
+      await h.settled();
+      expect(await feedOf(bob)).toEqual([a3, a1]);
+      expect(await feedOf(alice)).toEqual([a3, a1]);
+      // Paging walks past it: the page after a3 starts at a1.
+      const first = await h.request(FEED, { first: 1 }, bob);
+      expect(first.data.feed.pageInfo).toMatchObject({ hasNextPage: true });
+      const next = await h.request(FEED, { first: 1, after: first.data.feed.pageInfo.endCursor }, bob);
+      expect(next.data.feed.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([a1]);
+      expect(next.data.feed.pageInfo.hasNextPage).toBe(false);
+      // A follow made while it is removed backfills it, still hidden.
+      await apply(follow(carol, alice, 1, true, 11));
+      expect(await feedOf(carol)).toEqual([a3, a1]);
+
+      await h.publish(contentRestored(a2, alice, 12));
+      await h.settled();
+      expect(await feedOf(bob)).toEqual([a3, a2, a1]);
+      expect(await feedOf(carol)).toEqual([a3, a2, a1]);
+      // The old removal again under a new message id: the inbox skips it (and it is older anyway).
+      const inbox = await h.app.prisma.inboxEvent.count();
+      await h.publish(removal, randomUUID());
+      await h.settled();
+      expect(await h.app.prisma.inboxEvent.count()).toBe(inbox);
+      expect(await feedOf(bob)).toEqual([a3, a2, a1]);
+      // Removed again by a new decision.
+      await h.publish(contentRemoved(a2, alice, 13));
+      await h.settled();
+      expect(await feedOf(bob)).toEqual([a3, a1]);
     });
 
     it('backfills a new follow with the followee’s posts of the window (30 days) before it, not older ones', async () => {

@@ -74,7 +74,7 @@ defineLifecycleSuite({
       const { code, stdout, stderr } = await rebuild.exited;
       expect(code, stderr).toBe(0);
       expect(stdout).toMatch(
-        /^feed: rebuilt 2 timeline row\(s\) from 1 SOCIAL \+ 1 POSTS message\(s\) \(2 projected, 0 skipped\); sha256 before ([0-9a-f]{64}), after \1 \(unchanged\)$/m,
+        /^feed: rebuilt 2 timeline row\(s\) from 1 SOCIAL \+ 1 POSTS \+ 0 MODERATION message\(s\) \(2 projected, 0 skipped\); sha256 before ([0-9a-f]{64}), after \1 \(unchanged\)$/m,
       );
     });
   },

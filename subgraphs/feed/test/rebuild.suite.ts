@@ -6,7 +6,20 @@ import { SocialReplica, audienceOf, canView, nextPostAccess, type PostAccessStat
 import { BackfillWindow, TimelineFacts, compareRows } from '../src/domain/timeline/timeline-rule';
 import { hashReplica, hashTimeline, rebuildReadModel } from '../src/infrastructure/read-model';
 import { FEED, startHarness, type FeedHarness, type HarnessOptions } from './support/feed-harness';
-import { T0, aUser, audienceChanged, block, deleted, envelopeOf, follow, membership, published, type Change } from './support/events';
+import {
+  T0,
+  aUser,
+  audienceChanged,
+  block,
+  contentRemoved,
+  contentRestored,
+  deleted,
+  envelopeOf,
+  follow,
+  membership,
+  published,
+  type Change,
+} from './support/events';
 
 /**
  * The read model is a pure function of the events: the live model (built by the consumers from
@@ -92,6 +105,21 @@ export function describeRebuild(backend: string, options: HarnessOptions) {
       { post: published(post.g1!, grace, 49) },
     ];
 
+    /**
+     * Moderation's decisions (MODERATION): a1 removed for good, b1 removed then restored, a2 restored
+     * then removed again (published in an order the shuffle decides: the newest decision wins), a
+     * comment of c1 removed (nothing for the feed). A rebuild must keep a1 and a2 out.
+     */
+    const decisions: EventEnvelope<any>[] = [
+      contentRemoved(post.a1!, alice, 60),
+      contentRemoved(post.b1!, bob, 60),
+      contentRestored(post.b1!, bob, 61),
+      contentRestored(post.a2!, alice, 62),
+      contentRemoved(post.a2!, alice, 63),
+      contentRemoved(post.c1!, carol, 60, randomUUID()),
+    ];
+    const removed = new Set([post.a1!, post.a2!]);
+
     /** Events the feed does not consume, in the same streams (the rebuild skips them too). */
     const unconsumed: EventEnvelope<any>[] = [
       createEvent(PostEditedV1, {
@@ -123,7 +151,7 @@ export function describeRebuild(backend: string, options: HarnessOptions) {
     let published_: number;
 
     it('the live model, fed out of order with redeliveries, is the rule over the final facts, and each feed applies visibility', async () => {
-      const envelopes = [...changes.map(envelopeOf), commentsOff];
+      const envelopes = [...changes.map(envelopeOf), commentsOff, ...decisions];
       const redelivered = shuffled(envelopes, 7).slice(0, 10);
       published_ = 0;
       for (const envelope of shuffled([...envelopes, ...unconsumed], 42)) {
@@ -169,7 +197,7 @@ export function describeRebuild(backend: string, options: HarnessOptions) {
           .filter((row) => row.ownerId === user.userId)
           .filter((row) => {
             const audience = audienceOf(posts.get(row.postId));
-            return audience !== null && canView(audience, { userId: user.userId }, social);
+            return audience !== null && canView(audience, { userId: user.userId }, social) && !removed.has(row.postId);
           })
           .map((row) => row.postId);
         const res = await h.request(FEED, { first: 100 }, user);
@@ -186,16 +214,19 @@ export function describeRebuild(backend: string, options: HarnessOptions) {
       const liveReplica = await hashReplica(h.app.prisma);
       const spare = await h.spareDatabase();
       const report = await rebuildReadModel(spare.prisma, h.nc, { window });
-      expect(report.messages).toEqual({ SOCIAL: expect.any(Number), POSTS: expect.any(Number) });
-      expect(report.messages.SOCIAL! + report.messages.POSTS!).toBeGreaterThanOrEqual(published_);
+      expect(report.messages).toEqual({ SOCIAL: expect.any(Number), POSTS: expect.any(Number), MODERATION: expect.any(Number) });
+      expect(report.messages.SOCIAL! + report.messages.POSTS! + report.messages.MODERATION!).toBeGreaterThanOrEqual(published_);
       expect(report.skipped).toBeGreaterThanOrEqual(unconsumed.length);
       expect(report.rows).toBe(await h.app.prisma.timelineEntry.count());
       expect(report.rows).toBeGreaterThan(20);
       expect(await hashTimeline(spare.prisma)).toBe(liveTimeline);
       expect(await hashReplica(spare.prisma)).toBe(liveReplica);
+      // The removals came back with the rebuild (they are in the replica's hash too).
+      const moderated = await spare.prisma.moderatedPost.findMany({ where: { removed: true } });
+      expect(new Set(moderated.map((m) => m.postId))).toEqual(removed);
       // Nothing durable was created for the replay: the only durables are the feed's live consumers.
       const durables: string[] = [];
-      for (const stream of ['SOCIAL', 'POSTS']) {
+      for (const stream of ['SOCIAL', 'POSTS', 'MODERATION']) {
         for await (const info of h.jsm.consumers.list(stream)) if (info.config.durable_name) durables.push(info.config.durable_name);
       }
       expect(durables.sort()).toEqual([...h.app.consumers.names].sort());

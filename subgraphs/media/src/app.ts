@@ -1,10 +1,12 @@
 import { audienceReplicaConsumers } from '@agora/audience';
 import { defineBoundedContext, type ContextOverrides, type RunningContext } from '@agora/context-runtime';
 import { STREAMS } from '@agora/events';
-import { createLogger } from '@agora/service-kit';
+import { createLogger, hasRole } from '@agora/service-kit';
 import { attachMediaOnPostPublished } from './application/attach-media-on-post-published/attach-media-on-post-published.handler';
 import { detachMediaOnPostDeleted } from './application/detach-media-on-post-deleted/detach-media-on-post-deleted.handler';
 import type { FileStorage, UploadProcessor } from './application/files';
+import { hideAttachmentsOnContentRemoved } from './application/hide-attachments-on-content-removed/hide-attachments-on-content-removed.handler';
+import { showAttachmentsOnContentRestored } from './application/show-attachments-on-content-restored/show-attachments-on-content-restored.handler';
 import { pipelineUploadService } from './application/upload-service';
 import type { MediaConfig } from './config';
 import { fileUrls } from './graphql/file-urls';
@@ -34,9 +36,9 @@ export type RunningMedia = RunningContext<PrismaClient> & { storage: FileStorage
 /**
  * The media subgraph (database → Prisma → NATS → relay → consumers → server, see
  * @agora/context-runtime), plus its HTTP routes (upload PUT, file GET, profile-image redirect), a
- * storage readiness check and the sweeper of unfinished uploads. MEDIA is published to; POSTS and
- * SOCIAL are consumed (attachments and the audience replica) and ensured too, so start order
- * does not matter.
+ * storage readiness check and the sweeper of unfinished uploads. MEDIA is published to; POSTS,
+ * SOCIAL (attachments and the audience replica) and MODERATION (removed posts) are consumed and
+ * ensured too, so start order does not matter.
  */
 export async function startMedia(config: MediaConfig, overrides: MediaOverrides = {}): Promise<RunningMedia> {
   const { storage: givenStorage, processor: givenProcessor, ...runtime } = overrides;
@@ -49,18 +51,23 @@ export async function startMedia(config: MediaConfig, overrides: MediaOverrides 
     name: 'media',
     appUrl: import.meta.url,
     createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-    streams: [STREAMS.MEDIA, STREAMS.POSTS, STREAMS.SOCIAL],
+    streams: [STREAMS.MEDIA, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MODERATION],
     scope: mediaScope(uploadTargets(signer)),
     // Files are removed once the transaction that let go of them committed.
     wrapUnitOfWork: (unitOfWork) => removingFilesAfterCommit(unitOfWork, storage, logger),
-    consumers: [attachMediaOnPostPublished, detachMediaOnPostDeleted],
+    consumers: [attachMediaOnPostPublished, detachMediaOnPostDeleted, hideAttachmentsOnContentRemoved, showAttachmentsOnContentRestored],
     moreHandlers: (prisma) => audienceReplicaConsumers(prisma, { socialFacts: true, postFacts: true }),
     typeDefs,
     resolvers,
     requestContext: ({ prisma, commands, clock }) => {
       const queries = new PrismaMediaQueries(prisma);
       const files = fileUrls(signer, clock);
-      return (base): MediaContext => ({ ...base, commands, files, loaders: createLoaders(queries, base.viewer?.userId ?? null) });
+      return (base): MediaContext => ({
+        ...base,
+        commands,
+        files,
+        loaders: createLoaders(queries, base.viewer?.userId ?? null, { moderator: hasRole(base.viewer, 'MODERATOR') }),
+      });
     },
     extras: ({ prisma, commands, clock, logger: contextLogger }) => ({
       routes: mediaRoutes({

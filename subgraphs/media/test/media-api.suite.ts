@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { block, follow, postDeleted, postPublishedWith } from './support/events';
+import { publishEnvelope } from '@agora/testing';
+import { block, contentRemoved, contentRestored, follow, postDeleted, postPublishedWith } from './support/events';
 import { htmlAsPng, png } from './support/images';
 import { aUser, CREATE_UPLOAD, type Harness } from './support/media-harness';
 import {
@@ -189,6 +190,61 @@ export function describeMediaApi(label: string, start: () => Promise<Harness & {
         const deleted = (await h.mediaEvents()).filter((e) => e.type === 'media.item.deleted.v1').map((e) => e.payload.mediaId);
         expect(deleted).toContain(onlyHere);
         expect(deleted).not.toContain(inAlbum);
+      });
+    });
+
+    describe('removal by moderation', () => {
+      const moderator = { ...aUser('moderator'), role: 'MODERATOR' as const };
+      it("hides a removed post's attachments (and their items, url and all) from all but the author and moderators; restore shows them again", async () => {
+        const [photo, video] = [await h.upload(alice), await h.upload(alice, { kind: 'VIDEO' })];
+        const postId = randomUUID();
+        const other = randomUUID();
+        const otherPhoto = await h.upload(alice);
+        await h.deliver(
+          postPublishedWith({ postId, authorId: alice.userId, attachmentIds: [video, photo] }),
+          postPublishedWith({ postId: other, authorId: alice.userId, attachmentIds: [otherPhoto] }),
+        );
+        const removedAt = new Date();
+        const removal = contentRemoved(postId, alice.userId, removedAt);
+        await h.deliver(removal);
+
+        for (const reader of [stranger, follower, null]) {
+          expect(await attachments(postId, reader)).toEqual([]);
+          expect(await item(photo, reader)).toBeNull();
+          expect((await attachments(other, reader)).map((a: any) => a.id)).toEqual([otherPhoto]);
+        }
+        for (const reader of [alice, moderator]) {
+          const seen = await attachments(postId, reader);
+          expect(seen.map((a: any) => a.id)).toEqual([video, photo]);
+          expect(seen[1]).toMatchObject({ url: expect.stringContaining(`/media/files/${photo}/original?`) });
+        }
+        expect(await item(photo, moderator)).toMatchObject({ id: photo, url: expect.any(String) });
+
+        // The same event again under another message id: applied once (the inbox), nothing changes.
+        const inbox = await h.app.prisma.inboxEvent.count();
+        await publishEnvelope(h.js, removal, randomUUID());
+        const marker = contentRemoved(randomUUID(), alice.userId);
+        await h.deliver(marker);
+        expect(await h.app.prisma.inboxEvent.count()).toBe(inbox + 1);
+
+        await h.deliver(contentRestored(postId, alice.userId, new Date(removedAt.getTime() + 1000)));
+        expect((await attachments(postId, stranger)).map((a: any) => a.id)).toEqual([video, photo]);
+        expect(await item(photo, null)).toMatchObject({ id: photo });
+
+        // Removed again by a new decision; a late, older restoration does not undo it.
+        await h.deliver(contentRemoved(postId, alice.userId, new Date(removedAt.getTime() + 3000)));
+        await h.deliver(contentRestored(postId, alice.userId, new Date(removedAt.getTime() + 2000)));
+        expect(await attachments(postId, stranger)).toEqual([]);
+        expect(await h.app.prisma.moderatedPost.findUnique({ where: { postId } })).toMatchObject({ removed: true });
+      });
+
+      it('moderators see the attachments of a post whatever its audience', async () => {
+        const photo = await h.upload(alice);
+        const postId = randomUUID();
+        await h.deliver(postPublishedWith({ postId, authorId: alice.userId, visibility: 'FOLLOWERS', attachmentIds: [photo] }));
+        expect(await attachments(postId, stranger)).toEqual([]);
+        expect((await attachments(postId, moderator)).map((a: any) => a.id)).toEqual([photo]);
+        expect(await item(photo, moderator)).toMatchObject({ id: photo });
       });
     });
 

@@ -50,7 +50,8 @@ async function migrationsUpTo(names: string[]): Promise<TempDir> {
  */
 async function oldColumns(prisma: PrismaClient): Promise<{ rows: string; emptyAttachments: boolean | null }> {
   const rows = await prisma.$queryRawUnsafe<{ row: unknown; attachments: string[] | null }[]>(
-    `SELECT to_jsonb(p) - 'attachment_ids' AS row, to_jsonb(p)->'attachment_ids' AS attachments FROM post p ORDER BY p.id`,
+    // Columns added after these migrations (attachments; moderation's removed_at / moderated_at, null for every old post) are left out.
+    `SELECT to_jsonb(p) - 'attachment_ids' - 'removed_at' - 'moderated_at' AS row, to_jsonb(p)->'attachment_ids' AS attachments FROM post p ORDER BY p.id`,
   );
   const known = rows.filter((r) => r.attachments !== null && r.attachments !== undefined);
   return {

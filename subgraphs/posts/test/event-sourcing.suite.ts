@@ -16,6 +16,7 @@ import type { OpenHarness } from './support/backends';
 import type { PostsHarness } from './support/posts-harness';
 import { socialEvent } from '@agora/audience/testing';
 import { aMediaId, mediaReady } from './support/media-events';
+import { contentRemoved, contentRestored } from './support/moderation-events';
 
 const REVISIONS = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Post { id version commentsDisabled revisions { version body at } } }
@@ -222,17 +223,36 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
       ids.push((await ok(CREATE_POST, { input: { body: 'quiet', commentsDisabled: true, visibility: 'FOLLOWERS' } }, alice)).createPost.id);
       await ok(CHANGE_VISIBILITY, { input: { id: ids[6], visibility: 'PUBLIC' } }, alice);
       await ok(DELETE_POST, { input: { id: ids[6] } }, alice);
+      // Moderation: one post removed (and kept so), one removed then restored (the rebuild must keep both outcomes).
+      const decidedAt = (seconds: number) => new Date(h.clock.now().getTime() + seconds * 1000);
+      const consumedBefore = await h.app.prisma.inboxEvent.count();
+      await h.publish(contentRemoved({ postId: ids[5]!, authorId: bob.userId }, decidedAt(1)));
+      await h.publish(contentRemoved({ postId: ids[1]!, authorId: bob.userId }, decidedAt(2)));
+      // Removal and restoration are separate durables: the restoration waits for the removal (else it would win alone, by time).
+      await h.consumed(consumedBefore + 2);
+      await h.publish(contentRestored({ postId: ids[1]!, authorId: bob.userId }, decidedAt(3)));
+      await h.consumed(consumedBefore + 3);
       const types = await h.app.prisma.postEvent.groupBy({ by: ['type'], where: { postId: { in: ids } }, _count: true });
       expect(Object.fromEntries(types.map((t) => [t.type, t._count]))).toMatchObject({
         PostVisibilityChanged: 4,
         PostCommentsToggled: 3,
+        PostRemovedByModeration: 2,
+        PostRestoredByModeration: 1,
       });
 
       const live = await hashReadModel(h.app.prisma);
       const rowsBefore = await h.app.prisma.post.count();
       // Damage the read table, so the test proves the rebuild writes it (not that it left it alone).
       await h.app.prisma.post.updateMany({
-        data: { body: 'tampered', commentsDisabled: false, visibility: 'PUBLIC', circleIds: [], attachmentIds: [] },
+        data: {
+          body: 'tampered',
+          commentsDisabled: false,
+          visibility: 'PUBLIC',
+          circleIds: [],
+          attachmentIds: [],
+          removedAt: null,
+          moderatedAt: null,
+        },
       });
       await h.app.prisma.$executeRawUnsafe(`DELETE FROM post WHERE id = '${ids[4]}'`);
       expect(await hashReadModel(h.app.prisma)).not.toBe(live);
@@ -247,6 +267,11 @@ export function describeEventSourcing(backend: string, open: OpenHarness) {
         [ids[1]!]: attachments[1],
         [ids[4]!]: attachments[4],
         [ids[5]!]: [],
+      });
+      const moderated = await h.app.prisma.post.findMany({ where: { id: { in: [ids[1]!, ids[5]!] } } });
+      expect(Object.fromEntries(moderated.map((p) => [p.id, [p.removedAt, p.moderatedAt]]))).toEqual({
+        [ids[1]!]: [null, decidedAt(3)],
+        [ids[5]!]: [decidedAt(1), decidedAt(1)],
       });
       const rebuilt = await h.app.prisma.post.findMany({ where: { id: { in: [ids[0]!, ids[1]!, ids[6]!] } }, orderBy: { id: 'asc' } });
       expect(rebuilt.map((p) => [p.id, p.visibility, p.commentsDisabled, p.deletedAt !== null])).toEqual(

@@ -1,12 +1,12 @@
 import { POST_FACT_EVENTS, SOCIAL_FACT_EVENTS, type FactEvent, type PostAccessChange, type SocialChange } from '@agora/audience';
-import type { EventContract, EventEnvelope } from '@agora/events';
+import { ContentRemovedV1, ContentRestoredV1, type EventContract, type EventEnvelope } from '@agora/events';
 import type { TimelineRow } from '../domain/timeline/timeline-rule';
 import type { TimelineStore } from './timeline-store';
 
 /*
  * The feed's projection: what each replicated fact does to the timeline. The live consumers
  * (timeline.handlers.ts) run these inside their inbox transaction (one event, one transaction);
- * the rebuild runs the very same functions for every event of the SOCIAL and POSTS streams.
+ * the rebuild runs the very same functions for every event of the SOCIAL, POSTS and MODERATION streams.
  *
  * Facts that only matter to visibility (blocks, circle memberships, deleted circles, a post's
  * audience or comment setting) are only recorded: the read query applies them. A block removes
@@ -68,10 +68,37 @@ const projection = <C>(fact: FactEvent<C>, project: (store: TimelineStore, chang
   project: (store, event) => project(store, fact.toChange(event)),
 });
 
-/** Every social and post fact the feed consumes, with its projection (the rebuild replays exactly these). */
+/**
+ * A moderator removed or restored a post: record the decision (the page leaves out removed
+ * posts; the rows stay, so a restoration brings the post back at its original place). Nothing for
+ * a COMMENT's decision (the feed shows posts only). Adds nothing live.
+ */
+export const MODERATION_PROJECTIONS: readonly FeedProjection[] = [
+  {
+    contract: ContentRemovedV1,
+    async project(store, { payload }: EventEnvelope<(typeof ContentRemovedV1)['schema']['_output']>) {
+      if (payload.subjectType === 'POST') {
+        await store.recordModeration({ postId: payload.subjectId, removed: true, decidedAt: new Date(payload.removedAt) });
+      }
+      return [];
+    },
+  },
+  {
+    contract: ContentRestoredV1,
+    async project(store, { payload }: EventEnvelope<(typeof ContentRestoredV1)['schema']['_output']>) {
+      if (payload.subjectType === 'POST') {
+        await store.recordModeration({ postId: payload.subjectId, removed: false, decidedAt: new Date(payload.restoredAt) });
+      }
+      return [];
+    },
+  },
+];
+
+/** Every social, post and moderation fact the feed consumes, with its projection (the rebuild replays exactly these). */
 export const FEED_PROJECTIONS: readonly FeedProjection[] = [
   ...SOCIAL_FACT_EVENTS.map((fact) => projection(fact, projectSocialChange)),
   ...POST_FACT_EVENTS.map((fact) => projection(fact, projectPostAccessChange)),
+  ...MODERATION_PROJECTIONS,
 ];
 
 /** The projection of one event type (the feed consumes every event of the kernel's fact tables). */

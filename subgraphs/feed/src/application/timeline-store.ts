@@ -1,5 +1,6 @@
 import type { PostAccessChange, SocialChange } from '@agora/audience';
 import type { ConsumedCall } from '@agora/context-runtime';
+import type { PostModeration } from '../domain/timeline/moderation';
 import type { TimelineRow } from '../domain/timeline/timeline-rule';
 
 /**
@@ -33,6 +34,12 @@ export interface TimelineStore {
   fanOutPost(postId: string): Promise<TimelineRow[]>;
   /** Deletes the post's rows from every timeline. */
   removePost(postId: string): Promise<void>;
+  /**
+   * Records a moderator's decision about a post (`nextModeration`: newest wins, a removal at equal
+   * times). Timeline rows are left alone: the page leaves out removed posts, so a restoration puts
+   * the post back at its original place.
+   */
+  recordModeration(decision: PostModeration): Promise<void>;
 }
 
 /** A post that entered a home timeline live (a publication's fan-out), and when. */

@@ -1,5 +1,13 @@
 import { defineConsumer } from '@agora/context-runtime';
-import { FollowCreatedV1, FollowRemovedV1, PostDeletedV1, PostPublishedV1, type EventContract } from '@agora/events';
+import {
+  ContentRemovedV1,
+  ContentRestoredV1,
+  FollowCreatedV1,
+  FollowRemovedV1,
+  PostDeletedV1,
+  PostPublishedV1,
+  type EventContract,
+} from '@agora/events';
 import { projectionOf } from './timeline-projection';
 import type { FeedScope } from './timeline-store';
 
@@ -41,10 +49,18 @@ export const fanOutPostOnPostPublished = timelineHandler('FanOutPostOnPostPublis
 /** posts.post.deleted.v1: lock the author, record the deletion (terminal), remove the post from every timeline. */
 export const removePostOnPostDeleted = timelineHandler('RemovePostOnPostDeleted', PostDeletedV1);
 
+/** moderation.content.removed.v1 about a POST: record the removal; every feed page leaves the post out from now on. */
+export const hidePostOnContentRemoved = timelineHandler('HidePostOnContentRemoved', ContentRemovedV1);
+
+/** moderation.content.restored.v1 about a POST: record the restoration; the post is back in every feed at its original place. */
+export const showPostOnContentRestored = timelineHandler('ShowPostOnContentRestored', ContentRestoredV1);
+
 /** The feed's own consumers, in place of the kernel's replica consumers of the same events. */
 export const TIMELINE_HANDLERS = [
   backfillTimelineOnFollowCreated,
   pruneTimelineOnFollowRemoved,
   fanOutPostOnPostPublished,
   removePostOnPostDeleted,
+  hidePostOnContentRemoved,
+  showPostOnContentRestored,
 ];

@@ -11,8 +11,11 @@ export interface FeedItem {
 /**
  * The read side: ONE statement per page, whatever the number of people the viewer follows — an
  * index range scan of the viewer's timeline rows, each joined to its `post_access` row by primary
- * key and filtered with the kernel's `postVisibleTo` (audience, circles, blocks both ways), so
- * visibility is always the current one without being materialised.
+ * key and filtered with the kernel's `postVisibleTo` (audience, circles, blocks both ways) and
+ * moderation's removals (`moderated_post`, by primary key), so visibility is always the current
+ * one without being materialised — and the page never hands out a post reference posts would
+ * resolve to null (a removed post is left out for every reader, its author included: it is gone
+ * from every timeline; the author still finds it, marked removed, among their own posts).
  */
 export class PrismaFeedQueries {
   constructor(private readonly prisma: PrismaClient) {}
@@ -30,6 +33,7 @@ export class PrismaFeedQueries {
       JOIN post_access pa ON pa.post_id = t.post_id
       WHERE t.owner_id = ${viewerId}::uuid ${afterClause}
         AND ${postVisibleTo({ userId: viewerId }, 'pa')}
+        AND NOT EXISTS (SELECT 1 FROM moderated_post mp WHERE mp.post_id = t.post_id AND mp.removed)
       ORDER BY t.published_at DESC, t.post_id DESC
       LIMIT ${limit}`;
     return rows.map((row) => ({ postId: row.post_id, publishedAt: row.published_at }));

@@ -1,5 +1,6 @@
 import { applyPostAccessChange, applySocialChange, type PostAccessChange, type SocialChange } from '@agora/audience';
 import type { TimelineStore } from '../application/timeline-store';
+import type { PostModeration } from '../domain/timeline/moderation';
 import type { BackfillWindow, TimelineRow } from '../domain/timeline/timeline-rule';
 import { Prisma } from './prisma/__generated__/client';
 
@@ -71,6 +72,14 @@ export class PrismaTimelineStore implements TimelineStore {
 
   async removePost(postId: string): Promise<void> {
     await this.tx.$executeRaw`DELETE FROM timeline WHERE post_id = ${postId}::uuid`;
+  }
+
+  async recordModeration({ postId, removed, decidedAt }: PostModeration): Promise<void> {
+    // `nextModeration` in SQL: the newest decision wins, at equal times a removal (false < true).
+    await this.tx.$executeRaw`
+      INSERT INTO moderated_post (post_id, removed, decided_at) VALUES (${postId}::uuid, ${removed}, ${decidedAt}::timestamptz)
+      ON CONFLICT (post_id) DO UPDATE SET removed = EXCLUDED.removed, decided_at = EXCLUDED.decided_at
+      WHERE (moderated_post.decided_at, moderated_post.removed) < (EXCLUDED.decided_at, EXCLUDED.removed)`;
   }
 
   /** The follow aliased `alias` is active and reaches a post published at `publishedAt` (a column; both are code, never input). */

@@ -8,10 +8,18 @@ import { PrismaTimelineStore, type TimelineTx } from './prisma-timeline.store';
 import type { PrismaClient } from './prisma/__generated__/client';
 
 /** The streams the feed is built from, replayed in this order (the model does not depend on it). */
-export const SOURCE_STREAMS = [STREAMS.SOCIAL.name, STREAMS.POSTS.name] as const;
+export const SOURCE_STREAMS = [STREAMS.SOCIAL.name, STREAMS.POSTS.name, STREAMS.MODERATION.name] as const;
 
 /** Everything the rebuild owns: emptied, then refilled. Replica tables first, timeline last — the order the live handlers write them in, so locking them cannot deadlock with a handler. */
-const READ_MODEL_TABLES = ['post_access', 'social_follow', 'social_block', 'social_circle_member', 'social_deleted_circle', 'timeline'];
+const READ_MODEL_TABLES = [
+  'post_access',
+  'social_follow',
+  'social_block',
+  'social_circle_member',
+  'social_deleted_circle',
+  'moderated_post',
+  'timeline',
+];
 
 export interface RebuildReport {
   /** Messages read per stream (up to the stream's last sequence when the rebuild started). */
@@ -35,8 +43,8 @@ export interface RebuildOptions {
 const BY_TYPE = new Map<string, FeedProjection>(FEED_PROJECTIONS.map((p) => [p.contract.type, p]));
 
 /**
- * Rebuilds the feed's read model — the audience replica and the timeline — from the SOCIAL and
- * POSTS streams, in ONE transaction, with the projection the live consumers use:
+ * Rebuilds the feed's read model — the audience replica, moderation's removals and the timeline —
+ * from the SOCIAL, POSTS and MODERATION streams (so a removed post stays out), in ONE transaction, with the projection the live consumers use:
  *
  * 1. locks the read model's tables against writers (EXCLUSIVE: feed reads go on and see the old
  *    model until the commit; live consumers wait and apply their event on top afterwards, which
@@ -135,6 +143,7 @@ export async function hashReplica(db: TimelineTx): Promise<string> {
     UNION ALL SELECT 'block', json_build_array(blocker_id, blocked_id, version, active)::text FROM social_block
     UNION ALL SELECT 'member', json_build_array(circle_id, member_id, owner_id, version, active)::text FROM social_circle_member
     UNION ALL SELECT 'deleted-circle', json_build_array(circle_id)::text FROM social_deleted_circle
+    UNION ALL SELECT 'moderated', json_build_array(post_id, removed, decided_at)::text FROM moderated_post
     UNION ALL SELECT 'post', CASE WHEN deleted THEN json_build_array(post_id, author_id, published_at, deleted)::text
       ELSE json_build_array(post_id, author_id, visibility, circle_ids, comments_disabled, version, published_at, deleted)::text END FROM post_access
     ORDER BY 1, 2`;

@@ -1,5 +1,5 @@
 import { postEvent as postEventOf, socialEvent as socialEventOf } from '@agora/audience/testing';
-import { newEventId, type EventEnvelope } from '@agora/events';
+import { ContentRemovedV1, ContentRestoredV1, createEvent, newEventId, type EventEnvelope } from '@agora/events';
 import type { PostAccessChange, SocialChange, Visibility } from '@agora/audience';
 import type { Viewer } from '@agora/service-kit';
 
@@ -87,3 +87,31 @@ export const deleted = (postId: string, author: Viewer): PostAccessChange => ({ 
 export type Change = { social: SocialChange } | { post: PostAccessChange };
 export const envelopeOf = (change: Change): EventEnvelope<any> =>
   'social' in change ? socialEvent(change.social) : postEvent(change.post);
+
+// ── moderation ─────────────────────────────────────────────────────────────────────────────────
+const MODERATOR = '01900000-0000-7000-8000-0000000000d0';
+const subjectOf = (postId: string, author: Viewer, commentId?: string) => ({
+  subjectType: commentId ? ('COMMENT' as const) : ('POST' as const),
+  subjectId: commentId ?? postId,
+  postId,
+  authorId: author.userId,
+  moderatorId: MODERATOR,
+  reportId: null,
+  reason: null,
+});
+
+/** moderation.content.removed.v1 as moderation's relay publishes it, decided at `day(atDay)`; a comment's when `commentId` is given. */
+export const contentRemoved = (postId: string, author: Viewer, atDay: number, commentId?: string): EventEnvelope<any> =>
+  createEvent(ContentRemovedV1, {
+    aggregateId: commentId ?? postId,
+    aggregateVersion: 1,
+    payload: { ...subjectOf(postId, author, commentId), removedAt: day(atDay).toISOString() },
+  });
+
+/** moderation.content.restored.v1 as moderation's relay publishes it, decided at `day(atDay)`. */
+export const contentRestored = (postId: string, author: Viewer, atDay: number): EventEnvelope<any> =>
+  createEvent(ContentRestoredV1, {
+    aggregateId: postId,
+    aggregateVersion: 2,
+    payload: { ...subjectOf(postId, author), restoredAt: day(atDay).toISOString() },
+  });

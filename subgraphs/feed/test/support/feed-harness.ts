@@ -31,7 +31,7 @@ export interface FeedHarness {
   backend: 'pglite' | 'postgres';
   /** Statements sent to the feed's database since the last `reset()`. */
   statements: StatementCounter;
-  /** The test's own NATS connection, playing social and posts. */
+  /** The test's own NATS connection, playing social, posts and moderation. */
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
@@ -100,7 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<FeedHa
     async settled() {
       await waitFor(
         async () => {
-          for (const stream of [STREAMS.SOCIAL.name, STREAMS.POSTS.name]) {
+          for (const stream of [STREAMS.SOCIAL.name, STREAMS.POSTS.name, STREAMS.MODERATION.name]) {
             for await (const info of jsm.consumers.list(stream)) {
               if (!info.name.startsWith('feed--')) continue;
               if (info.num_pending > 0 || info.num_ack_pending > 0) return false;

@@ -83,6 +83,21 @@ export interface PostFacts {
   recordDeletion(postId: string, authorId: string): Promise<void>;
 }
 
+/** A moderator's decision about a post: removed or restored, and when it was decided. */
+export interface PostModeration {
+  postId: string;
+  removed: boolean;
+  decidedAt: Date;
+}
+
+/**
+ * Moderation's decisions about posts (from moderation's events), as far as media shows a post's
+ * attachments: the newest decision wins (a removal at equal times), whatever order they arrive in.
+ */
+export interface PostModerations {
+  record(decision: PostModeration): Promise<void>;
+}
+
 /** Files to remove once the transaction committed (never before: a rollback keeps them). */
 export interface FileCleanup {
   /** Every file of these items (raw, original, thumbnail). */
@@ -108,6 +123,7 @@ export interface TransactionScope {
   profileImages: ProfileImageRepository;
   attachments: AttachmentRepository;
   posts: PostFacts;
+  moderation: PostModerations;
   files: FileCleanup;
   uploads: UploadTargets;
   outbox: MediaEventOutbox;

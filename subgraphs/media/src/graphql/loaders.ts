@@ -21,15 +21,20 @@ export interface MediaLoaders {
   clearAll(): void;
 }
 
-/** Created per request (in createContext) so nothing is cached across viewers or requests. */
-export function createLoaders(queries: PrismaMediaQueries, viewerId: string | null): MediaLoaders {
+/**
+ * Created per request (in createContext) so nothing is cached across viewers or requests.
+ * `moderator`: the viewer is a moderator or admin (they see posts' attachments whatever the post's
+ * audience or removal, as posts shows them the posts).
+ */
+export function createLoaders(queries: PrismaMediaQueries, viewerId: string | null, options: { moderator?: boolean } = {}): MediaLoaders {
+  const moderator = options.moderator ?? false;
   const viewer = viewerIdOf(viewerId ? { userId: viewerId } : null);
   const loaders = new RequestLoaders();
   const batch = <V>(fallback: V, load: (ids: string[]) => Promise<Map<string, V>>) => loaders.track(uuidBatchLoader(fallback, load));
 
   return {
-    itemById: batch<MediaItemView | null>(null, (ids) => queries.itemsByIds(viewer, ids)),
-    attachments: batch<MediaItemView[]>([], (ids) => queries.attachments(viewer, ids)),
+    itemById: batch<MediaItemView | null>(null, (ids) => queries.itemsByIds(viewer, ids, moderator)),
+    attachments: batch<MediaItemView[]>([], (ids) => queries.attachments(viewer, ids, moderator)),
     profileImages: batch({}, (ids) => queries.profileImages(ids)),
     albumById: batch<AlbumView | null>(null, (ids) => queries.albumsByIds(viewer, ids)),
     cover: batch<MediaItemView | null>(null, (ids) => queries.covers(viewer, ids)),

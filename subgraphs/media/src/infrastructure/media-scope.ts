@@ -3,7 +3,7 @@ import type { TransactionScope, UploadTargets } from '../application/ports';
 import { unwiredFileCleanup } from './file-cleanup';
 import { toEnvelope } from './media-event.mapper';
 import { PrismaAlbumRepository } from './prisma-album.repository';
-import { PrismaAttachments, PrismaPostFacts, PrismaProfileImages } from './prisma-links';
+import { PrismaAttachments, PrismaPostFacts, PrismaPostModerations, PrismaProfileImages } from './prisma-links';
 import { PrismaMediaRepository } from './prisma-media.repository';
 import type { Prisma } from './prisma/__generated__/client';
 
@@ -18,6 +18,7 @@ export function mediaScope(uploads: UploadTargets) {
     profileImages: new PrismaProfileImages(tx),
     attachments: new PrismaAttachments(tx),
     posts: new PrismaPostFacts(tx),
+    moderation: new PrismaPostModerations(tx),
     files: unwiredFileCleanup,
     uploads,
     outbox: eventOutbox(outbox, toEnvelope),

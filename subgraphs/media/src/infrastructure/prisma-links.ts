@@ -1,5 +1,5 @@
 import { applyPostAccessChange } from '@agora/audience';
-import type { AttachmentRepository, PostFacts, ProfileImageRepository } from '../application/ports';
+import type { AttachmentRepository, PostFacts, PostModeration, PostModerations, ProfileImageRepository } from '../application/ports';
 import type { ProfileSlot } from '../domain/media-item/media-item';
 import type { Prisma } from './prisma/__generated__/client';
 
@@ -65,5 +65,17 @@ export class PrismaPostFacts implements PostFacts {
 
   async recordDeletion(postId: string, authorId: string): Promise<void> {
     await applyPostAccessChange(this.tx, { kind: 'deleted', postId, authorId });
+  }
+}
+
+/** `moderated_post`: one upsert, the newest decision wins (at equal times a removal: false < true). */
+export class PrismaPostModerations implements PostModerations {
+  constructor(private readonly tx: Prisma.TransactionClient) {}
+
+  async record({ postId, removed, decidedAt }: PostModeration): Promise<void> {
+    await this.tx.$executeRaw`
+      INSERT INTO moderated_post (post_id, removed, decided_at) VALUES (${postId}::uuid, ${removed}, ${decidedAt}::timestamptz)
+      ON CONFLICT (post_id) DO UPDATE SET removed = EXCLUDED.removed, decided_at = EXCLUDED.decided_at
+      WHERE (moderated_post.decided_at, moderated_post.removed) < (EXCLUDED.decided_at, EXCLUDED.removed)`;
   }
 }

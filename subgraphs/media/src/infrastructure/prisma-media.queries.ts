@@ -4,7 +4,7 @@ import type { KeysetCursor } from '@agora/service-kit';
 import type { ProfileSlot } from '../domain/media-item/media-item';
 import type { AlbumView, MediaItemView } from '../application/views';
 import { Prisma, type PrismaClient } from './prisma/__generated__/client';
-import { ALBUM_COLUMNS, albumVisibleTo, MEDIA_COLUMNS, mediaVisibleTo, type MediaRow } from './sql';
+import { ALBUM_COLUMNS, albumVisibleTo, MEDIA_COLUMNS, mediaVisibleTo, notRemoved, type MediaRow } from './sql';
 
 /** An album item with its position (the cursor of Album.items). */
 export type PositionedItem = MediaItemView & { position: number };
@@ -28,20 +28,24 @@ function groupBy<T extends { groupKey: string }>(rows: T[]): Map<string, Omit<T,
 export class PrismaMediaQueries {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The items among `ids` the viewer may see. */
-  async itemsByIds(viewerId: string | null, ids: readonly string[]): Promise<Map<string, MediaItemView>> {
+  /** The items among `ids` the viewer may see (`moderator`: a moderator or admin, see `mediaVisibleTo`). */
+  async itemsByIds(viewerId: string | null, ids: readonly string[], moderator = false): Promise<Map<string, MediaItemView>> {
     const rows = await this.prisma.$queryRaw<MediaRow[]>`
-      SELECT ${MEDIA_COLUMNS} FROM media_item m WHERE m.id IN (${uuidList(ids)}) AND ${mediaVisibleTo(viewerId)}`;
+      SELECT ${MEDIA_COLUMNS} FROM media_item m WHERE m.id IN (${uuidList(ids)}) AND ${mediaVisibleTo(viewerId, moderator)}`;
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   /**
    * Each post's READY attachments in the author's order, for a viewer who may see the post (the
-   * replica's post_access, blocks both ways) — or who owns the items.
+   * replica's post_access, blocks both ways) unless a moderator removed it — or who owns the items
+   * (the post's author), or a moderator (any post not deleted, removed or not, whatever its audience).
    */
-  async attachments(viewerId: string | null, postIds: readonly string[]): Promise<Map<string, MediaItemView[]>> {
+  async attachments(viewerId: string | null, postIds: readonly string[], moderator = false): Promise<Map<string, MediaItemView[]>> {
     const reader = viewerId ? { userId: viewerId } : null;
-    const visible = viewerId ? Prisma.sql`(m.owner_id = ${viewerId}::uuid OR ${postVisibleTo(reader, 'pa')})` : postVisibleTo(reader, 'pa');
+    const readable = moderator
+      ? Prisma.sql`NOT pa.deleted`
+      : Prisma.sql`(${postVisibleTo(reader, 'pa')} AND ${notRemoved(Prisma.sql`pt.post_id`)})`;
+    const visible = viewerId ? Prisma.sql`(m.owner_id = ${viewerId}::uuid OR ${readable})` : readable;
     const rows = await this.prisma.$queryRaw<(MediaRow & { groupKey: string })[]>`
       SELECT pt.post_id::text AS "groupKey", ${MEDIA_COLUMNS}
       FROM post_attachment pt

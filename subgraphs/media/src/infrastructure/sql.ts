@@ -33,18 +33,27 @@ export function albumVisibleTo(viewerId: string | null, alias = 'al'): Prisma.Sq
   ))`;
 }
 
+/** The post (a uuid SQL expression) was not removed by a moderator (`moderated_post`, by primary key). */
+export function notRemoved(postId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM moderated_post mp WHERE mp.post_id = ${postId} AND mp.removed)`;
+}
+
 /**
  * Whether the reader may see a media item (aliased `m`): the owner sees their own in any state;
  * anyone else only a READY item that is an avatar or banner (public), or attached to a post the
- * reader may see (the audience replica's `post_access`, blocks both ways included), or in an
- * album the reader may see.
+ * reader may see (the audience replica's `post_access`, blocks both ways included) that no
+ * moderator removed, or in an album the reader may see. A moderator (`moderator`) also sees a
+ * READY item attached to any post not deleted, removed or not, whatever its audience.
  */
-export function mediaVisibleTo(viewerId: string | null): Prisma.Sql {
+export function mediaVisibleTo(viewerId: string | null, moderator = false): Prisma.Sql {
   const reader = viewerId ? { userId: viewerId } : null;
+  const onPost = moderator
+    ? Prisma.sql`NOT pa.deleted`
+    : Prisma.sql`${postVisibleTo(reader, 'pa')} AND ${notRemoved(Prisma.sql`pt.post_id`)}`;
   const shared = Prisma.sql`(m.status = 'READY' AND (
     EXISTS (SELECT 1 FROM profile_image pi WHERE pi.media_id = m.id)
     OR EXISTS (SELECT 1 FROM post_attachment pt JOIN post_access pa ON pa.post_id = pt.post_id
-               WHERE pt.media_id = m.id AND ${postVisibleTo(reader, 'pa')})
+               WHERE pt.media_id = m.id AND ${onPost})
     OR EXISTS (SELECT 1 FROM album_item ai JOIN album al ON al.id = ai.album_id
                WHERE ai.media_id = m.id AND ${albumVisibleTo(viewerId, 'al')})
   ))`;

@@ -1,4 +1,4 @@
-import { createEvent, PostPublishedV1, type EventEnvelope } from '@agora/events';
+import { ContentRemovedV1, ContentRestoredV1, createEvent, PostPublishedV1, type EventEnvelope } from '@agora/events';
 import { socialEvent } from '@agora/audience/testing';
 
 /*
@@ -35,3 +35,30 @@ export function postPublishedWith(post: {
     },
   });
 }
+
+const A_MODERATOR = '01900000-0000-7000-8000-0000000000d0';
+const postSubject = (postId: string, authorId: string) => ({
+  subjectType: 'POST' as const,
+  subjectId: postId,
+  postId,
+  authorId,
+  moderatorId: A_MODERATOR,
+  reportId: null,
+  reason: null,
+});
+
+/** moderation.content.removed.v1 about a post, decided at `at` (a new event id each call). */
+export const contentRemoved = (postId: string, authorId: string, at = new Date()): EventEnvelope<any> =>
+  createEvent(ContentRemovedV1, {
+    aggregateId: postId,
+    aggregateVersion: 1,
+    payload: { ...postSubject(postId, authorId), removedAt: at.toISOString() },
+  });
+
+/** moderation.content.restored.v1 about a post, decided at `at`. */
+export const contentRestored = (postId: string, authorId: string, at = new Date()): EventEnvelope<any> =>
+  createEvent(ContentRestoredV1, {
+    aggregateId: postId,
+    aggregateVersion: 2,
+    payload: { ...postSubject(postId, authorId), restoredAt: at.toISOString() },
+  });

@@ -1,11 +1,10 @@
 import { RequestLoaders, uuidBatchLoader, type KeysetPage } from '@agora/service-kit';
 import type DataLoader from 'dataloader';
 import type { PostSnapshot } from '../domain/post/post.aggregate';
-import type { Reader } from '../domain/post/visibility';
-import type { PostRevision, PrismaPostQueries } from '../infrastructure/prisma-post.queries';
+import type { PostReader, PostRevision, PrismaPostQueries } from '../infrastructure/prisma-post.queries';
 
 export interface PostLoaders {
-  /** Live post by id, or null when missing, deleted or not visible to this request's reader. */
+  /** Live post by id, or null when missing, deleted, not visible to this request's reader or removed by a moderator (but for its author and moderators). */
   postById: DataLoader<string, PostSnapshot | null>;
   /** One loader per distinct page (first/after), keyed by author id; each loads `first + 1` rows per author. */
   postsByAuthor(page: KeysetPage): DataLoader<string, PostSnapshot[]>;
@@ -16,7 +15,7 @@ export interface PostLoaders {
 }
 
 /** Created per request (in createContext) so nothing is cached across readers or requests. */
-export function createLoaders(queries: PrismaPostQueries, reader: Reader): PostLoaders {
+export function createLoaders(queries: PrismaPostQueries, reader: PostReader): PostLoaders {
   const loaders = new RequestLoaders();
   const byId = async (ids: string[]) => new Map((await queries.findVisibleByIds(ids, reader)).map((post) => [post.id, post]));
   return {

@@ -18,6 +18,8 @@ describe('schema.graphql', () => {
       version: ': Int!',
       revisions: ': [PostRevision!]!',
       commentsDisabled: ': Boolean!',
+      // API.md, moderation (#12): set for a post a moderator removed (only its author and moderators see it).
+      removedAt: ': DateTime',
     });
     expect(signatures('PostRevision')).toEqual({ version: ': Int!', body: ': String!', at: ': DateTime!' });
     expect(signatures('User')).toEqual({ id: ': ID!', posts: '(first: Int, after: String): PostConnection!' });

@@ -35,6 +35,8 @@ const stored = {
   PostEdited: z.object({ authorId: uuid, body: z.string() }),
   access: z.object(access),
   PostDeleted: z.object({ authorId: uuid }),
+  PostRemovedByModeration: z.object({ authorId: uuid, moderatorId: uuid, reason: z.string().nullable() }),
+  PostRestoredByModeration: z.object({ authorId: uuid, moderatorId: uuid }),
 };
 
 /** Stored event → domain event; the data is validated (a corrupt stream fails loudly, naming the row). */
@@ -56,6 +58,10 @@ export function fromStoredEvent(row: StoredPostEvent): PostEvent {
       return { type: row.type, ...base, ...data(stored.access) };
     case 'PostDeleted':
       return { type: row.type, ...base, ...data(stored.PostDeleted) };
+    case 'PostRemovedByModeration':
+      return { type: row.type, ...base, ...data(stored.PostRemovedByModeration) };
+    case 'PostRestoredByModeration':
+      return { type: row.type, ...base, ...data(stored.PostRestoredByModeration) };
     default:
       throw new Error(`post_event ${row.postId}@${row.version}: unknown event type ${row.type}`);
   }

@@ -75,5 +75,9 @@ function contractOf(event: PostEvent, common: Omit<Parameters<typeof createEvent
         ...common,
         payload: { postId: event.postId, authorId: event.authorId, deletedAt: event.at.toISOString() },
       });
+    case 'PostRemovedByModeration':
+    case 'PostRestoredByModeration':
+      // Internal: moderation's own event is the public fact, and posts publishes nothing about it.
+      throw new Error(`post ${event.postId}@${event.version}: ${event.type} is never published`);
   }
 }

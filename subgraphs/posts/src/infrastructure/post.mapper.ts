@@ -14,6 +14,8 @@ export interface RawPostRow {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
+  removed_at: Date | null;
+  moderated_at: Date | null;
 }
 
 export function rawToSnapshot(row: RawPostRow): PostSnapshot {
@@ -29,5 +31,7 @@ export function rawToSnapshot(row: RawPostRow): PostSnapshot {
     createdAt: new Date(row.created_at),
     editedAt: row.edited_at === null ? null : new Date(row.edited_at),
     deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at),
+    removedAt: row.removed_at === null ? null : new Date(row.removed_at),
+    moderatedAt: row.moderated_at === null ? null : new Date(row.moderated_at),
   };
 }

@@ -15,6 +15,8 @@ export function toPostRow(state: PostSnapshot): Prisma.PostCreateManyInput {
     createdAt: state.createdAt,
     editedAt: state.editedAt,
     deletedAt: state.deletedAt,
+    removedAt: state.removedAt,
+    moderatedAt: state.moderatedAt,
   };
 }
 

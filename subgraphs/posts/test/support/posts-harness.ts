@@ -29,8 +29,8 @@ export interface PostsHarness {
   /** Every message in the POSTS stream, oldest first (after the relay drained the outbox). */
   postsStream(): Promise<StreamEvent[]>;
   outboxRows(): Promise<number>;
-  /** Publishes another context's event (e.g. social's) to JetStream, msgID = event id, as its relay would. */
-  publish(envelope: EventEnvelope<any>): Promise<void>;
+  /** Publishes another context's event (e.g. social's) to JetStream, msgID = event id as its relay would (another msgID: a redelivery JetStream cannot deduplicate). */
+  publish(envelope: EventEnvelope<any>, msgID?: string): Promise<void>;
   /** Resolves once posts' consumers have processed (inbox) this many events in total. */
   consumed(count: number): Promise<void>;
   stop(): Promise<void>;
@@ -95,8 +95,8 @@ export async function startHarness(options: { databaseUrl?: string } = {}): Prom
     async outboxRows() {
       return app.prisma.outboxEvent.count();
     },
-    async publish(envelope) {
-      await publishEnvelope(js, envelope);
+    async publish(envelope, msgID) {
+      await publishEnvelope(js, envelope, msgID);
     },
     async consumed(count) {
       await waitFor(async () => (await app.prisma.inboxEvent.count()) >= count, { timeoutMs: 20_000, message: `${count} events consumed` });

@@ -6,6 +6,7 @@ import {
   type FollowFact,
   type TimelineRow,
 } from '../../domain/timeline/timeline-rule';
+import { nextModeration, type PostModeration } from '../../domain/timeline/moderation';
 import type { TimelineStore } from '../timeline-store';
 
 /**
@@ -18,6 +19,8 @@ export class InMemoryTimelineStore implements TimelineStore {
   private readonly follows = new Map<string, FollowFact & { version: number }>();
   private readonly posts = new Map<string, PostAccessState>();
   private readonly timeline = new Map<string, TimelineRow>();
+  /** `moderated_post`: the decision kept per post. */
+  readonly moderation = new Map<string, PostModeration>();
 
   constructor(private readonly window: BackfillWindow) {}
 
@@ -69,6 +72,18 @@ export class InMemoryTimelineStore implements TimelineStore {
   async removePost(postId: string): Promise<void> {
     this.calls.push('remove post');
     for (const [key, row] of this.timeline) if (row.postId === postId) this.timeline.delete(key);
+  }
+
+  async recordModeration(decision: PostModeration): Promise<void> {
+    this.calls.push(`record ${decision.removed ? 'removal' : 'restoration'}`);
+    this.moderation.set(decision.postId, nextModeration(this.moderation.get(decision.postId), decision));
+  }
+
+  /** One owner's feed as the page query reads it: newest first, removed posts left out (visibility is not modelled here). */
+  feed(ownerId: string): string[] {
+    return this.rows()
+      .filter((row) => row.ownerId === ownerId && !this.moderation.get(row.postId)?.removed)
+      .map((row) => row.postId);
   }
 
   rows(): TimelineRow[] {

@@ -1,4 +1,5 @@
 import type { EventMetadata } from '@agora/kernel';
+import { nextModeration, type PostModerationState } from '../../domain/post-moderation';
 import type { AlbumState } from '../../domain/album/album';
 import type { MediaItemState, ProfileSlot } from '../../domain/media-item/media-item';
 import type { MediaEvent } from '../../domain/media-item/media-item.events';
@@ -35,6 +36,8 @@ interface Tables {
   /** `${userId}|${slot}` → media id */
   profileImages: Map<string, string>;
   posts: Map<string, KnownPost>;
+  /** `moderated_post`: moderation's decision kept per post. */
+  moderation: Map<string, PostModerationState>;
 }
 
 const copy = (tables: Tables): Tables => ({
@@ -44,6 +47,7 @@ const copy = (tables: Tables): Tables => ({
   attachments: tables.attachments.map((entry) => ({ ...entry })),
   profileImages: new Map(tables.profileImages),
   posts: new Map([...tables.posts].map(([id, post]) => [id, { ...post }])),
+  moderation: new Map(tables.moderation),
 });
 
 /** Deleting an item removes what references it, as the foreign keys do. */
@@ -61,7 +65,15 @@ function cascadeMediaDeletion(tx: Tables, mediaId: string): void {
  * when it succeeds, deleting an item deletes what references it, and the inbox makes `runOnce` run once.
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
-  tables: Tables = { media: new Map(), albums: new Map(), albumItems: [], attachments: [], profileImages: new Map(), posts: new Map() };
+  tables: Tables = {
+    media: new Map(),
+    albums: new Map(),
+    albumItems: [],
+    attachments: [],
+    profileImages: new Map(),
+    posts: new Map(),
+    moderation: new Map(),
+  };
   readonly outbox: OutboxEntry[] = [];
   readonly inbox = new Set<string>();
   /** Storage keys removed after commits, in order. */
@@ -216,6 +228,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
           return { deleted: known?.deleted ?? false };
         },
         recordDeletion: async (postId, authorId) => void tx.posts.set(postId, { authorId, deleted: true }),
+      },
+      moderation: {
+        record: async ({ postId, ...decision }) => void tx.moderation.set(postId, nextModeration(tx.moderation.get(postId), decision)),
       },
       files: {
         removeFilesOf: (mediaIds) => removals.push(...mediaIds.flatMap((id) => [`${id}/raw`, `${id}/original`, `${id}/thumbnail`])),

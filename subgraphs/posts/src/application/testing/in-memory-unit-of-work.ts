@@ -78,6 +78,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly outbox: OutboxEntry[] = [];
   readonly social = new InMemorySocialFacts();
   readonly media = new InMemoryMediaFacts();
+  /** `inbox`: (consumer, event id) pairs a consumer has handled. */
+  readonly inbox = new Set<string>();
   private eventIds = 0;
 
   // ── arrangement and inspection helpers for tests ──────────────────────────────────────────────
@@ -103,6 +105,15 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   /** What a command would load: the replayed post, or null when missing or deleted. */
   async load(id: string): Promise<Post | null> {
     return this.run((scope) => scope.posts.load(id));
+  }
+
+  /** The inbox-backed run of a consumer (context-runtime's InboxRunner): once per (consumer, event), its effects and the inbox row together. */
+  async runOnce(consumer: string, eventId: string, work: (scope: TransactionScope) => Promise<void>): Promise<boolean> {
+    const key = `${consumer}|${eventId}`;
+    if (this.inbox.has(key)) return false;
+    await this.run(work);
+    this.inbox.add(key);
+    return true;
   }
 
   // ── UnitOfWork ─────────────────────────────────────────────────────────────────────────────────

@@ -53,6 +53,8 @@ describe('post projection', () => {
       createdAt: t(0),
       editedAt: t(5),
       deletedAt: t(9),
+      removedAt: null,
+      moderatedAt: null,
     });
   });
 
@@ -70,6 +72,8 @@ describe('post projection', () => {
       createdAt: t(0),
       editedAt: t(5),
       deletedAt: null,
+      removedAt: null,
+      moderatedAt: null,
     });
     expect(foldPostEvents([{ ...published, commentsDisabled: true }])?.commentsDisabled).toBe(true);
     expect(() => foldPostEvents([published, madePublic])).toThrow(/version 3 does not follow 1/);

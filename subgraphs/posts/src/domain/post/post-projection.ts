@@ -21,6 +21,8 @@ export function applyPostEvent(state: PostSnapshot | null, event: PostEvent): Po
       createdAt: event.at,
       editedAt: null,
       deletedAt: null,
+      removedAt: null,
+      moderatedAt: null,
     };
   }
   if (state === null) throw new Error(`post ${event.postId}: ${event.type} before PostPublished`);
@@ -41,6 +43,11 @@ export function applyPostEvent(state: PostSnapshot | null, event: PostEvent): Po
       };
     case 'PostDeleted':
       return { ...state, version: event.version, deletedAt: event.at };
+    case 'PostRemovedByModeration':
+      // A removal decided while removed already keeps the first removal's time.
+      return { ...state, version: event.version, removedAt: state.removedAt ?? event.at, moderatedAt: event.at };
+    case 'PostRestoredByModeration':
+      return { ...state, version: event.version, removedAt: null, moderatedAt: event.at };
   }
 }
 

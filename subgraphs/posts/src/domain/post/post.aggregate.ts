@@ -26,6 +26,22 @@ export interface PostSnapshot {
   editedAt: Date | null;
   /** Soft delete: the row stays for the event history, every read skips it. */
   deletedAt: Date | null;
+  /**
+   * Removed by a moderator (the first removal's time), null otherwise or once restored: only the
+   * author and moderators see the post then.
+   */
+  removedAt: Date | null;
+  /** The time of the newest moderation decision applied (removal or restoration); an older one arriving late is ignored. */
+  moderatedAt: Date | null;
+}
+
+/** A moderation decision about a post, as moderation's event states it. */
+export interface ModerationDecision {
+  moderatorId: string;
+  /** The moderator's note (removals only). */
+  reason?: string | null;
+  /** When moderation decided (`removedAt` / `restoredAt`). */
+  at: Date;
 }
 
 export interface PublishPost {
@@ -50,8 +66,8 @@ export interface NewAudience {
 }
 
 /**
- * A post. Changed only through `publish`, `edit`, `changeVisibility`, `setCommentsDisabled` and
- * `delete`, each of which checks its rules and records the event it causes; the repository
+ * A post. Changed only through `publish`, `edit`, `changeVisibility`, `setCommentsDisabled`,
+ * `delete` and the moderation decisions `removeByModeration` / `restoreByModeration`, each of which checks its rules and records the event it causes; the repository
  * persists the new state and those events together.
  */
 export class Post {
@@ -144,10 +160,37 @@ export class Post {
     this.record({ type: 'PostCommentsToggled', ...this.base(at), ...this.access(), commentsDisabled: disabled });
   }
 
-  /** Author only; `facts` as in `changeVisibility`. */
+  /** Author only; `facts` as in `changeVisibility`. A post removed by a moderator may still be deleted by its author. */
   delete(actorId: string, at: Date, facts: SocialFacts = NO_SOCIAL_FACTS): void {
-    this.assertChangeableBy(actorId, facts);
+    this.assertChangeableBy(actorId, facts, { removedAllowed: true });
     this.record({ type: 'PostDeleted', ...this.base(at) });
+  }
+
+  /**
+   * A moderator removed the post. The newest decision wins: one decided before the last decision
+   * applied (arriving late) records nothing; any newer one is recorded, even when the post is
+   * removed already, so a late older restoration cannot undo it. Returns whether it recorded.
+   */
+  removeByModeration(decision: ModerationDecision): boolean {
+    if (this.isOlderThanLastDecision(decision.at)) return false;
+    this.record({
+      type: 'PostRemovedByModeration',
+      ...this.base(decision.at),
+      moderatorId: decision.moderatorId,
+      reason: decision.reason ?? null,
+    });
+    return true;
+  }
+
+  /** A moderator reversed the removal; the same newest-decision-wins rule as `removeByModeration`. */
+  restoreByModeration(decision: ModerationDecision): boolean {
+    if (this.isOlderThanLastDecision(decision.at)) return false;
+    this.record({ type: 'PostRestoredByModeration', ...this.base(decision.at), moderatorId: decision.moderatorId });
+    return true;
+  }
+
+  private isOlderThanLastDecision(at: Date): boolean {
+    return this.state.moderatedAt !== null && at.getTime() < this.state.moderatedAt.getTime();
   }
 
   get id(): string {
@@ -190,14 +233,18 @@ export class Post {
   }
 
   /**
-   * A deleted post, or one the actor may not even see, is "not found" (its existence is not
+   * A deleted post, or one the actor may not even see (a post removed by a moderator included), is "not found" (its existence is not
    * disclosed); a visible post of someone else is FORBIDDEN. `facts` (the social replica's view
    * of actor and author) decides what "visible" means, so a follower who can read the post hears
    * FORBIDDEN and someone in a block with the author hears NOT_FOUND, even for a PUBLIC post.
    */
-  private assertChangeableBy(actorId: string, facts: SocialFacts = NO_SOCIAL_FACTS): void {
+  private assertChangeableBy(actorId: string, facts: SocialFacts = NO_SOCIAL_FACTS, options: { removedAllowed?: boolean } = {}): void {
+    const isAuthor = this.state.authorId === actorId;
     if (this.state.deletedAt !== null || !canView(this.state, { userId: actorId }, facts)) throw PostErrors.notFound();
-    if (this.state.authorId !== actorId) throw PostErrors.notAuthor();
+    // Removed by a moderator: hidden from everyone but its author (and moderators, who are not authors).
+    if (this.state.removedAt !== null && !isAuthor) throw PostErrors.notFound();
+    if (!isAuthor) throw PostErrors.notAuthor();
+    if (this.state.removedAt !== null && !options.removedAllowed) throw PostErrors.removed();
   }
 }
 

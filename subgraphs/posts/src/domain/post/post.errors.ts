@@ -18,6 +18,8 @@ export class PostError extends DomainError {
 export const PostErrors = {
   notFound: () => new PostError('NOT_FOUND', 'POSTS.NOT_FOUND', 'Post not found.'),
   notAuthor: () => new PostError('FORBIDDEN', 'POSTS.NOT_AUTHOR', 'Only the author can change this post.'),
+  /** The author tried to change a post a moderator removed (only deleting it is allowed). */
+  removed: () => new PostError('FORBIDDEN', 'POSTS.REMOVED', 'This post was removed by a moderator; it can only be deleted.'),
   staleVersion: (expected: number, actual: number) =>
     new PostError(
       'CONFLICT',

@@ -5,7 +5,21 @@ import type { Visibility } from './visibility';
  * maps each one to its published contract in @agora/events (`posts.post.*.v1`), so the public
  * event language can evolve (new versions) without reshaping the aggregate.
  */
-export type PostEvent = PostPublished | PostEdited | PostVisibilityChanged | PostCommentsToggled | PostDeleted;
+export type PostEvent =
+  | PostPublished
+  | PostEdited
+  | PostVisibilityChanged
+  | PostCommentsToggled
+  | PostDeleted
+  | PostRemovedByModeration
+  | PostRestoredByModeration;
+
+/**
+ * The events posts records in a post's stream from a moderation decision (moderation's
+ * `moderation.content.removed.v1` / `restored.v1`). Internal: they are never published (moderation's
+ * own event is the public fact), but living in the stream, a rebuild keeps them.
+ */
+export type ModerationEvent = PostRemovedByModeration | PostRestoredByModeration;
 
 interface PostEventBase {
   postId: string;
@@ -52,4 +66,22 @@ export interface PostEdited extends PostEventBase {
 
 export interface PostDeleted extends PostEventBase {
   type: 'PostDeleted';
+}
+
+/**
+ * A moderator removed the post (`at` = the decision's `removedAt`): from now on only its author
+ * (who sees it marked removed) and moderators see it. Also recorded for a decision newer than the
+ * last one when the post is removed already, so the newest decision wins whatever order they arrive in.
+ */
+export interface PostRemovedByModeration extends PostEventBase {
+  type: 'PostRemovedByModeration';
+  moderatorId: string;
+  /** The moderator's note; null when none was given. */
+  reason: string | null;
+}
+
+/** A moderator reversed the removal (`at` = the decision's `restoredAt`): the post is visible as before. */
+export interface PostRestoredByModeration extends PostEventBase {
+  type: 'PostRestoredByModeration';
+  moderatorId: string;
 }

@@ -22,6 +22,8 @@ export function aPost(overrides: Partial<PostSnapshot> = {}): PostSnapshot {
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
     editedAt: null,
     deletedAt: null,
+    removedAt: null,
+    moderatedAt: null,
     ...overrides,
   };
 }

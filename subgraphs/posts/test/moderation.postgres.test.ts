@@ -1,0 +1,4 @@
+import { describeModeration } from './moderation.suite';
+import { openPostgres } from './support/backends';
+
+describeModeration('Postgres', openPostgres);
