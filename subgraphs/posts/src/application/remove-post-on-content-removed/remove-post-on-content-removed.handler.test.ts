@@ -75,6 +75,14 @@ describe('RemovePostOnContentRemoved / RestorePostOnContentRestored', () => {
     await remove.deliver(removal(5, post.id, 4));
     await restore.deliver(restoration(4, post.id, 3));
     expect(deps.unitOfWork.post(post.id)?.removedAt).toEqual(new Date(at(3)));
+    // At the same instant as the removal in force, the removal wins (whichever arrives first).
+    await restore.deliver(restoration(6, post.id, 4));
+    expect(deps.unitOfWork.post(post.id)?.removedAt).toEqual(new Date(at(3)));
+    const other = aPost();
+    deps.unitOfWork.seed(other);
+    await restore.deliver(restoration(7, other.id, 9));
+    await remove.deliver(removal(8, other.id, 9));
+    expect(deps.unitOfWork.post(other.id)?.removedAt).toEqual(new Date(at(9)));
   });
 
   it("leaves comments' removals, unknown and deleted posts alone", async () => {

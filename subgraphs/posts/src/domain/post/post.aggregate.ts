@@ -182,9 +182,13 @@ export class Post {
     return true;
   }
 
-  /** A moderator reversed the removal; the same newest-decision-wins rule as `removeByModeration`. */
+  /**
+   * A moderator reversed the removal; the same newest-decision-wins rule as `removeByModeration`,
+   * and at the same instant as the removal in force, the removal wins (as feed and media decide).
+   */
   restoreByModeration(decision: ModerationDecision): boolean {
     if (this.isOlderThanLastDecision(decision.at)) return false;
+    if (this.state.removedAt !== null && decision.at.getTime() === this.state.moderatedAt?.getTime()) return false;
     this.record({ type: 'PostRestoredByModeration', ...this.base(decision.at), moderatorId: decision.moderatorId });
     return true;
   }
