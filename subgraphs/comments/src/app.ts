@@ -1,6 +1,8 @@
 import { audienceReplicaConsumers } from '@agora/audience';
 import { defineBoundedContext, type ContextOverrides, type RunningContext } from '@agora/context-runtime';
 import { STREAMS } from '@agora/events';
+import { hideCommentsOnContentRemoved } from './application/moderation/hide-comments-on-content-removed.handler';
+import { showCommentsOnContentRestored } from './application/moderation/show-comments-on-content-restored.handler';
 import { removeCommentsOnPostDeleted } from './application/remove-comments-on-post-deleted/remove-comments-on-post-deleted.handler';
 import type { CommentsContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
@@ -15,21 +17,21 @@ export type RunningComments = RunningContext<PrismaClient>;
 
 /**
  * The comments subgraph (database → Prisma → NATS → relay → consumers → server, see
- * @agora/context-runtime). COMMENTS is published to; POSTS and SOCIAL are consumed (the audience
- * replica) and ensured too, so start order does not matter.
+ * @agora/context-runtime). COMMENTS is published to; POSTS and SOCIAL (the audience replica) and
+ * MODERATION (removals) are consumed and ensured too, so start order does not matter.
  */
 export const startComments = defineBoundedContext({
   name: 'comments',
   appUrl: import.meta.url,
   createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-  streams: [STREAMS.COMMENTS, STREAMS.POSTS, STREAMS.SOCIAL],
+  streams: [STREAMS.COMMENTS, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MODERATION],
   scope: commentsScope,
-  consumers: [removeCommentsOnPostDeleted],
+  consumers: [removeCommentsOnPostDeleted, hideCommentsOnContentRemoved, showCommentsOnContentRestored],
   moreHandlers: (prisma) => audienceReplicaConsumers(prisma, { socialFacts: true, postFacts: true }),
   typeDefs,
   resolvers,
   requestContext: ({ prisma, commands }) => {
     const queries = new PrismaCommentQueries(prisma);
-    return (base): CommentsContext => ({ ...base, commands, loaders: createLoaders(queries, base.viewer?.userId ?? null) });
+    return (base): CommentsContext => ({ ...base, commands, loaders: createLoaders(queries, base.viewer ?? null) });
   },
 });

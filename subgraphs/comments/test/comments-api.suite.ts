@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@agora/service-kit';
 import type { TestClock } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { block, follow, postAccessChanged, postDeleted, postPublished, type TestPost } from './support/events';
+import {
+  block,
+  contentRemoved,
+  contentRestored,
+  follow,
+  postAccessChanged,
+  postDeleted,
+  postPublished,
+  type TestPost,
+} from './support/events';
 import { aUser, type Harness } from './support/comments-harness';
 import {
   ADD_COMMENT,
@@ -348,6 +357,99 @@ export function describeCommentsApi(backend: string, open: OpenBackend) {
       // Lifting the block (a newer version) shows everything again.
       await h.deliver(block(carol.userId, bob.userId, 2, false));
       expect((await thread(post.postId, bob)).commentCount).toBe(4);
+    });
+
+    it('hides a removed comment with its replies from all but its author and moderators, and a restoration brings back exactly what was there', async () => {
+      const [alice, bob, carol, dave] = [aUser('alice'), aUser('bob'), aUser('carol'), aUser('dave')];
+      const moderator: Viewer = { ...aUser('mod'), role: 'MODERATOR' };
+      const post = await published(alice);
+      const top = await add(bob, { postId: post.postId, body: 'spam' });
+      const reply = await add(carol, { postId: post.postId, body: 'reply' });
+      const answer = await add(carol, { postId: post.postId, body: 'answer', parentId: top.id });
+      const before = await thread(post.postId, dave);
+      expect(before.commentCount).toBe(3);
+
+      const removal = contentRemoved(
+        { postId: post.postId, authorId: bob.userId, commentId: top.id },
+        new Date(clock.now().getTime() + 1000),
+      );
+      await h.deliver(removal);
+      await h.redeliver(removal);
+      expect(await h.app.prisma.moderatedContent.count({ where: { subjectId: top.id } })).toBe(1);
+
+      for (const reader of [dave, alice, carol, null]) {
+        const seen = await thread(post.postId, reader);
+        expect(ids(seen.comments)).toEqual([reply.id]);
+        expect(seen.commentCount).toBe(1);
+        const refs = await h.request(COMMENT_ENTITIES, { representations: commentRefs([top.id, answer.id, reply.id]) }, reader);
+        expect(refs.data._entities.map((c: any) => c?.id ?? null)).toEqual([null, null, reply.id]);
+        expect((await h.request(COMMENT, { id: top.id }, reader)).data.comment).toBeNull();
+      }
+      // Its author sees it marked, with its replies; the count leaves it out for everyone.
+      const own = await thread(post.postId, bob);
+      expect(ids(own.comments)).toEqual([top.id, reply.id]);
+      expect(own.commentCount).toBe(1);
+      expect((await h.request(COMMENT, { id: top.id }, bob)).data.comment).toMatchObject({
+        id: top.id,
+        removedAt: removal.payload.removedAt,
+      });
+      // Moderators see it too.
+      expect(ids((await thread(post.postId, moderator)).comments)).toEqual([top.id, reply.id]);
+      // Nobody replies to it; its author may still delete it — but not yet here.
+      expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'r', parentId: top.id } }, dave))).toMatchObject({
+        code: 'NOT_FOUND',
+        reason: 'COMMENTS.PARENT_NOT_FOUND',
+      });
+      expect(errorOf(await h.request(DELETE_COMMENT, { input: { id: top.id } }, alice))).toMatchObject({ code: 'NOT_FOUND' });
+
+      await h.deliver(
+        contentRestored({ postId: post.postId, authorId: bob.userId, commentId: top.id }, new Date(clock.now().getTime() + 2000)),
+      );
+      expect(await thread(post.postId, dave)).toEqual(before);
+      expect((await h.request(COMMENT, { id: top.id }, bob)).data.comment.removedAt).toBeNull();
+
+      // Removed again by a new event: hidden again; its author deletes it.
+      await h.deliver(
+        contentRemoved({ postId: post.postId, authorId: bob.userId, commentId: top.id }, new Date(clock.now().getTime() + 3000)),
+      );
+      expect(ids((await thread(post.postId, dave)).comments)).toEqual([reply.id]);
+      expect((await h.request(DELETE_COMMENT, { input: { id: top.id } }, bob)).data.deleteComment).toBe(true);
+    });
+
+    it("takes a removed post's comments out of every read but its author's and moderators', refuses new ones, and restores them", async () => {
+      const [alice, bob, dave] = [aUser('alice'), aUser('bob'), aUser('dave')];
+      const moderator: Viewer = { ...aUser('mod'), role: 'ADMIN' };
+      const post = await published(alice);
+      const top = await add(bob, { postId: post.postId, body: 'top' });
+      const before = await thread(post.postId, dave);
+
+      await h.deliver(contentRemoved({ postId: post.postId, authorId: alice.userId }, new Date(clock.now().getTime() + 1000)));
+      for (const reader of [dave, bob, null]) {
+        expect(await thread(post.postId, reader)).toMatchObject({ commentCount: 0, comments: { edges: [] } });
+        expect((await h.request(COMMENT, { id: top.id }, reader)).data.comment).toBeNull();
+      }
+      for (const reader of [alice, moderator]) expect((await thread(post.postId, reader)).commentCount).toBe(1);
+      expect((await h.request(COMMENT, { id: top.id }, alice)).data.comment.removedAt).toBeNull();
+      for (const author of [bob, alice])
+        expect(errorOf(await h.request(ADD_COMMENT, { input: { postId: post.postId, body: 'x' } }, author))).toMatchObject({
+          code: 'NOT_FOUND',
+          reason: 'COMMENTS.POST_NOT_FOUND',
+        });
+
+      await h.deliver(contentRestored({ postId: post.postId, authorId: alice.userId }, new Date(clock.now().getTime() + 2000)));
+      expect(await thread(post.postId, dave)).toEqual(before);
+      await add(dave, { postId: post.postId, body: 'after' });
+    });
+
+    it('shows moderators every comment whatever the post audience or blocks', async () => {
+      const [alice, bob] = [aUser('alice'), aUser('bob')];
+      const moderator: Viewer = { ...aUser('mod'), role: 'MODERATOR' };
+      await h.deliver(follow(bob.userId, alice.userId));
+      const post = await published(alice, { visibility: 'FOLLOWERS' });
+      await add(bob, { postId: post.postId, body: 'for followers' });
+      await h.deliver(block(alice.userId, moderator.userId));
+      expect((await thread(post.postId, { userId: moderator.userId, username: moderator.username })).commentCount).toBe(0);
+      expect((await thread(post.postId, moderator)).commentCount).toBe(1);
     });
 
     it('shows no comments of a post the viewer may not see: empty list, count 0, references null', async () => {

@@ -1,6 +1,7 @@
 import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
 import type { EventMetadata } from '@agora/kernel';
 import type { CommentablePost, CommentEvent, CommentState, ReplyTarget } from '../domain/comment/comment';
+import type { ModerationDecision } from '../domain/moderation/moderation';
 
 /**
  * The replica of posts' access facts (@agora/audience), as the use cases need it. Reads lock the
@@ -36,10 +37,19 @@ export interface CommentEventOutbox {
   append(events: readonly CommentEvent[], metadata: EventMetadata): Promise<void>;
 }
 
+/** Moderators' decisions about posts and comments (moderation's events). */
+export interface ModerationDecisions {
+  /** Keeps the decision when it is newer than the one recorded (`nextModeration`). */
+  record(decision: ModerationDecision): Promise<void>;
+  /** The standing removals among these subjects (nulls are skipped). */
+  removalsAmong(subjectIds: readonly (string | null)[]): Promise<ModerationDecision[]>;
+}
+
 /** What one transaction offers a use case. */
 export interface TransactionScope {
   posts: PostAccess;
   comments: CommentRepository;
+  moderation: ModerationDecisions;
   outbox: CommentEventOutbox;
 }
 

@@ -1,7 +1,8 @@
-import { RequestLoaders, uuidBatchLoader, viewerIdOf } from '@agora/service-kit';
+import { hasRole, RequestLoaders, uuidBatchLoader, viewerIdOf, type Viewer } from '@agora/service-kit';
 import type DataLoader from 'dataloader';
 import type { CommentView } from '../application/views';
 import type { PrismaCommentQueries } from '../infrastructure/prisma-comment.queries';
+import type { CommentReader } from '../infrastructure/sql';
 import type { CommentPage } from './comment-page';
 
 export interface CommentLoaders {
@@ -16,9 +17,14 @@ export interface CommentLoaders {
   clearAll(): void;
 }
 
-/** Created per request (in createContext) so nothing is cached across viewers or requests. */
-export function createLoaders(queries: PrismaCommentQueries, viewerId: string | null): CommentLoaders {
-  const viewer = viewerIdOf(viewerId ? { userId: viewerId } : null);
+/**
+ * Created per request (in createContext) so nothing is cached across viewers or requests. The
+ * viewer's role decides moderator access (`hasRole(viewer, 'MODERATOR')`: every comment of every
+ * post, whatever its audience or removal).
+ */
+export function createLoaders(queries: PrismaCommentQueries, viewerOf: Pick<Viewer, 'userId' | 'role'> | null): CommentLoaders {
+  const userId = viewerIdOf(viewerOf);
+  const viewer: CommentReader = userId ? { userId, moderator: hasRole(viewerOf, 'MODERATOR') } : null;
   const loaders = new RequestLoaders();
   const batch = <V>(fallback: V, load: (ids: string[]) => Promise<Map<string, V>>) => loaders.track(uuidBatchLoader(fallback, load));
   const paged = (list: 'topLevel' | 'replies', page: CommentPage) =>

@@ -15,6 +15,7 @@ describe('schema.graphql', () => {
       author: ': User!',
       body: ': String!',
       createdAt: ': DateTime!',
+      removedAt: ': DateTime',
       parent: ': Comment',
       replies: page,
     });

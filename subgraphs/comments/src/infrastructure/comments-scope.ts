@@ -2,6 +2,7 @@ import { eventOutbox, type TransactionOutbox } from '@agora/prisma-kit';
 import type { TransactionScope } from '../application/ports';
 import { toEnvelope } from './comment-event.mapper';
 import { PrismaCommentRepository } from './prisma-comment.repository';
+import { PrismaModerationDecisions } from './prisma-moderation';
 import { PrismaPostAccess } from './prisma-post-access';
 import type { Prisma } from './prisma/__generated__/client';
 
@@ -10,6 +11,7 @@ export function commentsScope(tx: Prisma.TransactionClient, outbox: TransactionO
   return {
     posts: new PrismaPostAccess(tx),
     comments: new PrismaCommentRepository(tx),
+    moderation: new PrismaModerationDecisions(tx),
     outbox: eventOutbox(outbox, toEnvelope),
   };
 }

@@ -79,7 +79,7 @@ export async function startHarness(config: CommentsConfig, overrides: CommentsOv
     },
     async redeliver(envelope) {
       await publishEnvelope(js, envelope, randomUUID());
-      const stream = envelope.type.startsWith('social.') ? 'SOCIAL' : 'POSTS';
+      const stream = envelope.type.startsWith('social.') ? 'SOCIAL' : envelope.type.startsWith('moderation.') ? 'MODERATION' : 'POSTS';
       await waitFor(() => settled(stream), { timeoutMs: 20_000, message: `${envelope.type} redelivery settled` });
     },
     async commentEvents() {

@@ -1,6 +1,6 @@
 /** The operations the tests send, as a client (or the gateway's query plan) would. */
 const COMMENT_FIELDS = /* GraphQL */ `
-  id body createdAt post { id } author { id } parent { id }
+  id body createdAt removedAt post { id } author { id } parent { id }
 `;
 const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 

@@ -1,6 +1,7 @@
 import { defineCommand } from '@agora/context-runtime';
 import { deleteComment as decideDelete } from '../../domain/comment/comment';
 import { CommentError } from '../../domain/comment/comment.errors';
+import { hiddenByRemovals } from '../../domain/moderation/moderation';
 import { deleteCommentInputSchema } from '../inputs';
 import type { TransactionScope } from '../ports';
 
@@ -15,7 +16,7 @@ export const deleteComment = defineCommand({
   name: 'deleteComment',
   input: deleteCommentInputSchema,
   viewer: 'required',
-  async handle({ input, actor, metadata, now }, { posts, comments, outbox }: TransactionScope): Promise<boolean> {
+  async handle({ input, actor, metadata, now }, { posts, comments, moderation, outbox }: TransactionScope): Promise<boolean> {
     const comment = await comments.findForUpdate(input.id);
     if (!comment) throw CommentError.commentNotFound();
     // What the viewer cannot see is NOT_FOUND, the same answer as for an id that names nothing:
@@ -24,6 +25,10 @@ export const deleteComment = defineCommand({
     const post = await posts.forCommenter(comment.postId, actor.id);
     const target = await comments.findReplyTarget(comment.id, actor.id);
     if (!post?.visibleToCommenter || !target || target.blockedWithCommenter) throw CommentError.commentNotFound();
+    // Under a moderator's removal (the comment's, its parent's or its post's) only that subject's
+    // author still sees it: the author of a removed comment may delete it, anyone else is NOT_FOUND.
+    if (hiddenByRemovals(await moderation.removalsAmong([comment.id, comment.parentId, comment.postId]), actor.id))
+      throw CommentError.commentNotFound();
     const deleted = decideDelete({
       comment,
       replyIds: comment.parentId === null ? await comments.replyIdsForUpdate(comment.id) : [],

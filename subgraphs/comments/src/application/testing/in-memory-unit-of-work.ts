@@ -1,5 +1,6 @@
 import type { EventMetadata } from '@agora/kernel';
 import type { CommentEvent, CommentState } from '../../domain/comment/comment';
+import { nextModeration, type ModerationDecision } from '../../domain/moderation/moderation';
 import type { TransactionScope, UnitOfWork } from '../ports';
 
 export interface OutboxEntry {
@@ -20,12 +21,15 @@ interface Tables {
   /** `${a}|${b}` for a block either way (both orders stored). */
   blocks: Set<string>;
   comments: Map<string, CommentState>;
+  /** Moderators' decisions by subject id. */
+  moderation: Map<string, ModerationDecision>;
 }
 
 const copy = (tables: Tables): Tables => ({
   posts: new Map([...tables.posts].map(([id, post]) => [id, { ...post, hiddenFrom: new Set(post.hiddenFrom) }])),
   blocks: new Set(tables.blocks),
   comments: new Map(tables.comments),
+  moderation: new Map(tables.moderation),
 });
 
 /**
@@ -35,7 +39,7 @@ const copy = (tables: Tables): Tables => ({
  * `runOnce` run once.
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
-  tables: Tables = { posts: new Map(), blocks: new Set(), comments: new Map() };
+  tables: Tables = { posts: new Map(), blocks: new Set(), comments: new Map(), moderation: new Map() };
   readonly outbox: OutboxEntry[] = [];
   readonly inbox = new Set<string>();
 
@@ -120,6 +124,15 @@ export class InMemoryUnitOfWork implements UnitOfWork {
           }
           return removed;
         },
+      },
+      moderation: {
+        record: async (decision) =>
+          void tx.moderation.set(decision.subjectId, nextModeration(tx.moderation.get(decision.subjectId), decision)),
+        removalsAmong: async (ids) =>
+          ids.flatMap((id) => {
+            const decision = id === null ? undefined : tx.moderation.get(id);
+            return decision?.removed ? [decision] : [];
+          }),
       },
       outbox: {
         append: async (events, metadata) => void appended.push(...events.map((event) => ({ event, metadata }))),

@@ -10,6 +10,7 @@ export const Comment: CommentResolvers = {
   __resolveReference: (reference, ctx) => ctx.loaders.commentById.load(reference.id),
   post: (comment) => ({ id: comment.postId }),
   author: (comment) => ({ id: comment.authorId }),
+  removedAt: (comment) => comment.removedAt ?? null,
   parent: (comment, _args, ctx) => (comment.parentId === null ? null : ctx.loaders.commentById.load(comment.parentId)),
   async replies(comment, args, ctx) {
     const page = parseCommentPage(args);
