@@ -1,6 +1,8 @@
 import { audienceReplicaConsumers } from '@agora/audience';
 import { defineBoundedContext, type ContextOverrides, type RunningContext } from '@agora/context-runtime';
 import { STREAMS } from '@agora/events';
+import { hideReactionsOnContentRemoved } from './application/moderation/hide-reactions-on-content-removed.handler';
+import { showReactionsOnContentRestored } from './application/moderation/show-reactions-on-content-restored.handler';
 import { recordCommentOnCommentAdded } from './application/record-comment-on-comment-added/record-comment-on-comment-added.handler';
 import { removeReactionsOnCommentDeleted } from './application/remove-reactions-on-comment-deleted/remove-reactions-on-comment-deleted.handler';
 import { removeReactionsOnPostDeleted } from './application/remove-reactions-on-post-deleted/remove-reactions-on-post-deleted.handler';
@@ -24,17 +26,23 @@ export type RunningReactions = RunningContext<PrismaClient>;
 
 /**
  * The reactions subgraph (database → Prisma → NATS → relay → consumers → server, see
- * @agora/context-runtime). REACTIONS is published to; POSTS, SOCIAL and COMMENTS are consumed
- * (the replicas that say what exists and who may see it) and ensured too, so start order does not
+ * @agora/context-runtime). REACTIONS is published to; POSTS, SOCIAL, COMMENTS and MODERATION are
+ * consumed (the replicas that say what exists, who may see it and what a moderator removed) and ensured too, so start order does not
  * matter.
  */
 export const startReactions = defineBoundedContext({
   name: 'reactions',
   appUrl: import.meta.url,
   createPrisma: (adapter, options) => new PrismaClient({ adapter, ...options }),
-  streams: [STREAMS.REACTIONS, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.COMMENTS],
+  streams: [STREAMS.REACTIONS, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.COMMENTS, STREAMS.MODERATION],
   scope: reactionsScope,
-  consumers: [removeReactionsOnPostDeleted, recordCommentOnCommentAdded, removeReactionsOnCommentDeleted],
+  consumers: [
+    removeReactionsOnPostDeleted,
+    recordCommentOnCommentAdded,
+    removeReactionsOnCommentDeleted,
+    hideReactionsOnContentRemoved,
+    showReactionsOnContentRestored,
+  ],
   moreHandlers: (prisma) => audienceReplicaConsumers(prisma, { socialFacts: true, postFacts: true, except: REPLACED_AUDIENCE_HANDLERS }),
   typeDefs,
   resolvers,

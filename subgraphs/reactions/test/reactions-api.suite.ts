@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   commentAdded,
   commentDeleted,
+  contentRemoved,
+  contentRestored,
   postDeleted,
   postPublished,
   postVisibilityChanged,
@@ -98,6 +100,52 @@ export function describeReactionsApi(backend: string, open: () => Promise<{ harn
         (event) => event.payload.subjectId === subjectId && (!user || event.payload.userId === user.userId),
       );
     const reactionRows = (where: { postId?: string; subjectId?: string }) => h.app.prisma.reaction.count({ where });
+
+    it("hides a removed post's and comment's reactions from everyone, refuses new ones, and a restoration brings the totals back exactly", async () => {
+      const [author, reader, other] = [aUser(), aUser(), aUser()];
+      const moderator: Viewer = { ...aUser(), role: 'MODERATOR' };
+      const post = await publish(author);
+      const comment = await addComment(post, author);
+      for (const [who, kind] of [
+        [reader, 'LIKE'],
+        [other, 'LOVE'],
+      ] as const) {
+        await react(who, post.postId, kind);
+        await react(who, comment.commentId, kind);
+      }
+      const beforePost = await postOf(post.postId, reader);
+      const beforeComment = await commentOf(comment.commentId, reader);
+      expect(beforePost.reactions).toEqual([
+        { kind: 'LIKE', count: 1 },
+        { kind: 'LOVE', count: 1 },
+      ]);
+
+      const t = Date.now();
+      const removal = contentRemoved({ postId: post.postId, authorId: author.userId }, new Date(t));
+      await h.deliver(removal);
+      await h.redeliver(removal, 'HideReactionsOnContentRemoved', 'MODERATION');
+      for (const viewer of [reader, author, moderator, null]) {
+        expect(await postOf(post.postId, viewer)).toEqual({ id: post.postId, reactions: [], viewerReaction: null });
+        // The post's comments go with it.
+        expect(await commentOf(comment.commentId, viewer)).toEqual({ id: comment.commentId, reactions: [], viewerReaction: null });
+      }
+      await notFound(other, post.postId);
+      await notFound(other, comment.commentId);
+
+      await h.deliver(contentRestored({ postId: post.postId, authorId: author.userId }, new Date(t + 1000)));
+      expect(await postOf(post.postId, reader)).toEqual(beforePost);
+      expect(await commentOf(comment.commentId, reader)).toEqual(beforeComment);
+
+      // Only the comment removed (a new event): the post's reactions stay.
+      await h.deliver(contentRemoved({ postId: post.postId, authorId: author.userId, commentId: comment.commentId }, new Date(t + 2000)));
+      expect((await commentOf(comment.commentId, reader)).reactions).toEqual([]);
+      expect(await postOf(post.postId, reader)).toEqual(beforePost);
+      await notFound(reader, comment.commentId);
+      // Removed again after the restoration, by a new event on the post.
+      await h.deliver(contentRemoved({ postId: post.postId, authorId: author.userId }, new Date(t + 3000)));
+      expect((await postOf(post.postId, reader)).reactions).toEqual([]);
+      expect(await reactionRows({ postId: post.postId })).toBe(4);
+    });
 
     it('reacts, replaces the kind, ignores the same kind and withdraws, publishing one versioned event per change', async () => {
       const [alice, bob] = [aUser(), aUser()];

@@ -1,6 +1,7 @@
 import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
 import type { EventMetadata } from '@agora/kernel';
 import type { CommentChange } from '../domain/comment/comment-fact';
+import type { ModerationDecision } from '../domain/moderation/moderation';
 import type { UserReaction } from '../domain/reaction/reaction.aggregate';
 import type { ReactionEvent } from '../domain/reaction/reaction.events';
 import type { ReactionSubject } from '../domain/reaction/subject';
@@ -13,7 +14,8 @@ export interface ReactableSubjects {
   /**
    * The post or comment with this id when `userId` may react to it: a post that is published,
    * not deleted and visible to the user; a comment that is known, not deleted, on such a post,
-   * with no block between the user and its author. Null otherwise. The facts read stay locked
+   * with no block between the user and its author; neither the subject nor its post removed by a
+   * moderator. Null otherwise. The facts read stay locked
    * (shared) until the transaction ends, so a concurrent deletion waits for the reaction to
    * commit and then removes it too.
    */
@@ -45,6 +47,12 @@ export interface PostFacts {
   recordDeleted(postId: string, authorId: string): Promise<void>;
 }
 
+/** Moderators' decisions about posts and comments (moderation's events). */
+export interface ModerationDecisions {
+  /** Keeps the decision when it is newer than the one recorded (`nextModeration`). */
+  record(decision: ModerationDecision): Promise<void>;
+}
+
 /** Appends domain events to the outbox, in the same transaction as the state change. */
 export interface ReactionEventOutbox {
   append(events: readonly ReactionEvent[], metadata: EventMetadata): Promise<void>;
@@ -56,6 +64,7 @@ export interface TransactionScope {
   reactions: ReactionRepository;
   comments: CommentFacts;
   posts: PostFacts;
+  moderation: ModerationDecisions;
   outbox: ReactionEventOutbox;
 }
 

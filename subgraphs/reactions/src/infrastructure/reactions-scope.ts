@@ -1,6 +1,7 @@
 import { eventOutbox, type TransactionOutbox } from '@agora/prisma-kit';
 import type { TransactionScope } from '../application/ports';
 import { PrismaCommentFacts, PrismaPostFacts } from './prisma-facts';
+import { PrismaModerationDecisions } from './prisma-moderation';
 import { PrismaReactableSubjects } from './prisma-reactable-subjects';
 import { PrismaReactionRepository } from './prisma-reaction.repository';
 import type { Prisma } from './prisma/__generated__/client';
@@ -13,6 +14,7 @@ export function reactionsScope(tx: Prisma.TransactionClient, outbox: Transaction
     reactions: new PrismaReactionRepository(tx),
     comments: new PrismaCommentFacts(tx),
     posts: new PrismaPostFacts(tx),
+    moderation: new PrismaModerationDecisions(tx),
     outbox: eventOutbox(outbox, toEnvelope),
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '@agora/audience';
 import type { EventMetadata } from '@agora/kernel';
 import { nextCommentFacts, type CommentFact } from '../../domain/comment/comment-fact';
+import { nextModeration, type ModerationDecision } from '../../domain/moderation/moderation';
 import { UserReaction, type ReactionSnapshot } from '../../domain/reaction/reaction.aggregate';
 import type { ReactionEvent } from '../../domain/reaction/reaction.events';
 import type { ReactionSubject } from '../../domain/reaction/subject';
@@ -24,6 +25,8 @@ interface Tables {
   comments: Map<string, CommentFact>;
   /** `${userId}|${subjectId}` → the stored reaction. */
   reactions: Map<string, ReactionSnapshot>;
+  /** Moderators' decisions by subject id. */
+  moderation: Map<string, ModerationDecision>;
 }
 
 const key = (userId: string, subjectId: string) => `${userId}|${subjectId}`;
@@ -31,6 +34,7 @@ const copy = (tables: Tables): Tables => ({
   posts: new Map(tables.posts),
   comments: new Map(tables.comments),
   reactions: new Map(tables.reactions),
+  moderation: new Map(tables.moderation),
 });
 
 /**
@@ -40,7 +44,7 @@ const copy = (tables: Tables): Tables => ({
  * succeeds (nothing half-written), and the inbox makes `runOnce` run once per consumer and event.
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
-  tables: Tables = { posts: new Map(), comments: new Map(), reactions: new Map() };
+  tables: Tables = { posts: new Map(), comments: new Map(), reactions: new Map(), moderation: new Map() };
   readonly social = new SocialReplica();
   readonly outbox: OutboxEntry[] = [];
   readonly inbox = new Set<string>();
@@ -99,10 +103,12 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       const audience = audienceOf(tables.posts.get(postId));
       return audience !== null && canView(audience, { userId }, social) ? audience : null;
     };
+    const removed = (...ids: string[]) => ids.some((id) => tables.moderation.get(id)?.removed === true);
     return {
       subjects: {
         async findReactable(subjectId, userId): Promise<ReactionSubject | null> {
           const comment = tables.comments.get(subjectId);
+          if (removed(subjectId, comment?.postId ?? subjectId)) return null;
           if (comment) {
             if (comment.deleted || comment.authorId === null) return null;
             if (!visiblePost(comment.postId, userId) || social.blockedEitherWay(userId, comment.authorId)) return null;
@@ -137,6 +143,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       posts: {
         async recordDeleted(postId, authorId) {
           tables.posts.set(postId, nextPostAccess(tables.posts.get(postId), { kind: 'deleted', postId, authorId }));
+        },
+      },
+      moderation: {
+        async record(decision) {
+          tables.moderation.set(decision.subjectId, nextModeration(tables.moderation.get(decision.subjectId), decision));
         },
       },
       outbox: {
