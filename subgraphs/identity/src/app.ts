@@ -86,6 +86,10 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
     ...runtime
   } = overrides;
   const database = runtime.database ?? databaseFor('identity', config);
+  // On PGlite this process owns the data directory: recorded BEFORE it is opened (no CLI opens it
+  // meanwhile), with the ops channel's URL once it listens (the ops CLIs find it there).
+  const ownerFile = ownerFileOf(database);
+  if (ownerFile) await recordOwner(ownerFile, { pid: process.pid, opsUrl: null });
   const running = await startContext<PrismaClient, IdentityContext>(
     {
       name: 'identity',
@@ -220,9 +224,10 @@ export async function startIdentity(config: IdentityConfig, overrides: IdentityO
     },
     { ...config, database: databaseFor('identity', config) },
     runtime,
-  );
-  // On PGlite this process owns the data directory: the ops CLIs find it (and its channel) here.
-  const ownerFile = ownerFileOf(database);
+  ).catch(async (error: unknown) => {
+    if (ownerFile) await releaseOwner(ownerFile);
+    throw error;
+  });
   if (!ownerFile) return running;
   try {
     await recordOwner(ownerFile, { pid: process.pid, opsUrl: running.origin });

@@ -16,6 +16,8 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta
  */
 export async function askRunningIdentity(config: IdentityConfig, op: string, args: Record<string, unknown> = {}): Promise<OpsCallResult> {
   const owner = await liveOwner(ownerFileOf(databaseFor('identity', config)));
+  if (owner && owner.opsUrl === null)
+    throw new Error(`identity (pid ${owner.pid}) is starting on this PGlite directory; try again in a moment`);
   const answer = await callOps(owner?.opsUrl ?? config.opsUrl, config.internalSecret, op, args);
   if (!answer.running && owner) {
     throw new Error(

@@ -149,6 +149,9 @@ describe('ops CLIs when identity is not running (PGlite data directory)', () => 
       expect(await roleEvents(third)).toHaveLength(2); // idempotent: no second bootstrap event
       await third.app.stop();
 
+      // A live owner still starting (directory open, channel not listening yet): refused too.
+      await writeFile(`${dataDir.path}/identity.owner.json`, JSON.stringify({ pid: process.pid, opsUrl: null }));
+      await expect(rotateSigningKey(env)).rejects.toThrow(/is starting on this PGlite directory/);
       // A live owner whose channel does not answer: refused, rather than opening its directory.
       await writeFile(`${dataDir.path}/identity.owner.json`, JSON.stringify({ pid: process.pid, opsUrl: env.IDENTITY_OPS_URL }));
       await expect(adminGrant(ana.email, env)).rejects.toThrow(/not opening it from a second process/);

@@ -1,4 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { DatabaseOptions } from '@agora/prisma-kit';
 
 /**
@@ -9,7 +10,8 @@ import type { DatabaseOptions } from '@agora/prisma-kit';
  */
 export interface PgliteOwner {
   pid: number;
-  opsUrl: string;
+  /** null while the process is starting (the directory is already open, the channel not yet listening). */
+  opsUrl: string | null;
 }
 
 /** Null unless the database is PGlite on disk (Postgres and in-memory PGlite have no single owner). */
@@ -19,6 +21,7 @@ export function ownerFileOf(database: DatabaseOptions): string | null {
 }
 
 export async function recordOwner(file: string, owner: PgliteOwner): Promise<void> {
+  await mkdir(dirname(file), { recursive: true }); // the first start: DATA_DIR may not exist yet
   await writeFile(file, `${JSON.stringify(owner)}\n`, { mode: 0o600 });
 }
 
@@ -38,7 +41,8 @@ export async function liveOwner(file: string | null): Promise<PgliteOwner | null
 async function readOwner(file: string): Promise<PgliteOwner | null> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<PgliteOwner>;
-    return typeof parsed.pid === 'number' && typeof parsed.opsUrl === 'string' ? { pid: parsed.pid, opsUrl: parsed.opsUrl } : null;
+    if (typeof parsed.pid !== 'number' || (typeof parsed.opsUrl !== 'string' && parsed.opsUrl !== null)) return null;
+    return { pid: parsed.pid, opsUrl: parsed.opsUrl };
   } catch {
     return null;
   }
