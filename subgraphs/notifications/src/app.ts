@@ -5,6 +5,8 @@ import { createLogger } from '@agora/service-kit';
 import { deliverMentionsOnAccountRegistered } from './application/deliver-mentions-on-account-registered/deliver-mentions-on-account-registered.handler';
 import { dropNotificationsOnCommentDeleted } from './application/drop-notifications-on-comment-deleted/drop-notifications-on-comment-deleted.handler';
 import { dropNotificationsOnPostDeleted } from './application/drop-notifications-on-post-deleted/drop-notifications-on-post-deleted.handler';
+import { hideNotificationsOnContentRemoved } from './application/moderation/hide-notifications-on-content-removed.handler';
+import { showNotificationsOnContentRestored } from './application/moderation/show-notifications-on-content-restored.handler';
 import { notifyMentionsOnPostPublished } from './application/notify-mentions-on-post-published/notify-mentions-on-post-published.handler';
 import { notifyOnCommentAdded } from './application/notify-on-comment-added/notify-on-comment-added.handler';
 import { notifyOnFollowCreated } from './application/notify-on-follow-created/notify-on-follow-created.handler';
@@ -44,7 +46,7 @@ export type RunningNotifications = RunningContext<PrismaClient> & {
  * The notifications subgraph (database → Prisma → NATS → relay → consumers → server, see
  * @agora/context-runtime). It publishes `notifications.notification.created.v1` to NOTIFICATIONS
  * (through its outbox, one per notification stored) and consumes SOCIAL, POSTS, COMMENTS,
- * REACTIONS and IDENTITY; all are ensured here so it can start before their producers. In the
+ * REACTIONS, IDENTITY and MODERATION; all are ensured here so it can start before their producers. In the
  * background: the mail worker (notification and digest mail from its mail outbox, woken after each
  * commit that queued some) and the digest timer.
  */
@@ -64,7 +66,15 @@ export async function startNotifications(
     name: 'notifications',
     appUrl: import.meta.url,
     createPrisma: (adapter, options) => (prismaClient = new PrismaClient({ adapter, ...options })),
-    streams: [STREAMS.NOTIFICATIONS, STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.REACTIONS, STREAMS.IDENTITY],
+    streams: [
+      STREAMS.NOTIFICATIONS,
+      STREAMS.SOCIAL,
+      STREAMS.POSTS,
+      STREAMS.COMMENTS,
+      STREAMS.REACTIONS,
+      STREAMS.IDENTITY,
+      STREAMS.MODERATION,
+    ],
     scope: prismaNotificationScope({ links: mailLinks(config.mail, unsubscribeTokens), unsubscribeTokens }),
     // The worker exists once the context composed its parts; until then nothing commits mail.
     wrapUnitOfWork: (unitOfWork) => wakingMailWorkerAfterCommit(unitOfWork, () => mail?.wake()),
@@ -77,6 +87,8 @@ export async function startNotifications(
       dropNotificationsOnPostDeleted,
       dropNotificationsOnCommentDeleted,
       recordMailRecipientOnEmailVerified,
+      hideNotificationsOnContentRemoved,
+      showNotificationsOnContentRestored,
     ],
     moreHandlers: audienceFactConsumers,
     typeDefs,

@@ -1,5 +1,13 @@
 import { encodeCursor } from '@agora/service-kit';
-import { newEventId, NotificationCreatedV1, STREAMS, type EventEnvelope } from '@agora/events';
+import {
+  ContentRemovedV1,
+  ContentRestoredV1,
+  createEvent,
+  newEventId,
+  NotificationCreatedV1,
+  STREAMS,
+  type EventEnvelope,
+} from '@agora/events';
 import { outboxDrained, publishedSince, streamPosition } from '@agora/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -75,6 +83,24 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
     const unseen = async (person: Person) => (await ok<{ unseenNotificationCount: number }>(UNSEEN, {}, person)).unseenNotificationCount;
     const markSeen = (person: Person, ids?: unknown) =>
       h.request<{ markNotificationsSeen: number }>(MARK_SEEN, { input: ids === undefined ? {} : { ids } }, person);
+
+    const MODERATOR = '01900000-0000-7000-8000-0000000000d0';
+    /** moderation.content.removed.v1 / restored.v1 about a post (or, with `commentId`, one of its comments). */
+    function decision(kind: 'removed' | 'restored', subject: { postId: string; authorId: string; commentId?: string }, at: Date) {
+      const payload = {
+        subjectType: subject.commentId ? ('COMMENT' as const) : ('POST' as const),
+        subjectId: subject.commentId ?? subject.postId,
+        postId: subject.postId,
+        authorId: subject.authorId,
+        moderatorId: MODERATOR,
+        reportId: null,
+        reason: null,
+      };
+      const common = { aggregateId: payload.subjectId, aggregateVersion: 1, actorId: MODERATOR };
+      return kind === 'removed'
+        ? createEvent(ContentRemovedV1, { ...common, payload: { ...payload, removedAt: at.toISOString() } })
+        : createEvent(ContentRestoredV1, { ...common, payload: { ...payload, restoredAt: at.toISOString() } });
+    }
 
     describe('built from events', () => {
       it('FOLLOWED: the followee hears of a new follower', async () => {
@@ -285,6 +311,56 @@ export function describeNotificationsApi(backend: string, open: OpenHarness) {
 
         expect(await summary(ann)).toEqual([['REACTED', bob.userId, other.payload.postId, null]]);
         expect(await summary(cat)).toEqual([]);
+      });
+
+      it('a removed post or comment hides its notifications (list, count, mark all seen, entities) and creates none; a restoration brings them back', async () => {
+        const [ann, bob, cat] = await people('ann', 'bob', 'cat');
+        const published = postPublished(ann, 'hello');
+        const post = postOf(published, ann);
+        const top = commentAdded(post, bob, 'top', { at: new Date('2026-03-01T12:01:00Z') });
+        const other = postPublished(ann, 'stays');
+        await h.publish(
+          published,
+          other,
+          top,
+          reactionSet(cat, { post, comment: commentOf(top, bob) }),
+          reactionSet(cat, { post: postOf(other, ann) }),
+        );
+        const annBefore = await nodes(ann);
+        const bobBefore = await nodes(bob);
+        expect(annBefore).toHaveLength(2);
+        expect(bobBefore).toHaveLength(1);
+
+        const removal = decision('removed', { postId: post.postId, authorId: ann.userId }, new Date('2026-03-01T13:00:00Z'));
+        await h.publish(removal);
+        await h.redeliver(removal);
+        expect(await h.app.prisma.inboxEvent.count({ where: { eventId: removal.id } })).toBe(1);
+        expect(await summary(ann)).toEqual([['REACTED', cat.userId, other.payload.postId, null]]);
+        expect(await summary(bob)).toEqual([]);
+        expect([await unseen(ann), await unseen(bob)]).toEqual([1, 0]);
+        const hidden = annBefore.find((node) => node.post?.id === post.postId)!;
+        expect(
+          (await ok<{ _entities: unknown[] }>(NOTIFICATION_ENTITIES, { representations: notificationRefs([hidden.id]) }, ann))._entities,
+        ).toEqual([null]);
+        expect((await markSeen(bob)).data?.markNotificationsSeen).toBe(0);
+        // Nothing new about it while removed (no notification, so nothing announced or mailed).
+        await h.publish(commentAdded(post, cat, 'late'), reactionSet(bob, { post }));
+        expect(await h.app.prisma.notification.count({ where: { postId: post.postId } })).toBe(2);
+
+        await h.publish(decision('restored', { postId: post.postId, authorId: ann.userId }, new Date('2026-03-01T14:00:00Z')));
+        expect(await nodes(ann)).toEqual(annBefore);
+        expect(await nodes(bob)).toEqual(bobBefore);
+
+        // Only the comment removed now (a new event): bob's reaction notification about it goes; ann's COMMENTED too.
+        await h.publish(
+          decision(
+            'removed',
+            { postId: post.postId, authorId: bob.userId, commentId: top.payload.commentId },
+            new Date('2026-03-01T15:00:00Z'),
+          ),
+        );
+        expect(await summary(bob)).toEqual([]);
+        expect(await summary(ann)).toEqual([['REACTED', cat.userId, other.payload.postId, null]]);
       });
 
       it('deleted comments take the notifications about them (replies included)', async () => {

@@ -3,6 +3,7 @@ import type { CommandRunner, InboxRunner } from '@agora/context-runtime';
 import type { EventMetadata } from '@agora/kernel';
 import type { SeenSelection } from '../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../domain/mentions';
+import type { ModerationDecision } from '../domain/moderation';
 import type { CreatedNotification, NotificationDraft, NotificationKind } from '../domain/notification';
 import type { EmailDigest, EmailSetting, NotificationSettings } from '../domain/settings';
 import type { NewMail } from '@agora/mail';
@@ -50,9 +51,16 @@ export interface Facts {
 
 export type About = { postId: string } | { commentIds: readonly string[] };
 
+/** Moderators' decisions about posts and comments (moderation's events). */
+export interface ModerationDecisions {
+  /** Keeps the decision when it is newer than the one recorded (`nextModeration`). */
+  record(decision: ModerationDecision): Promise<void>;
+}
+
 export interface NotificationStore {
   /**
-   * Stores the drafts, except those whose actor and recipient are in a block (either way), each
+   * Stores the drafts, except those whose actor and recipient are in a block (either way) and
+   * those about a post or comment a moderator removed, each
    * (source event, recipient, kind) at most once. Returns the ones actually stored (new): a
    * duplicate or a blocked draft is not in the result. Use `storeNotifications`
    * (application/store-notifications.ts), which also announces them, rather than this alone.
@@ -179,6 +187,7 @@ export interface NotificationScope {
   links: MailLinks;
   unsubscribeTokens: UnsubscribeTokens;
   digests: Digests;
+  moderation: ModerationDecisions;
 }
 
 /**

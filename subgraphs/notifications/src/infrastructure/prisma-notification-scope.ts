@@ -7,7 +7,7 @@ import type { About, DigestCandidate, DigestItem, LockKeys, MailLinks, Notificat
 import type { Mention } from '../domain/mentions';
 import type { CreatedNotification, NotificationKind } from '../domain/notification';
 import { toEnvelope } from './notification-event.mapper';
-import { PrismaNotificationQueries, settingsRows } from './prisma-notification.queries';
+import { notAboutRemoved, PrismaNotificationQueries, settingsRows } from './prisma-notification.queries';
 import { Prisma } from './prisma/__generated__/client';
 
 type Tx = Prisma.TransactionClient;
@@ -71,10 +71,10 @@ async function readersWhere(tx: Tx, readers: readonly string[], select: (reader:
   return allowed;
 }
 
-/** The unseen notifications of `recipient` created since `since`, not hidden by a block. */
+/** The unseen notifications of `recipient` created since `since`, not hidden by a block nor about removed content. */
 const unseenOf = (recipientId: string, since: Date) => Prisma.sql`
   n.recipient_id = ${recipientId}::uuid AND n.seen_at IS NULL AND n.created_at >= ${since}::timestamptz
-  AND NOT ${blockedEitherWay(Prisma.sql`n.recipient_id`, Prisma.sql`n.actor_id`)}`;
+  AND NOT ${blockedEitherWay(Prisma.sql`n.recipient_id`, Prisma.sql`n.actor_id`)} AND ${notAboutRemoved()}`;
 
 /** What the scope needs besides the transaction: how mail links are made and tokens read. */
 export interface MailParts {
@@ -168,12 +168,14 @@ function transactionPorts(tx: Tx, outbox: TransactionOutbox): Omit<NotificationS
           (d) => Prisma.sql`(${newEventId()}::uuid, ${d.recipientId}::uuid, ${d.kind}::notification_kind, ${d.actorId}::uuid,
             ${d.postId}::uuid, ${d.commentId}::uuid, ${d.sourceEventId}::uuid, ${d.at}::timestamptz)`,
         );
-        // Not to oneself, not across a block (checked now, against the replica of social's blocks).
+        // Not to oneself, not across a block (checked now, against the replica of social's blocks),
+        // not about a post or comment a moderator removed.
         // RETURNING lists only the rows inserted: a conflict (a duplicate) returns nothing.
         const created = await tx.$queryRaw<CreatedRow[]>`
           INSERT INTO notification (id, recipient_id, kind, actor_id, post_id, comment_id, source_event_id, created_at)
           SELECT d.* FROM (VALUES ${Prisma.join(rows)}) AS d(id, recipient_id, kind, actor_id, post_id, comment_id, source_event_id, created_at)
           WHERE d.recipient_id <> d.actor_id AND NOT ${blockedEitherWay(Prisma.sql`d.actor_id`, Prisma.sql`d.recipient_id`)}
+            AND ${notAboutRemoved('d')}
           ON CONFLICT (source_event_id, recipient_id, kind) DO NOTHING
           RETURNING id::text, recipient_id::text, kind::text, actor_id::text, post_id::text, comment_id::text,
                     source_event_id::text, created_at`;
@@ -254,6 +256,19 @@ function transactionPorts(tx: Tx, outbox: TransactionOutbox): Omit<NotificationS
 
     mail: { enqueue: (mails) => enqueueMail(tx, mails) },
 
+    moderation: {
+      async record(decision) {
+        // The newest decision wins; at equal times a removal (domain/moderation.ts `nextModeration`).
+        await tx.$executeRaw`
+          INSERT INTO moderated_content (subject_id, subject_type, post_id, author_id, removed, decided_at)
+          VALUES (${decision.subjectId}::uuid, ${decision.subjectType}, ${decision.postId}::uuid, ${decision.authorId}::uuid,
+                  ${decision.removed}, ${decision.decidedAt}::timestamptz)
+          ON CONFLICT (subject_id) DO UPDATE SET removed = EXCLUDED.removed, decided_at = EXCLUDED.decided_at
+          WHERE EXCLUDED.decided_at > moderated_content.decided_at
+             OR (EXCLUDED.decided_at = moderated_content.decided_at AND EXCLUDED.removed AND NOT moderated_content.removed)`;
+      },
+    },
+
     digests: {
       async candidates(periodStarts, limit, afterAccountId) {
         const after = afterAccountId ? Prisma.sql`AND s.account_id > ${afterAccountId}::uuid` : Prisma.empty;
@@ -267,7 +282,7 @@ function transactionPorts(tx: Tx, outbox: TransactionOutbox): Omit<NotificationS
             AND NOT EXISTS (SELECT 1 FROM digest_run d
                             WHERE d.account_id = s.account_id AND d.frequency = s.digest AND d.period_start = ${periodStart})
             AND EXISTS (SELECT 1 FROM notification n
-                        WHERE n.recipient_id = s.account_id AND n.seen_at IS NULL
+                        WHERE n.recipient_id = s.account_id AND n.seen_at IS NULL AND ${notAboutRemoved()}
                           AND n.created_at >= COALESCE((SELECT max(d.created_at) FROM digest_run d
                                                         WHERE d.account_id = s.account_id AND d.frequency = s.digest), ${periodStart}))
           ORDER BY s.account_id

@@ -31,9 +31,23 @@ interface NotificationRow {
 const COLUMNS = Prisma.sql`n.id::text, n.kind::text AS kind, n.actor_id::text, n.post_id::text, n.comment_id::text, n.created_at,
   (n.seen_at IS NOT NULL) AS seen`;
 
-/** The recipient's notifications, without those whose actor is in a block with them (hidden while it lasts). */
+/**
+ * Not about a post or comment a moderator removed: neither the notification's (aliased `alias`)
+ * post nor its comment has a standing removal in `moderated_content` (primary-key probes).
+ */
+export const notAboutRemoved = (alias = 'n') => {
+  const column = (name: string) => Prisma.raw(`${alias}.${name}`);
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM moderated_content mc
+    WHERE mc.removed AND mc.subject_id IN (${column('post_id')}, ${column('comment_id')}))`;
+};
+
+/**
+ * The recipient's notifications, without those whose actor is in a block with them (hidden while
+ * it lasts) and those about a post or comment a moderator removed (hidden until restored).
+ */
 const mineAndVisible = (recipientId: string) =>
-  Prisma.sql`n.recipient_id = ${recipientId}::uuid AND NOT ${blockedEitherWay(Prisma.sql`n.recipient_id`, Prisma.sql`n.actor_id`)}`;
+  Prisma.sql`n.recipient_id = ${recipientId}::uuid AND NOT ${blockedEitherWay(Prisma.sql`n.recipient_id`, Prisma.sql`n.actor_id`)}
+    AND ${notAboutRemoved()}`;
 
 const toView = (row: NotificationRow): NotificationView => ({
   id: row.id,

@@ -12,7 +12,7 @@ import type { Person } from '../../src/application/testing/events.mother';
 export const SECRET = 'notifications-integration-tests-internal-secret-0123456789';
 /** AGORA_PUBLIC_URL of the tests: the links in mail point there. */
 export const PUBLIC_URL = 'https://agora.test';
-const STREAMS = ['SOCIAL', 'POSTS', 'COMMENTS', 'REACTIONS', 'IDENTITY'];
+const STREAMS = ['SOCIAL', 'POSTS', 'COMMENTS', 'REACTIONS', 'IDENTITY', 'MODERATION'];
 
 /** Quiet logs unless a test run asks for them (`TEST_LOG_LEVEL=debug`). */
 export const testLogger = () => createLogger('notifications-test', process.env.TEST_LOG_LEVEL ?? 'silent');

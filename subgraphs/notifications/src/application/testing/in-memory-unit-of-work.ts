@@ -3,6 +3,7 @@ import type { EventMetadata } from '@agora/kernel';
 import { audienceOf, canView, nextPostAccess, SocialReplica, type PostAccessState, type SocialChange } from '@agora/audience';
 import type { SeenSelection } from '../../domain/mark-seen';
 import type { Mention, MentionableAccount } from '../../domain/mentions';
+import { aboutRemoved, nextModeration, type ModerationDecision } from '../../domain/moderation';
 import type { CreatedNotification, NotificationDraft } from '../../domain/notification';
 import { isEmailSetting, type NotificationSettings } from '../../domain/settings';
 import type { About, DigestCandidate, LockKeys, MailLinks, NotificationScope, OutgoingMail, UnitOfWork, UnsubscribeTokens } from '../ports';
@@ -63,6 +64,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   /** The mail outbox, in the order queued (a second mail with a queued id is dropped, as ON CONFLICT DO NOTHING). */
   readonly mails: OutgoingMail[] = [];
   readonly digestRuns: RecordedDigest[] = [];
+  /** Moderators' decisions by subject id. */
+  readonly moderation = new Map<string, ModerationDecision>();
+  private readonly removed = (subjectId: string) => this.moderation.get(subjectId)?.removed === true;
 
   /** Arrange: a social fact (follow, block, circle membership). */
   know(change: SocialChange): void {
@@ -95,7 +99,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
           n.recipientId === accountId &&
           n.seenAt === null &&
           n.at.getTime() >= since.getTime() &&
-          !this.social.blockedEitherWay(n.recipientId, n.actorId),
+          !this.social.blockedEitherWay(n.recipientId, n.actorId) &&
+          !aboutRemoved(n, this.removed),
       )
       .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1));
   }
@@ -118,7 +123,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     for (const notification of this.notifications) {
       if (notification.recipientId !== recipientId || notification.seenAt !== null) continue;
       if (!selection.all && !selection.ids.includes(notification.id)) continue;
-      if (this.social.blockedEitherWay(recipientId, notification.actorId)) continue;
+      if (this.social.blockedEitherWay(recipientId, notification.actorId) || aboutRemoved(notification, this.removed)) continue;
       notification.seenAt = at;
       changed += 1;
     }
@@ -165,6 +170,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
           const added: CreatedNotification[] = [];
           for (const draft of drafts) {
             if (draft.actorId === draft.recipientId || this.social.blockedEitherWay(draft.actorId, draft.recipientId)) continue;
+            if (aboutRemoved(draft, this.removed)) continue;
             const duplicate = this.notifications.some(
               (n) => n.sourceEventId === draft.sourceEventId && n.recipientId === draft.recipientId && n.kind === draft.kind,
             );
@@ -218,6 +224,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
         of: async (ids) => new Map(ids.flatMap((id) => (this.recipients.has(id) ? [[id, this.recipients.get(id)!.email] as const] : []))),
       },
       mail: { enqueue: async (mails) => void queued.push(...mails) },
+      moderation: {
+        record: async (decision) =>
+          void this.moderation.set(decision.subjectId, nextModeration(this.moderation.get(decision.subjectId), decision)),
+      },
       links: TEST_LINKS,
       unsubscribeTokens: testTokens,
       digests: {
