@@ -19,6 +19,7 @@ COPY subgraphs/notifications/package.json subgraphs/notifications/
 COPY subgraphs/feed/package.json subgraphs/feed/
 COPY subgraphs/media/package.json subgraphs/media/
 COPY subgraphs/realtime/package.json subgraphs/realtime/
+COPY subgraphs/moderation/package.json subgraphs/moderation/
 COPY packages/context-runtime/package.json packages/context-runtime/
 COPY packages/kernel/package.json packages/kernel/
 COPY packages/guards/package.json packages/guards/

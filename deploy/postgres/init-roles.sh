@@ -7,7 +7,7 @@
 # database, hence its tables). e2e/docker-compose.test.ts runs this script against a real cluster.
 set -euo pipefail
 
-CONTEXTS=(identity profiles posts social comments reactions notifications feed media)
+CONTEXTS=(identity profiles posts social comments reactions notifications feed media moderation)
 
 for ctx in "${CONTEXTS[@]}"; do
   var="POSTGRES_${ctx^^}_PASSWORD"

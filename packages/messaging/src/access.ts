@@ -48,7 +48,7 @@ export const NATS_ACCESS: Readonly<Record<string, NatsAccess>> = Object.freeze({
   ),
   feed: context(STREAMS.FEED, STREAMS.SOCIAL, STREAMS.POSTS, STREAMS.MODERATION),
   media: context(STREAMS.MEDIA, STREAMS.POSTS, STREAMS.SOCIAL, STREAMS.MODERATION),
-  moderation: context(STREAMS.MODERATION, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.SOCIAL),
+  moderation: context(STREAMS.MODERATION, STREAMS.POSTS, STREAMS.COMMENTS, STREAMS.SOCIAL, STREAMS.IDENTITY),
   // The gateway owns REALTIME (sourced by the server from the contexts' streams: no subjects, so
   // it publishes nothing) and reads it with ordered consumers; it reads the revocations (accounts
   // suspended, roles changed) from MODERATION and IDENTITY the same way.
