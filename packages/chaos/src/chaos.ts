@@ -39,16 +39,15 @@ export interface ChaosOptions {
   seed: number;
   points: { point: Point; context: string }[];
   log: (line: string) => void;
-  /** Pause between two faults, uniformly in [min, max] ms; default [2000, 6000]. */
+  /** Pause between two faults, uniformly in [min, max] ms; default [1000, 3000]. */
   faultPauseMs?: [number, number];
+  /** At most this many processes down (restarting) at once; default 4. */
+  maxDown?: number;
   /** Load workers; default 4. */
   workers?: number;
   /** How long each invariant may take to converge after the load; default 180 s. */
   settleTimeoutMs?: number;
-  /**
-   * The short form (CI): the first turn restarts every point's context with its point at once (they
-   * are different contexts), and the next turns kill one of each kind here before any random one.
-   */
+  /** The short form (CI): the first kills are one of each kind here, before any random one. */
   quick?: { kinds: KillKind[] };
 }
 export type KillKind = 'context' | 'gateway' | 'nats';
@@ -219,7 +218,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const pointQueue = [...options.points];
     let kills = 0;
     let pointKills = 0;
-    const [pauseMin, pauseMax] = options.faultPauseMs ?? [2_000, 6_000];
+    const [pauseMin, pauseMax] = options.faultPauseMs ?? [1_000, 3_000];
     const handle = async (service: string, work: () => Promise<void>) => {
       handling.add(service);
       try {
@@ -250,6 +249,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       return hit;
     };
     const background = new Set<Promise<void>>();
+    const maxDown = options.maxDown ?? 4;
     const kill = async (kind: KillKind) => {
       if (kind === 'nats' && platform.nats) {
         await handle('nats', async () => {
@@ -264,8 +264,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         });
       } else {
         // The restart runs in the background (a slow machine takes 10–30 s to bring a context
-        // back), so the next fault may hit another process meanwhile; at most two are down at once.
-        if (handling.size >= 2) return;
+        // back), so the next fault may hit another process meanwhile; at most `maxDown` are down at once.
+        if (handling.size >= maxDown) return;
         const free = subgraphs.filter((name) => !handling.has(name));
         const service = kind === 'gateway' ? 'gateway' : free.length > 0 ? pick(free) : undefined;
         if (service === undefined || handling.has(service)) return;
@@ -282,7 +282,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     };
     const requiredKinds = [...(options.quick?.kinds ?? [])];
-    if (options.quick) {
+    {
+      // The fault points first, all at once (four different contexts): each takes a restart, a
+      // wait for the hazard under the load and a restart again, too long to take turns with kills.
       await sleep(pauseMin);
       const results = await Promise.all(pointQueue.map((p) => runPoint(p)));
       for (let i = results.length - 1; i >= 0; i--) if (results[i]) pointQueue.splice(i, 1);
@@ -293,7 +295,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (Date.now() >= deadline && requiredKinds.length === 0) break;
       try {
         if (requiredKinds.length > 0) {
-          while (handling.size >= 2) await sleep(200);
+          while (handling.size >= maxDown) await sleep(200);
           await kill(requiredKinds.shift()!);
         } else if (pointQueue.length > 0 && random() < 0.4) {
           // Fault points (each until hit once), kills in between.
