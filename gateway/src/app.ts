@@ -13,6 +13,7 @@ import express, { type RequestHandler } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { JWTVerifyGetKey } from 'jose';
 import { createAccessVerifier, viewerOf } from './auth/access-token-verifier';
+import { RevocationList, startRevocationFeed, type RevocationFeed } from './auth/revocations';
 import type { GatewayConfig } from './config';
 import { createFormatError } from './errors/format-error';
 import { accountPages, apolloPageExecutor } from './http/account-pages';
@@ -64,6 +65,8 @@ export interface RunningGateway {
   endpoints(): SubgraphEndpoint[];
   /** True while the realtime engine is attached to NATS (subscriptions are served). */
   isRealtimeReady(): boolean;
+  /** True once the revocation list has caught up from NATS (ADR 14). */
+  isRevocationListReady(): boolean;
   /** Stops intake, drains in-flight requests, stops the gateway. Idempotent. */
   close(): Promise<void>;
 }
@@ -90,11 +93,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   /** Aborted when close() starts: background work (NATS, engine retries) stops. */
   const stopping = new AbortController();
   const limits = requestLimitPlugins({ production: config.production });
-  const verifyAccess = createAccessVerifier({ ...config.auth, keySet: options.keySet });
+  // ADR 14: every token is checked against the in-memory revocation list (suspensions, role
+  // changes), filled from NATS by an ordered consumer per stream; never a network call per request.
+  const revocations = new RevocationList(config.revocations.accessTokenTtlSeconds * 1000);
+  let revocationFeed: RevocationFeed | undefined;
+  const verifyAccess = createAccessVerifier({
+    ...config.auth,
+    keySet: options.keySet,
+    isRevoked: ({ userId, issuedAt, role }) => revocations.check(userId, issuedAt, role) === 'revoked',
+  });
   const verifyAccessToken = viewerOf(verifyAccess);
   const clientIpOf = clientIpResolver(config.trustProxy);
   const budget = createRequestBudget(config.rateLimits);
   let apollo: ApolloServer<GatewayContext> | undefined;
+  let apolloStarted = false;
   const operations = createRealtimeOperations({
     apollo: () => (graphqlHandler ? apollo : undefined),
     apiSchema: () => apiSchema,
@@ -125,7 +137,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   app.get('/health/ready', (_req, res) => {
     // Realtime is a detail, not a condition: queries are served without NATS.
     const ready = graphqlHandler !== undefined;
-    res.status(ready ? 200 : 503).json({ ready, checks: { supergraph: ready, realtime: engine?.isConnected() ?? false } });
+    res.status(ready ? 200 : 503).json({
+      ready,
+      checks: {
+        supergraph: ready,
+        realtime: engine?.isConnected() ?? false,
+        revocations: revocationFeed?.isCaughtUp() ?? false,
+      },
+    });
   });
   // The API lives at /graphql; a browser opening the bare origin is sent to Sandbox there.
   if (!config.production) {
@@ -220,7 +239,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ],
     });
     await apollo.start();
-    graphqlHandler = expressMiddleware(apollo, {
+    apolloStarted = true;
+    const handler = expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => ({
         // Throws UNAUTHENTICATED (HTTP 401) for a bad token: nothing is planned or executed.
         viewer: await verifyAccessToken(req.headers.authorization),
@@ -228,11 +248,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         clientIp: clientIpOf(req),
       }),
     });
-    logger.info(
-      { url, subgraphs: endpoints.map((e) => `${e.name}=${e.url}${e.source === 'supergraph' ? '' : ` (${e.source})`}`) },
-      'gateway ready',
-    );
-    return supergraphSdl;
+    return { supergraphSdl, handler };
   };
 
   const createEngine =
@@ -242,22 +258,45 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   /** Set while an engine is being created, so close() can wait for it and close what it made. */
   let engineStarting: Promise<unknown> | undefined;
 
-  /** NATS, then the engine, in the background; closing the gateway stops the wait for NATS. */
-  const attachRealtime = async (supergraphSdl: string) => {
-    const nc = await connectNats({
-      servers: config.realtime.natsServers,
-      name: 'gateway',
-      logger: logger.child({ component: 'nats' }),
-      signal: stopping.signal,
-      user: config.realtime.natsUser,
-      pass: config.realtime.natsPassword,
-    }).catch((error: unknown) => {
+  /** One NATS connection for the revocation list and the realtime engine, connected in the background. */
+  const natsConnected: Promise<NatsConnection | undefined> = connectNats({
+    servers: config.realtime.natsServers,
+    name: 'gateway',
+    logger: logger.child({ component: 'nats' }),
+    signal: stopping.signal,
+    user: config.realtime.natsUser,
+    pass: config.realtime.natsPassword,
+  }).then(
+    async (nc) => {
+      if (stopping.signal.aborted) return void (await nc.close().catch(() => undefined));
+      nats = nc;
+      return nc;
+    },
+    (error: unknown) => {
       if (stopping.signal.aborted) return undefined;
-      throw error;
-    });
+      logger.error({ err: error }, 'NATS could not be connected: no revocation list, no subscriptions');
+      return undefined;
+    },
+  );
+  const revocationsCaughtUp = natsConnected.then((nc) => {
     if (!nc) return;
-    if (stopping.signal.aborted) return void (await nc.close().catch(() => undefined));
-    nats = nc;
+    revocationFeed = startRevocationFeed({
+      nc,
+      list: revocations,
+      tokenTtlMs: config.revocations.accessTokenTtlSeconds * 1000,
+      logger: logger.child({ component: 'revocations' }),
+      onRevoked: (userId) => {
+        const closed = ws.revokeViewer(userId) + sse.revokeViewer(userId);
+        if (closed > 0) logger.info({ userId, closed }, 'revocations: closed the realtime connections of a revoked viewer');
+      },
+    });
+    return revocationFeed.caughtUp;
+  });
+
+  /** The engine, once NATS is connected; closing the gateway stops the wait for NATS. */
+  const attachRealtime = async (supergraphSdl: string) => {
+    const nc = await natsConnected;
+    if (!nc || stopping.signal.aborted) return;
     while (!stopping.signal.aborted) {
       const starting = createEngine({
         supergraphSdl,
@@ -282,7 +321,21 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     }
   };
 
-  const ready = load().then((supergraphSdl) => {
+  const ready = load().then(async ({ supergraphSdl, handler }) => {
+    // Fail closed where it matters (production): no request is served before the list has caught up.
+    if (config.revocations.required) {
+      logger.info('waiting for the revocation list to catch up before serving');
+      await Promise.race([
+        revocationsCaughtUp,
+        new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true })),
+      ]);
+      if (stopping.signal.aborted) throw new Error('the gateway was closed before it was ready');
+    }
+    graphqlHandler = handler;
+    logger.info(
+      { url, subgraphs: endpoints.map((e) => `${e.name}=${e.url}${e.source === 'supergraph' ? '' : ` (${e.source})`}`) },
+      'gateway ready',
+    );
     attachRealtime(supergraphSdl).catch((error: unknown) => logger.error({ err: error }, 'realtime could not be attached'));
   });
   // `ready` is the caller's to handle; this keeps an unobserved failure from crashing the process.
@@ -298,8 +351,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       await Promise.all([ws.close(), sse.close()]);
       await engineStarting?.catch(() => undefined);
       await engine?.close().catch((error: unknown) => logger.error({ err: error }, 'realtime engine did not close cleanly'));
+      await revocationFeed?.stop();
       if (nats) await drainNats(nats, logger);
-      if (apollo && graphqlHandler) await apollo.stop(); // the drain plugin closes httpServer
+      if (apollo && apolloStarted) await apollo.stop(); // the drain plugin closes httpServer
       await closeServer(httpServer);
       media.close();
     })());
@@ -311,6 +365,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     isReady: () => graphqlHandler !== undefined,
     endpoints: () => endpoints,
     isRealtimeReady: () => engine?.isConnected() ?? false,
+    isRevocationListReady: () => revocationFeed?.isCaughtUp() ?? false,
     close,
   };
 }

@@ -15,6 +15,7 @@ describe('gateway config', () => {
       subgraphUrlEnv: {},
       auth: { jwksUrl: 'http://127.0.0.1:4001/.well-known/jwks.json', issuer: 'urn:agora:identity', audience: 'urn:agora:api' },
       internalSecret: DEV_INTERNAL_SECRET,
+      revocations: { required: false, accessTokenTtlSeconds: 900 },
       realtime: {
         natsServers: 'nats://127.0.0.1:4222',
         maxSubscriptionsPerConnection: 50,

@@ -66,6 +66,8 @@ export const gatewayEnvSchema = z
     REALTIME_KEEPALIVE_MS: positiveInt(15_000),
     REALTIME_BUFFER_MESSAGES: positiveInt(200),
     GATEWAY_TRUST_PROXY: trustProxy,
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt(900),
+    GATEWAY_REVOCATIONS_REQUIRED: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
     AGORA_RATE_LIMITS: env.rateLimits,
     GATEWAY_RATE_LIMIT_PER_MINUTE: positiveInt(1200),
   })
@@ -89,6 +91,17 @@ export interface GatewayConfig {
     jwksUrl: string;
     issuer: string;
     audience: string;
+  };
+  /** The revocation list (auth/revocations.ts, ADR 14). */
+  revocations: {
+    /**
+     * `GATEWAY_REVOCATIONS_REQUIRED` (default: true in production): /graphql is served only once
+     * the list has caught up from NATS. Off (dev, tests without NATS): the list attaches in the
+     * background, like realtime, and refuses what it has seen so far.
+     */
+    required: boolean;
+    /** identity's `ACCESS_TOKEN_TTL_SECONDS` (default 900): how far back the list replays. */
+    accessTokenTtlSeconds: number;
   };
   /** Signs the `x-agora-identity` header the subgraphs verify. */
   internalSecret: string;
@@ -142,6 +155,13 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     subgraphUrlEnv,
     auth: { jwksUrl: parsed.IDENTITY_JWKS_URL, issuer: parsed.AUTH_ISSUER, audience: parsed.AUTH_AUDIENCE },
     internalSecret: parsed.AGORA_INTERNAL_SECRET,
+    revocations: {
+      required:
+        parsed.GATEWAY_REVOCATIONS_REQUIRED === undefined
+          ? parsed.NODE_ENV === 'production'
+          : /^(true|1|yes|on)$/i.test(parsed.GATEWAY_REVOCATIONS_REQUIRED),
+      accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    },
     realtime: {
       natsServers: parsed.NATS_URL,
       natsUser: parsed.NATS_USER,

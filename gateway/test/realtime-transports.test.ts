@@ -361,7 +361,7 @@ describe('realtime transports through the gateway (fake engine)', () => {
     it('is ready and serves queries; /health/ready reports realtime: false', async () => {
       const health = await fetch(gateway.url.replace(/\/graphql$/, '/health/ready'));
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ready: true, checks: { supergraph: true, realtime: false } });
+      expect(await health.json()).toEqual({ ready: true, checks: { supergraph: true, realtime: false, revocations: false } });
       const ws = connect(ada);
       const me = ws.subscribe(ME);
       await within(me.ended);
@@ -394,7 +394,7 @@ describe('realtime transports through the gateway (fake engine)', () => {
       expect(options.limits).toEqual(config.realtime);
       expect(options.nats.isClosed()).toBe(false);
       const health = await fetch(gateway.url.replace(/\/graphql$/, '/health/ready'));
-      expect(await health.json()).toEqual({ ready: true, checks: { supergraph: true, realtime: true } });
+      expect(await health.json()).toEqual({ ready: true, checks: { supergraph: true, realtime: true, revocations: true } });
     });
   });
 

@@ -1,4 +1,4 @@
-import type { Viewer } from '@agora/service-kit';
+import { VIEWER_ROLES, type Viewer } from '@agora/service-kit';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
@@ -10,6 +10,11 @@ export interface AccessTokenVerifierOptions {
   audience: string;
   /** Tests may pass a local key set instead of fetching one. */
   keySet?: JWTVerifyGetKey;
+  /**
+   * The revocation list (auth/revocations.ts, ADR 14), asked synchronously after the signature:
+   * true refuses the token with AUTH.TOKEN_REVOKED. No network call on this path.
+   */
+  isRevoked?: (token: { userId: string; issuedAt: number; role: Viewer['role'] & string }) => boolean;
 }
 
 /** Verifies the `Authorization` header; `null` = anonymous, a GraphQLError = rejected. */
@@ -40,12 +45,18 @@ const BAD_TOKEN_CODES = new Set([
   errors.JWKSNoMatchingKey.code,
 ]);
 
-/** identity's access token: `sub`, `username`, `exp`, and `email_verified` (missing = false, e.g. a token issued before it existed). */
+/**
+ * identity's access token: `sub`, `username`, `exp`, `iat`, `email_verified` (missing = false, e.g. a
+ * token issued before it existed) and `role` (missing = MEMBER, ADR 14). A missing `iat` reads as 0:
+ * issued before every revocation.
+ */
 const claimsSchema = z.object({
   sub: z.string().min(1),
   username: z.string().min(1),
   exp: z.number(),
+  iat: z.number().optional(),
   email_verified: z.boolean().optional(),
+  role: z.enum(VIEWER_ROLES).optional(),
 });
 
 /** RFC 9068: identity's access tokens say `typ: at+jwt`; any other JWT (even one signed by identity's key) is refused. */
@@ -109,8 +120,13 @@ export function createAccessVerifier(options: AccessTokenVerifierOptions): Acces
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated('AUTH.INVALID_TOKEN', 'The access token is invalid');
-    const { sub, username, exp, email_verified: emailVerified } = claims.data;
-    return { viewer: { userId: sub, username, emailVerified: emailVerified === true }, expiresAt: exp * 1000 };
+    const { sub, username, exp, iat, email_verified: emailVerified, role = 'MEMBER' } = claims.data;
+    if (options.isRevoked?.({ userId: sub, issuedAt: iat ?? 0, role })) {
+      throw unauthenticated('AUTH.TOKEN_REVOKED', 'The access token has been revoked; refresh it or sign in again');
+    }
+    const viewer: Viewer = { userId: sub, username, emailVerified: emailVerified === true };
+    if (role !== 'MEMBER') viewer.role = role;
+    return { viewer, expiresAt: exp * 1000 };
   };
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, Source, getLocation, parse, type ASTNode, type DocumentNode } from 'graphql';
+import { withRequiresRoleDirective } from '@agora/service-kit/role-directive';
 import { coordinateAt } from './sdl-coordinates';
 import { composedEntries, defaultRoutingUrl, loadRegistry, REGISTRY_PATH, type SubgraphEntry } from './registry';
 
@@ -56,7 +57,9 @@ export function parseSubgraphs(sources: SubgraphSource[]): { documents: Map<stri
   for (const source of sources) {
     try {
       // Naming the Source after the file makes parse errors and node locations point at it.
-      documents.set(source.name, parse(new Source(source.sdl, source.path ?? source.name)));
+      // `@requiresRole` and `enum Role` are added where used but not declared, as the subgraph
+      // server does at run time (ADR 14), so composition sees what is served.
+      documents.set(source.name, withRequiresRoleDirective(parse(new Source(source.sdl, source.path ?? source.name))));
     } catch (error) {
       errors.push(toIssue(error, 'GRAPHQL_PARSE_FAILED', documents, sources, source.name));
     }

@@ -127,6 +127,8 @@ export async function startGatewayHarness(options: { env?: Record<string, string
     NATS_URL: `nats://127.0.0.1:${await freePort()}`,
     // (Production refuses `off`: a production-mode harness keeps the budget on.)
     ...(options.env?.NODE_ENV === 'production' ? {} : { AGORA_RATE_LIMITS: 'off' }),
+    // No NATS, so no revocation list to wait for (production would wait: ADR 14).
+    GATEWAY_REVOCATIONS_REQUIRED: 'false',
     ...options.env,
   });
   const gateway = await startGateway(config);

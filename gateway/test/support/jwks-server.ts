@@ -17,6 +17,10 @@ export interface TokenClaims {
   emailVerified?: boolean;
   /** Header `typ`; default identity's `at+jwt`, null = none. */
   typ?: string | null;
+  /** identity's `role` claim (ADR 14); omitted = no claim (MEMBER). */
+  role?: 'MEMBER' | 'MODERATOR' | 'ADMIN';
+  /** `iat` in seconds since the epoch; default: now (earlier for an expired token). */
+  issuedAt?: number;
 }
 
 /** A stand-in for identity's `/.well-known/jwks.json` that also mints access tokens. */
@@ -60,11 +64,12 @@ export async function startJwksServer(): Promise<JwksServer> {
       payload: {
         ...(claims.username === null ? {} : { username: claims.username ?? 'ada' }),
         ...(claims.emailVerified !== undefined && { email_verified: claims.emailVerified }),
+        ...(claims.role !== undefined && { role: claims.role }),
       },
       sub: claims.sub ?? 'user-1',
       iss: claims.iss ?? TEST_ISSUER,
       aud: claims.aud ?? TEST_AUDIENCE,
-      iat: now + Math.min(0, (claims.expiresIn ?? 900) - 60),
+      iat: claims.issuedAt ?? now + Math.min(0, (claims.expiresIn ?? 900) - 60),
       exp: now + (claims.expiresIn ?? 900),
     };
   };

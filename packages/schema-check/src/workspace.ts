@@ -7,6 +7,7 @@ import {
 } from '@agora/gateway/supergraph';
 import { Supergraph } from '@apollo/federation-internals';
 import { buildASTSchema, parse, Source, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { withRequiresRoleDirective } from '@agora/service-kit/role-directive';
 import { readRegistry, type RegistryEntry } from './repo-layout';
 
 /**
@@ -87,7 +88,7 @@ export function buildSubgraphSchema(sdl: string, path: string): { document?: Doc
     return { problem: `${path} does not parse: ${(error as Error).message}` };
   }
   try {
-    return { document, schema: buildASTSchema(document, { assumeValidSDL: true }) };
+    return { document, schema: buildASTSchema(withRequiresRoleDirective(document), { assumeValidSDL: true }) };
   } catch (error) {
     return { document, problem: `${path} does not build: ${(error as Error).message}` };
   }

@@ -62,6 +62,13 @@ export { uuidBatchLoader, viewerIdOf, RequestLoaders } from './loaders';
 export { startSubgraphServer, SUBGRAPH_LIMITS, type BaseContext, type SubgraphServerOptions, type RunningServer } from './subgraph-server';
 export type { ReadinessReport } from './health';
 export { AUTH_DIRECTIVE_SDL, applyAuthDirective } from './auth-directive';
+export {
+  REQUIRES_ROLE_DIRECTIVE_SDL,
+  ROLE_ENUM_SDL,
+  applyRequiresRoleDirective,
+  withRequiresRoleDirective,
+  roleRequired,
+} from './role-directive';
 export { subgraphSchemaHeader } from './schema-header';
 
 // ── lifecycle ─────────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionNode, type FragmentDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { applyAuthDirective, withAuthDirective } from './auth-directive';
+import { applyRequiresRoleDirective, withRequiresRoleDirective } from './role-directive';
 import { DomainError, formatSubgraphError, isExpectedError, rootCause } from './errors';
 import { mountHealthRoutes, type ReadinessReport } from './health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
@@ -199,16 +200,19 @@ function apolloLogger(logger: Logger) {
 /**
  * Starts an Apollo Federation 2 subgraph on express 5: `/graphql`, `/health/live`,
  * `/health/ready`. Fields and types marked `@auth` require a viewer (UNAUTHENTICATED otherwise),
- * enforced here in the subgraph. Errors: DomainError → typed; everything else masked and logged
+ * and those marked `@requiresRole(role: R)` a viewer with role R or higher (FORBIDDEN,
+ * AUTH.ROLE_REQUIRED), enforced here in the subgraph. Errors: DomainError → typed; everything else masked and logged
  * once; no stack traces in responses.
  */
 export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningServer> {
   const logger = options.logger;
-  const schema = applyAuthDirective(
-    buildSubgraphSchema({
-      typeDefs: withAuthDirective(options.typeDefs),
-      resolvers: options.resolvers as SubgraphModule['resolvers'],
-    }),
+  const schema = applyRequiresRoleDirective(
+    applyAuthDirective(
+      buildSubgraphSchema({
+        typeDefs: withRequiresRoleDirective(withAuthDirective(options.typeDefs)),
+        resolvers: options.resolvers as SubgraphModule['resolvers'],
+      }),
+    ),
   );
 
   const production = process.env.NODE_ENV === 'production';

@@ -55,12 +55,16 @@ export interface SseTransport {
   router: Router;
   /** Open streams (for tests and metrics). */
   streams(): number;
+  /** Ends every open stream of this viewer with `retry:` (their tokens were revoked, ADR 14); how many. */
+  revokeViewer(userId: string): number;
   /** Refuses new streams and ends every open one with `retry:` (no complete). Idempotent. */
   close(): Promise<void>;
 }
 
 /** One open response; `end` stops it, writing `retry:` first unless it completed. */
 interface OpenStream {
+  /** The viewer's id; null for an anonymous stream. */
+  userId: string | null;
   end(why: 'restart' | 'expired'): void;
   done: Promise<void>;
 }
@@ -126,6 +130,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     let why: 'restart' | 'expired' | undefined;
     let resolveDone!: () => void;
     const entry: OpenStream = {
+      userId: access?.viewer.userId ?? null,
       end: (reason) => {
         why ??= reason;
         ended.abort();
@@ -195,6 +200,16 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
   return {
     router,
     streams: () => open.size,
+    revokeViewer: (userId: string) => {
+      let count = 0;
+      for (const stream of open) {
+        if (stream.userId?.toLowerCase() !== userId.toLowerCase()) continue;
+        // `retry:` then end, as for an expired token: the client reconnects with a fresh one (or is refused).
+        stream.end('expired');
+        count++;
+      }
+      return count;
+    },
     close: () =>
       (closing ??= (async () => {
         const streams = [...open];

@@ -53,6 +53,8 @@ export const WS_CLOSE = {
   unauthorized: { code: CloseCode.Unauthorized, reason: 'Unauthorized' },
   expired: { code: CloseCode.Forbidden, reason: 'Forbidden: access token expired' },
   otherUser: { code: CloseCode.Forbidden, reason: 'Forbidden: the new access token is for another user' },
+  /** The viewer's tokens were revoked (suspension, role change: ADR 14): reconnect with a fresh one. */
+  revoked: { code: CloseCode.Forbidden, reason: 'Forbidden: access token revoked' },
   authUnavailable: { code: 1013, reason: 'Try again later' },
   /** Not one of graphql-ws's fatal codes: its client reconnects (and may resume with `after`). */
   slowConsumer: { code: 4008, reason: 'Slow consumer' },
@@ -80,6 +82,8 @@ export interface WsTransportOptions {
 export interface WsTransport {
   /** Open sockets (for tests and metrics). */
   connections(): number;
+  /** Closes every socket of this viewer with 4403 (their tokens were revoked, ADR 14); how many. */
+  revokeViewer(userId: string): number;
   /** Refuses new upgrades, closes every socket with 1012 and waits (bounded) until they are gone. Idempotent. */
   close(): Promise<void>;
 }
@@ -122,6 +126,7 @@ export function startWsTransport(options: WsTransportOptions): WsTransport {
       return carrier;
     });
   const prepared = (args: ExecutionArgs): Prepared => args.contextValue as Prepared;
+  const accepted = new Set<Connection>();
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -319,6 +324,7 @@ export function startWsTransport(options: WsTransportOptions): WsTransport {
       operations: 0,
       closed: new AbortController(),
     };
+    accepted.add(connection);
     const closed = server.opened(
       {
         protocol: socket.protocol,
@@ -363,6 +369,7 @@ export function startWsTransport(options: WsTransportOptions): WsTransport {
       clearInterval(keepAlive);
       clearTimeout(connection.expiry);
       connection.closed.abort();
+      accepted.delete(connection);
       log.debug({ connection: connection.id, code, reason: reason.toString() }, 'websocket closed');
       closed(code, reason.toString()).catch((error: unknown) => log.error({ err: error }, 'websocket cleanup failed'));
     });
@@ -378,6 +385,15 @@ export function startWsTransport(options: WsTransportOptions): WsTransport {
 
   return {
     connections: () => wss.clients.size,
+    revokeViewer: (userId) => {
+      let count = 0;
+      for (const connection of accepted) {
+        if (connection.viewer?.userId.toLowerCase() !== userId.toLowerCase()) continue;
+        closeWith(connection.socket, WS_CLOSE.revoked);
+        count++;
+      }
+      return count;
+    },
     close: () =>
       (closing ??= (async () => {
         options.httpServer.off('upgrade', onUpgrade);

@@ -6,6 +6,7 @@ import type { SchemaBase } from '../base-revision';
 import { breakingPaths, changeFindings, classifyChanges, diffSchemas, type ClassifiedChange } from '../graphql-diff';
 import { snapshotPath, SUPERGRAPH_PATH, type RegistryEntry } from '../repo-layout';
 import { checkResult, countLabel, skippedCheck, type CheckResult } from '../report';
+import { accessChanges } from '../security-diff';
 import { SdlLocations } from '../sdl-locations';
 import { apiSchemaOf, buildSubgraphSchema, compose, type SubgraphState, type Workspace } from '../workspace';
 
@@ -63,8 +64,14 @@ export async function subgraphBreakingCheck(
     targets: [entry.name],
     ...(supergraph.changes ? { surfacesInSupergraph: breakingPaths(supergraph.changes) } : {}),
   });
-  const findings = changeFindings(classified, { target: entry.name, path: entry.schema, locations: new SdlLocations(subgraph.document) });
-  return checkResult('breaking-changes', TITLE, findings, verdictSummary(classified));
+  // `@auth` / `@requiresRole` live in the subgraph only (the supergraph does not carry them), so a
+  // changed access requirement is judged here and never "hidden by the supergraph" (ADR 14).
+  const access = baseBuilt.document
+    ? classifyChanges(accessChanges(baseBuilt.document, subgraph.document), baseBuilt.schema, { approvals, targets: [entry.name] })
+    : [];
+  const all = [...classified, ...access];
+  const findings = changeFindings(all, { target: entry.name, path: entry.schema, locations: new SdlLocations(subgraph.document) });
+  return checkResult('breaking-changes', TITLE, findings, verdictSummary(all));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { ESLint } from 'eslint';
-import { printSchema, type GraphQLSchema } from 'graphql';
+import { printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { schemaLintConfig } from '../lint-config';
 import { checkResult, countLabel, type CheckResult, type Finding } from '../report';
+import { requiresRoleFindings } from '../security-diff';
 import type { SubgraphState } from '../workspace';
 
 const TITLE = 'lint';
@@ -28,20 +29,32 @@ export async function lintSubgraphs(
       results.set(subgraph.entry.name, checkResult('lint', TITLE, [], 'skipped: no SDL file'));
       continue;
     }
-    results.set(subgraph.entry.name, await lintOne(eslint, rootDir, subgraph.entry.schema, subgraph.sdl, apiSchema !== undefined));
+    results.set(
+      subgraph.entry.name,
+      await lintOne(eslint, rootDir, subgraph.entry.schema, subgraph.sdl, apiSchema !== undefined, subgraph.document),
+    );
   }
   return results;
 }
 
-async function lintOne(eslint: ESLint, rootDir: string, path: string, sdl: string, withSchema: boolean): Promise<CheckResult> {
+async function lintOne(
+  eslint: ESLint,
+  rootDir: string,
+  path: string,
+  sdl: string,
+  withSchema: boolean,
+  document: DocumentNode | undefined,
+): Promise<CheckResult> {
   const [result] = await eslint.lintText(sdl, { filePath: `${rootDir}/${path}` });
-  const findings: Finding[] = (result?.messages ?? []).map((message) => ({
+  const findings: Finding[] = (result?.messages ?? []).map((message): Finding => ({
     level: message.severity === 2 ? 'error' : 'warning',
     // A parse error has no rule: the SDL does not parse (composition reports it in full).
     code: message.ruleId?.replace('@graphql-eslint/', '') ?? 'parse-error',
     message: message.message.replace(/\s+/g, ' ').trim(),
     location: { path, line: message.line, column: message.column },
   }));
+  // `@requiresRole` (ADR 14): a declared role, not combined with what makes it meaningless.
+  if (document) findings.push(...requiresRoleFindings(document, path));
   const errors = findings.filter((f) => f.level === 'error').length;
   const warnings = findings.length - errors;
   const note = withSchema ? undefined : 'relay schema rules skipped: no composed schema';
