@@ -42,7 +42,7 @@ describe('gateway landing page and health (development)', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { supergraph: true, realtime: false } });
+    expect(await ready.json()).toEqual({ ready: true, checks: { supergraph: true, realtime: false, revocations: false } });
     expect(h.gateway.isReady()).toBe(true);
   });
 });
@@ -89,7 +89,7 @@ describe('gateway without a loadable supergraph', () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ ready: false, checks: { supergraph: false, realtime: false } });
+    expect(await ready.json()).toEqual({ ready: false, checks: { supergraph: false, realtime: false, revocations: false } });
     const graphql = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
