@@ -55,7 +55,10 @@ export const accountRoleChangedV1Schema = z.object({
  * An account's role changed. The access token carries the role, so the gateway refuses that
  * account's access tokens issued before changedAt: the next refresh carries the new role.
  */
-export const AccountRoleChangedV1: EventContract<'identity.account.role-changed.v1', z.infer<typeof accountRoleChangedV1Schema>> = defineEvent({
+export const AccountRoleChangedV1: EventContract<
+  'identity.account.role-changed.v1',
+  z.infer<typeof accountRoleChangedV1Schema>
+> = defineEvent({
   type: 'identity.account.role-changed.v1',
   stream: STREAMS.IDENTITY.name,
   description:

@@ -75,10 +75,14 @@ export const AccountSuspendedV1: EventContract<'moderation.account.suspended.v1'
   schema: accountSuspendedV1Schema,
 });
 
-export const AccountUnsuspendedV1: EventContract<'moderation.account.unsuspended.v1', z.infer<typeof accountUnsuspendedV1Schema>> = defineEvent({
+export const AccountUnsuspendedV1: EventContract<
+  'moderation.account.unsuspended.v1',
+  z.infer<typeof accountUnsuspendedV1Schema>
+> = defineEvent({
   type: 'moderation.account.unsuspended.v1',
   stream: STREAMS.MODERATION.name,
-  description: 'A moderator lifted a suspension early. aggregateId = userId. The account may sign in again (tokens issued before the suspension stay refused).',
+  description:
+    'A moderator lifted a suspension early. aggregateId = userId. The account may sign in again (tokens issued before the suspension stay refused).',
   schema: accountUnsuspendedV1Schema,
 });
 
