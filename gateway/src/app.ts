@@ -100,7 +100,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const verifyAccess = createAccessVerifier({
     ...config.auth,
     keySet: options.keySet,
-    isRevoked: ({ userId, issuedAt, role }) => revocations.check(userId, issuedAt, role) === 'revoked',
+    isRevoked: ({ userId, issuedAt, issuedAtMs, role }) => revocations.check(userId, issuedAt, role, Date.now(), issuedAtMs) === 'revoked',
   });
   const verifyAccessToken = viewerOf(verifyAccess);
   const clientIpOf = clientIpResolver(config.trustProxy);

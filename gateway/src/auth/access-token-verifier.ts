@@ -14,7 +14,7 @@ export interface AccessTokenVerifierOptions {
    * The revocation list (auth/revocations.ts, ADR 14), asked synchronously after the signature:
    * true refuses the token with AUTH.TOKEN_REVOKED. No network call on this path.
    */
-  isRevoked?: (token: { userId: string; issuedAt: number; role: Viewer['role'] & string }) => boolean;
+  isRevoked?: (token: { userId: string; issuedAt: number; issuedAtMs?: number; role: Viewer['role'] & string }) => boolean;
 }
 
 /** Verifies the `Authorization` header; `null` = anonymous, a GraphQLError = rejected. */
@@ -55,6 +55,8 @@ const claimsSchema = z.object({
   username: z.string().min(1),
   exp: z.number(),
   iat: z.number().optional(),
+  /** The issue time in ms (identity sets it; older tokens have only `iat`). */
+  iat_ms: z.number().int().nonnegative().optional(),
   email_verified: z.boolean().optional(),
   role: z.enum(VIEWER_ROLES).optional(),
 });
@@ -120,8 +122,10 @@ export function createAccessVerifier(options: AccessTokenVerifierOptions): Acces
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated('AUTH.INVALID_TOKEN', 'The access token is invalid');
-    const { sub, username, exp, iat, email_verified: emailVerified, role = 'MEMBER' } = claims.data;
-    if (options.isRevoked?.({ userId: sub, issuedAt: iat ?? 0, role })) {
+    const { sub, username, exp, iat, iat_ms: issuedAtMs, email_verified: emailVerified, role = 'MEMBER' } = claims.data;
+    // iat_ms counts only when it agrees with iat (same second): a token cannot claim another time.
+    const preciseMs = issuedAtMs !== undefined && iat !== undefined && Math.floor(issuedAtMs / 1000) === iat ? issuedAtMs : undefined;
+    if (options.isRevoked?.({ userId: sub, issuedAt: iat ?? 0, ...(preciseMs !== undefined && { issuedAtMs: preciseMs }), role })) {
       throw unauthenticated('AUTH.TOKEN_REVOKED', 'The access token has been revoked; refresh it or sign in again');
     }
     const viewer: Viewer = { userId: sub, username, emailVerified: emailVerified === true };

@@ -19,8 +19,10 @@ export const REVOCATION_SKEW_MS = 60_000;
 interface Entry {
   /** Tokens with `iat` (seconds) at or before this second are refused (suspension). */
   refuseUpToSecond: number;
+  /** The latest suspension's time in ms: a token with `iat_ms` at or before it is refused. */
+  refuseUpToMs: number;
   /** Role changes: tokens issued before this second are refused, and in it those that do not carry `role`. */
-  roleChange?: { second: number; role: string };
+  roleChange?: { second: number; at: number; role: string };
   /** Set while suspended: epoch ms of the suspension; `until` null = indefinite. */
   suspension?: { at: number; until: number | null };
   /** When the entry stops mattering (every token it could refuse has expired), unless suspended. */
@@ -45,7 +47,7 @@ export class RevocationList {
     const userId = id.toLowerCase();
     let entry = this.entries.get(userId);
     if (!entry) {
-      entry = { refuseUpToSecond: -1, relevantUntil: 0 };
+      entry = { refuseUpToSecond: -1, refuseUpToMs: -1, relevantUntil: 0 };
       this.entries.set(userId, entry);
     }
     return entry;
@@ -60,6 +62,7 @@ export class RevocationList {
     const at = suspendedAt.getTime();
     // Identity issues nothing to a suspended account: every token of the suspension's second is from before it.
     entry.refuseUpToSecond = Math.max(entry.refuseUpToSecond, Math.floor(at / 1000));
+    entry.refuseUpToMs = Math.max(entry.refuseUpToMs, at);
     if (!entry.suspension || entry.suspension.at <= at) entry.suspension = { at, until: until ? until.getTime() : null };
     this.touch(entry, at);
   }
@@ -74,7 +77,7 @@ export class RevocationList {
   roleChanged(userId: string, role: string, changedAt: Date): void {
     const entry = this.entry(userId);
     const second = Math.floor(changedAt.getTime() / 1000);
-    if (!entry.roleChange || entry.roleChange.second <= second) entry.roleChange = { second, role };
+    if (!entry.roleChange || entry.roleChange.at <= changedAt.getTime()) entry.roleChange = { second, at: changedAt.getTime(), role };
     this.touch(entry, changedAt.getTime());
   }
 
@@ -82,12 +85,22 @@ export class RevocationList {
    * Whether a token for `userId` issued at `issuedAt` (the JWT `iat`, seconds) carrying `role` is
    * still honoured. `iat` has a one-second grain: a token of the role change's own second is
    * honoured only when it already carries the new role (the refresh right after the change).
+   * Identity's tokens also carry `iat_ms` (`issuedAtMs`): then the comparison is to the
+   * millisecond, so a token issued after an unsuspension in the suspension's own second works.
    */
-  check(userId: string, issuedAt: number, role: string, now = Date.now()): RevocationVerdict {
+  check(userId: string, issuedAt: number, role: string, now = Date.now(), issuedAtMs?: number): RevocationVerdict {
     const entry = this.entries.get(userId.toLowerCase());
     if (!entry) return 'ok';
     const { suspension, roleChange } = entry;
     if (suspension && (suspension.until === null || now < suspension.until)) return 'revoked';
+    if (issuedAtMs !== undefined) {
+      if (issuedAtMs <= entry.refuseUpToMs) return 'revoked';
+      // Before the change: refused. In the second after it: refused unless it carries the new role
+      // (a refresh that read the role just before the change committed).
+      if (roleChange && issuedAtMs < roleChange.at) return 'revoked';
+      if (roleChange && issuedAtMs < roleChange.at + 1_000 && role !== roleChange.role) return 'revoked';
+      return 'ok';
+    }
     if (issuedAt <= entry.refuseUpToSecond) return 'revoked';
     if (roleChange && (issuedAt < roleChange.second || (issuedAt === roleChange.second && role !== roleChange.role))) return 'revoked';
     return 'ok';

@@ -21,7 +21,7 @@ export interface SigningKeyHandle {
 /**
  * Access tokens: JWTs signed with the active Ed25519 key, `kid` in the header so verifiers pick
  * the right key from the JWKS, `typ: at+jwt` (RFC 9068) so no other JWT passes for one. Claims:
- * sub (account id), username, email_verified (boolean), role (MEMBER | MODERATOR | ADMIN), iss, aud, iat, exp, jti.
+ * sub (account id), username, email_verified (boolean), role (MEMBER | MODERATOR | ADMIN), iat_ms (issue time in ms), iss, aud, iat, exp, jti.
  */
 export class JoseAccessTokenIssuer implements AccessTokenIssuer {
   constructor(
@@ -42,7 +42,14 @@ export class JoseAccessTokenIssuer implements AccessTokenIssuer {
   async issue(subject: { accountId: string; username: string; emailVerified: boolean; role: Role }, now: Date): Promise<AccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.ttlSeconds;
-    const token = await new SignJWT({ username: subject.username, email_verified: subject.emailVerified, role: subject.role })
+    // iat_ms: the issue time in milliseconds, so the gateway's revocation list can tell a token
+    // issued just after an unsuspension or role change from one issued just before it (ADR 14).
+    const token = await new SignJWT({
+      username: subject.username,
+      email_verified: subject.emailVerified,
+      role: subject.role,
+      iat_ms: now.getTime(),
+    })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ: ACCESS_TOKEN_TYP })
       .setSubject(subject.accountId)
       .setIssuer(this.settings.issuer)
