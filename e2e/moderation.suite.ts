@@ -84,7 +84,13 @@ export function defineModerationSuite(
         env: { ...db.env, AGORA_BOOTSTRAP_ADMIN_EMAIL: adminPerson.email },
       });
       url = platform.gatewayUrl;
-      [admin, m, a, b, c] = await Promise.all([adminPerson, people.m, people.a, people.b, people.c].map((p) => register(url, p)));
+      [admin, m, a, b, c] = await Promise.all([
+        register(url, adminPerson),
+        register(url, people.m),
+        register(url, people.a),
+        register(url, people.b),
+        register(url, people.c),
+      ]);
       await Promise.all([a, b, c].map((s) => waitForProfile(url, s.username, WAIT.timeoutMs)));
     });
 
