@@ -51,6 +51,7 @@ describe('startPlatform with its own NATS', () => {
         'FEED',
         'IDENTITY',
         'MEDIA',
+        'MODERATION',
         'NOTIFICATIONS',
         'POSTS',
         'PROFILES',

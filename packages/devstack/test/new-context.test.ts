@@ -99,7 +99,7 @@ describe('new:context', () => {
     expect(compose.indexOf('\n  bookmarks:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
 
     expect(read('Dockerfile')).toContain('COPY subgraphs/bookmarks/package.json subgraphs/bookmarks/\n');
-    expect(read('deploy/postgres/init-roles.sh')).toMatch(/^CONTEXTS=\(identity .* media bookmarks\)$/m);
+    expect(read('deploy/postgres/init-roles.sh')).toMatch(/^CONTEXTS=\(identity .* moderation bookmarks\)$/m);
   });
 
   it('refuses a name that is taken, malformed or reserved, and a taken port, writing nothing', () => {

@@ -77,13 +77,24 @@ describe('the NATS access declaration', () => {
     }
   });
 
-  it('keeps the gateway to reading REALTIME (no event subjects, no DLQ)', () => {
+  it('keeps the gateway to reading REALTIME and the revocation streams (no event subjects, no DLQ, no stream changes but REALTIME)', () => {
     // Read from the realtime context's source, not imported: shared packages know no context.
     const realtimeStream = readFileSync(join(ROOT, 'subgraphs/realtime/src/infrastructure/realtime-stream.ts'), 'utf8');
     expect(realtimeStream).toMatch(new RegExp(`REALTIME_STREAM[^=]*= Object\\.freeze\\(\\{\\s*name: '${REALTIME_STREAM_NAME}'`));
     const { publish, subscribe } = natsPermissions('gateway');
     expect(publish.allow.every((subject) => subject.startsWith('$JS.'))).toBe(true);
-    expect(publish.allow.filter((subject) => !subject.includes('.REALTIME') && subject !== '$JS.API.INFO')).toEqual([]);
+    expect(publish.allow.filter((subject) => !subject.includes('.REALTIME') && subject !== '$JS.API.INFO')).toEqual(
+      // The revocation list (ADR 14) reads MODERATION and IDENTITY with consumers of its own, and nothing else.
+      ['MODERATION', 'IDENTITY'].flatMap((stream) => [
+        `$JS.API.STREAM.INFO.${stream}`,
+        `$JS.API.CONSUMER.CREATE.${stream}.>`,
+        `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.>`,
+        `$JS.API.CONSUMER.INFO.${stream}.>`,
+        `$JS.API.CONSUMER.DELETE.${stream}.>`,
+        `$JS.API.CONSUMER.MSG.NEXT.${stream}.>`,
+        `$JS.ACK.${stream}.>`,
+      ]),
+    );
     expect(subscribe.allow).toEqual(['_INBOX_gateway.>']);
   });
 
